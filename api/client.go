@@ -1,0 +1,131 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+
+	"github.com/porta-id/porta/api/policy"
+)
+
+// Transport sends one request to a Porta server. Path is absolute from the
+// server root ("/api/session"); body is JSON or nil. It returns the status
+// and body, or an error when the server could not be reached.
+type Transport interface {
+	Do(ctx context.Context, method, path string, body []byte) (status int, resp []byte, err error)
+}
+
+// Client is the typed Porta API client used by the app, products and tests.
+// Every method returns an *Error for API failures; unreachable servers give
+// an *Error with CodeNetwork.
+type Client struct {
+	Transport Transport
+}
+
+// NewClient returns a client over t.
+func NewClient(t Transport) *Client { return &Client{Transport: t} }
+
+// Identify starts sign-in: POST /api/signin/identify.
+func (c *Client) Identify(ctx context.Context, email string) (IdentifyResponse, error) {
+	var out IdentifyResponse
+	err := c.call(ctx, "POST", "/api/signin/identify", IdentifyRequest{Email: email}, &out)
+	return out, err
+}
+
+// SignInPassword checks the password: POST /api/signin/password.
+// Errors: CodeInvalidCredentials, CodeTooManyAttempts, CodeInvalidRequest.
+func (c *Client) SignInPassword(ctx context.Context, email, password string) (SignInResponse, error) {
+	var out SignInResponse
+	err := c.call(ctx, "POST", "/api/signin/password", PasswordSignInRequest{Email: email, Password: password}, &out)
+	return out, err
+}
+
+// ChangeExpiredPassword sets a new password during sign-in:
+// POST /api/signin/change-password. Errors: CodeWeakPassword, CodeUnauthenticated.
+func (c *Client) ChangeExpiredPassword(ctx context.Context, newPassword string) (SignInResponse, error) {
+	var out SignInResponse
+	err := c.call(ctx, "POST", "/api/signin/change-password", NewPasswordRequest{NewPassword: newPassword}, &out)
+	return out, err
+}
+
+// Session returns the signed-in session: GET /api/session. Errors: CodeUnauthenticated.
+func (c *Client) Session(ctx context.Context) (Session, error) {
+	var out Session
+	err := c.call(ctx, "GET", "/api/session", nil, &out)
+	return out, err
+}
+
+// SignOut ends the current session: POST /api/signout.
+func (c *Client) SignOut(ctx context.Context) error {
+	return c.call(ctx, "POST", "/api/signout", struct{}{}, nil)
+}
+
+// PasswordPolicy returns the policy in force: GET /api/password/policy.
+func (c *Client) PasswordPolicy(ctx context.Context) (policy.Policy, error) {
+	var out policy.Policy
+	err := c.call(ctx, "GET", "/api/password/policy", nil, &out)
+	return out, err
+}
+
+// UpdateProfile changes the account's name: PATCH /api/account.
+func (c *Client) UpdateProfile(ctx context.Context, name string) (Account, error) {
+	var out Account
+	err := c.call(ctx, "PATCH", "/api/account", UpdateProfileRequest{Name: name}, &out)
+	return out, err
+}
+
+// ChangePassword changes the password of the signed-in account:
+// POST /api/account/password. Errors: CodeWrongPassword, CodeWeakPassword.
+func (c *Client) ChangePassword(ctx context.Context, current, next string) error {
+	return c.call(ctx, "POST", "/api/account/password", ChangePasswordRequest{CurrentPassword: current, NewPassword: next}, nil)
+}
+
+// Sessions lists the account's active sessions: GET /api/account/sessions.
+func (c *Client) Sessions(ctx context.Context) (SessionList, error) {
+	var out SessionList
+	err := c.call(ctx, "GET", "/api/account/sessions", nil, &out)
+	return out, err
+}
+
+// RevokeSession signs out one session: DELETE /api/account/sessions/{id}.
+// Errors: CodeNotFound.
+func (c *Client) RevokeSession(ctx context.Context, id string) error {
+	return c.call(ctx, "DELETE", "/api/account/sessions/"+url.PathEscape(id), nil, nil)
+}
+
+// RevokeOtherSessions signs out every session but this one:
+// DELETE /api/account/sessions.
+func (c *Client) RevokeOtherSessions(ctx context.Context) (RevokeResult, error) {
+	var out RevokeResult
+	err := c.call(ctx, "DELETE", "/api/account/sessions", nil, &out)
+	return out, err
+}
+
+func (c *Client) call(ctx context.Context, method, path string, in, out any) error {
+	var body []byte
+	if in != nil {
+		var err error
+		if body, err = json.Marshal(in); err != nil {
+			return &Error{Code: CodeInvalidRequest, Message: err.Error()}
+		}
+	}
+	status, resp, err := c.Transport.Do(ctx, method, path, body)
+	if err != nil {
+		return &Error{Code: CodeNetwork, Message: "Porta could not be reached. Check your connection and try again."}
+	}
+	if status >= 300 {
+		var eb ErrorBody
+		if json.Unmarshal(resp, &eb) != nil || eb.Error == nil {
+			return &Error{Code: CodeInternal, Message: "Something went wrong. Try again.", Status: status}
+		}
+		eb.Error.Status = status
+		return eb.Error
+	}
+	if out == nil || len(resp) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(resp, out); err != nil {
+		return &Error{Code: CodeInternal, Message: "The server sent an unreadable answer.", Status: status}
+	}
+	return nil
+}
