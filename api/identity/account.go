@@ -1,0 +1,121 @@
+package identity
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/porta-id/porta/api/store"
+)
+
+// maxNameLength bounds a display name.
+const maxNameLength = 100
+
+// CreateAccount creates an active account with a password (operator use).
+// Errors: EInvalid, EWeakPassword, EConflict (email taken).
+func (s *Service) CreateAccount(ctx context.Context, email, password, name string) (store.Account, error) {
+	email, err := NormalizeEmail(email)
+	if err != nil {
+		return store.Account{}, err
+	}
+	if name, err = cleanName(name); err != nil {
+		return store.Account{}, err
+	}
+	if err := validateNewPassword(s.policy, email, password); err != nil {
+		return store.Account{}, err
+	}
+	hash, err := s.hasher.Hash(ctx, password)
+	if err != nil {
+		return store.Account{}, fmt.Errorf("create account: %w", err)
+	}
+	id, err := s.newID()
+	if err != nil {
+		return store.Account{}, err
+	}
+	now := s.now()
+	a := store.Account{ID: id, Email: email, Name: name, PasswordHash: hash, PasswordChangedAt: now, CreatedAt: now, UpdatedAt: now}
+	if err := s.store.CreateAccount(ctx, a); errors.Is(err, store.ErrAlreadyExists) {
+		return store.Account{}, Errorf(EConflict, "An account with that email already exists.")
+	} else if err != nil {
+		return store.Account{}, fmt.Errorf("create account: %w", err)
+	}
+	s.audit(ctx, AuditAccountCreated, id, email, Meta{}, "")
+	return a, nil
+}
+
+// ListAccounts returns every account ordered by email.
+func (s *Service) ListAccounts(ctx context.Context) ([]store.Account, error) {
+	return s.store.ListAccounts(ctx)
+}
+
+// UpdateProfile changes the account's display name. Errors: EInvalid.
+func (s *Service) UpdateProfile(ctx context.Context, accountID, name string, m Meta) (store.Account, error) {
+	name, err := cleanName(name)
+	if err != nil {
+		return store.Account{}, err
+	}
+	now := s.now()
+	a, err := s.store.UpdateAccount(ctx, accountID, func(a store.Account) (store.Account, error) {
+		a.Name = name
+		a.UpdatedAt = now
+		return a, nil
+	})
+	if err != nil {
+		return store.Account{}, fmt.Errorf("update profile: %w", err)
+	}
+	s.audit(ctx, AuditProfileUpdated, accountID, a.Email, m, "")
+	return a, nil
+}
+
+// ChangePassword changes a signed-in account's password after checking the
+// current one, and signs out every other session. Wrong current passwords
+// count toward the failure limit like sign-in attempts.
+// Errors: EWrongPassword, EWeakPassword, ETooMany, EInvalid.
+func (s *Service) ChangePassword(ctx context.Context, auth Auth, current, next string, m Meta) error {
+	now := s.now()
+	if current == "" || next == "" {
+		return Errorf(EInvalid, "Enter your current and your new password.")
+	}
+	if err := s.checkIP(m.IP, now); err != nil {
+		return err
+	}
+	key := failureKey(auth.Account.Email)
+	if err := s.claimAttempt(ctx, key, now); err != nil {
+		return err
+	}
+	acct, err := s.store.GetAccount(ctx, auth.Account.ID)
+	if err != nil {
+		return fmt.Errorf("change password: %w", err)
+	}
+	ok := false
+	if acct.PasswordHash != "" && len(current) <= s.policy.MaxLength {
+		if ok, _, err = s.hasher.Verify(ctx, acct.PasswordHash, current); err != nil {
+			return fmt.Errorf("change password: %w", err)
+		}
+	}
+	if !ok {
+		if err := s.recordFailure(ctx, key, m.IP, now); err != nil {
+			return fmt.Errorf("change password: %w", err)
+		}
+		s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, "current password at password change")
+		return Errorf(EWrongPassword, "Your current password is wrong.")
+	}
+	if err := s.clearFailures(ctx, key); err != nil {
+		return fmt.Errorf("change password: %w", err)
+	}
+	if _, err := s.setPassword(ctx, acct.ID, next, m); err != nil {
+		return err
+	}
+	_, err = s.RevokeOtherSessions(ctx, acct.ID, auth.Session.ID, m)
+	return err
+}
+
+func cleanName(name string) (string, error) {
+	name = strings.Join(strings.Fields(name), " ")
+	if utf8.RuneCountInString(name) > maxNameLength {
+		return "", Errorf(EInvalid, "Names can be at most %d characters.", maxNameLength)
+	}
+	return name, nil
+}

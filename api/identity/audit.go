@@ -1,0 +1,40 @@
+package identity
+
+import (
+	"context"
+
+	"github.com/porta-id/porta/api/store"
+)
+
+// Audit event types.
+const (
+	AuditSignIn          = "signin"
+	AuditSignInFailed    = "signin_failed"
+	AuditSignInThrottled = "signin_throttled"
+	AuditSignOut         = "signout"
+	AuditPasswordChanged = "password_changed"
+	AuditSessionRevoked  = "session_revoked"
+	AuditAccountCreated  = "account_created"
+	AuditProfileUpdated  = "profile_updated"
+)
+
+// audit records an event. A failure to record is logged, not returned:
+// the person's action has already happened.
+func (s *Service) audit(ctx context.Context, typ, accountID, email string, m Meta, detail string) {
+	id, err := s.newID()
+	if err == nil {
+		err = s.store.AppendAudit(ctx, store.AuditEvent{
+			ID: id, Time: s.now(), Type: typ, AccountID: accountID, Email: email,
+			IP: m.IP, UserAgent: truncate(m.UserAgent, 512), Detail: detail,
+		})
+	}
+	if err != nil {
+		s.log.Error("audit", "type", typ, "account", accountID, "err", err)
+	}
+}
+
+// AuditLog returns the account's recent events, newest first.
+func (s *Service) AuditLog(ctx context.Context, accountID string, limit int) ([]store.AuditEvent, error) {
+	return s.store.ListAudit(ctx, accountID, limit)
+}
+

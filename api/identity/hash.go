@@ -1,0 +1,117 @@
+package identity
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// Argon2Params are the argon2id cost parameters.
+type Argon2Params struct {
+	MemoryKiB uint32
+	Time      uint32
+	Threads   uint8
+}
+
+// DefaultArgon2 is the OWASP minimum for argon2id.
+var DefaultArgon2 = Argon2Params{MemoryKiB: 19456, Time: 2, Threads: 1}
+
+const (
+	argonSaltLen = 16
+	argonKeyLen  = 32
+)
+
+// Hasher hashes passwords with argon2id into PHC strings. Each call holds
+// MemoryKiB of memory, so calls run under a semaphore sized to the cores:
+// a flood of sign-ins queues instead of exhausting memory.
+type Hasher struct {
+	Params Argon2Params
+	sem    chan struct{}
+	rand   io.Reader
+}
+
+// NewHasher returns a Hasher running at most concurrency hashes at once.
+func NewHasher(p Argon2Params, concurrency int, rand io.Reader) *Hasher {
+	if concurrency < 1 {
+		concurrency = 1
+	}
+	return &Hasher{Params: p, sem: make(chan struct{}, concurrency), rand: rand}
+}
+
+func (h *Hasher) acquire(ctx context.Context) error {
+	select {
+	case h.sem <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (h *Hasher) release() { <-h.sem }
+
+// Hash returns the PHC string of password with a fresh salt.
+func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
+	salt := make([]byte, argonSaltLen)
+	if _, err := io.ReadFull(h.rand, salt); err != nil {
+		return "", fmt.Errorf("hash: salt: %w", err)
+	}
+	if err := h.acquire(ctx); err != nil {
+		return "", fmt.Errorf("hash: %w", err)
+	}
+	defer h.release()
+	p := h.Params
+	key := argon2.IDKey([]byte(password), salt, p.Time, p.MemoryKiB, p.Threads, argonKeyLen)
+	return encodePHC(p, salt, key), nil
+}
+
+// Verify reports whether password matches the PHC string, and whether the
+// string uses other parameters than today's (so it should be rehashed).
+func (h *Hasher) Verify(ctx context.Context, phc, password string) (ok, stale bool, err error) {
+	p, salt, want, err := decodePHC(phc)
+	if err != nil {
+		return false, false, err
+	}
+	if err := h.acquire(ctx); err != nil {
+		return false, false, fmt.Errorf("verify: %w", err)
+	}
+	defer h.release()
+	got := argon2.IDKey([]byte(password), salt, p.Time, p.MemoryKiB, p.Threads, uint32(len(want)))
+	ok = subtle.ConstantTimeCompare(got, want) == 1
+	return ok, p != h.Params || len(want) != argonKeyLen, nil
+}
+
+var b64 = base64.RawStdEncoding
+
+func encodePHC(p Argon2Params, salt, key []byte) string {
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
+		argon2.Version, p.MemoryKiB, p.Time, p.Threads, b64.EncodeToString(salt), b64.EncodeToString(key))
+}
+
+func decodePHC(s string) (p Argon2Params, salt, key []byte, err error) {
+	parts := strings.Split(s, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return p, nil, nil, fmt.Errorf("phc: not an argon2id string")
+	}
+	var v int
+	if _, err = fmt.Sscanf(parts[2], "v=%d", &v); err != nil || v != argon2.Version {
+		return p, nil, nil, fmt.Errorf("phc: unsupported version")
+	}
+	if _, err = fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.MemoryKiB, &p.Time, &p.Threads); err != nil {
+		return p, nil, nil, fmt.Errorf("phc: parameters: %w", err)
+	}
+	if p.MemoryKiB == 0 || p.Time == 0 || p.Threads == 0 {
+		return p, nil, nil, fmt.Errorf("phc: zero parameter")
+	}
+	if salt, err = b64.DecodeString(parts[4]); err != nil {
+		return p, nil, nil, fmt.Errorf("phc: salt: %w", err)
+	}
+	if key, err = b64.DecodeString(parts[5]); err != nil || len(key) == 0 {
+		return p, nil, nil, fmt.Errorf("phc: key: %v", err)
+	}
+	return p, salt, key, nil
+}

@@ -1,0 +1,140 @@
+// Package identity is Porta's domain: accounts, passwords, sign-in,
+// sessions, abuse limits and the audit log. It knows no HTTP and no SQL:
+// it works on the store.Store interface, and time and randomness are
+// injected so tests control them.
+package identity
+
+import (
+	"context"
+	"crypto/rand"
+	"io"
+	"log/slog"
+	"runtime"
+	"time"
+
+	"github.com/porta-id/porta/api/policy"
+	"github.com/porta-id/porta/api/store"
+)
+
+// Config configures a Service. Zero values take the defaults below.
+type Config struct {
+	Store  store.Store
+	Now    func() time.Time
+	Rand   io.Reader
+	Logger *slog.Logger
+
+	Argon2 Argon2Params
+	// HashConcurrency bounds simultaneous argon2id calls (default: cores).
+	HashConcurrency int
+	Policy          policy.Policy
+
+	// SessionIdle ends a session that was not used for this long.
+	SessionIdle time.Duration
+	// SessionMax ends a session this long after sign-in, used or not.
+	SessionMax time.Duration
+
+	Limits Limits
+}
+
+// Limits are the abuse limits.
+type Limits struct {
+	// FreeFailures is how many consecutive failures an email gets before
+	// each further attempt must wait (the wait doubles from 1 s).
+	FreeFailures int
+	// MaxDelay caps that wait.
+	MaxDelay time.Duration
+	// MaxFailures locks the email after this many consecutive failures.
+	MaxFailures int
+	// LockDuration is how long a lock lasts; it ends by itself.
+	LockDuration time.Duration
+	// IPFailuresPerMinute and IPFailureBurst shape the per-IP bucket that
+	// failed attempts draw from.
+	IPFailuresPerMinute float64
+	IPFailureBurst      int
+}
+
+// DefaultLimits are the limits used when Config.Limits is zero.
+var DefaultLimits = Limits{
+	FreeFailures:        5,
+	MaxDelay:            15 * time.Minute,
+	MaxFailures:         100,
+	LockDuration:        time.Hour,
+	IPFailuresPerMinute: 10,
+	IPFailureBurst:      30,
+}
+
+// Service is the identity domain.
+type Service struct {
+	store  store.Store
+	now    func() time.Time
+	rand   io.Reader
+	log    *slog.Logger
+	hasher *Hasher
+	policy policy.Policy
+	idle   time.Duration
+	max    time.Duration
+	limits Limits
+	ips    *ipLimiter
+	// dummyHash is verified for unknown emails so they cost what known ones do.
+	dummyHash string
+}
+
+// New returns a Service.
+func New(ctx context.Context, c Config) (*Service, error) {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Rand == nil {
+		c.Rand = rand.Reader
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.Argon2 == (Argon2Params{}) {
+		c.Argon2 = DefaultArgon2
+	}
+	if c.HashConcurrency == 0 {
+		c.HashConcurrency = runtime.NumCPU()
+	}
+	if c.Policy.Name == "" {
+		c.Policy = policy.Porta()
+	}
+	if c.SessionIdle == 0 {
+		c.SessionIdle = 24 * time.Hour
+	}
+	if c.SessionMax == 0 {
+		c.SessionMax = 14 * 24 * time.Hour
+	}
+	if c.Limits == (Limits{}) {
+		c.Limits = DefaultLimits
+	}
+	s := &Service{
+		store:  c.Store,
+		now:    c.Now,
+		rand:   c.Rand,
+		log:    c.Logger,
+		hasher: NewHasher(c.Argon2, c.HashConcurrency, c.Rand),
+		policy: c.Policy,
+		idle:   c.SessionIdle,
+		max:    c.SessionMax,
+		limits: c.Limits,
+		ips:    newIPLimiter(c.Limits.IPFailuresPerMinute, c.Limits.IPFailureBurst),
+	}
+	pw, err := s.newSecret()
+	if err != nil {
+		return nil, err
+	}
+	if s.dummyHash, err = s.hasher.Hash(ctx, pw); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Policy returns the password policy in force.
+func (s *Service) Policy() policy.Policy { return s.policy }
+
+// Meta describes the request behind an operation, for sessions and audit.
+type Meta struct {
+	IP        string
+	UserAgent string
+}

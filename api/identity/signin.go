@@ -1,0 +1,169 @@
+package identity
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/porta-id/porta/api/store"
+)
+
+// Sign-in next steps, mirrored on the wire.
+const (
+	NextPassword       = "password"
+	NextChangePassword = "change_password"
+	NextDone           = "done"
+)
+
+// SignInResult is the outcome of a sign-in step. When Token is set the
+// caller must replace the session cookie with it.
+type SignInResult struct {
+	Next    string
+	Token   string
+	Session store.Session
+}
+
+// Identify is the first sign-in step. It answers the same for every valid
+// email, so it reveals nothing about who has an account. Errors: EInvalid.
+func (s *Service) Identify(ctx context.Context, email string) (string, error) {
+	if _, err := NormalizeEmail(email); err != nil {
+		return "", err
+	}
+	return NextPassword, nil
+}
+
+// SignInPassword checks email and password. Unknown emails and wrong
+// passwords give the same ECredentials after the same work; both count
+// toward the email's and the IP's failure limits.
+// Errors: EInvalid, ECredentials, ETooMany.
+func (s *Service) SignInPassword(ctx context.Context, email, password string, m Meta) (SignInResult, error) {
+	now := s.now()
+	email, err := NormalizeEmail(email)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	if password == "" {
+		return SignInResult{}, Errorf(EInvalid, "Enter your password.")
+	}
+	if len(password) > s.policy.MaxLength {
+		return SignInResult{}, errCredentials()
+	}
+	if err := s.checkIP(m.IP, now); err != nil {
+		return SignInResult{}, err
+	}
+	key := failureKey(email)
+	if err := s.claimAttempt(ctx, key, now); err != nil {
+		if ErrorCode(err) == ETooMany {
+			s.audit(ctx, AuditSignInThrottled, "", email, m, "")
+		}
+		return SignInResult{}, err
+	}
+
+	acct, err := s.store.GetAccountByEmail(ctx, email)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return SignInResult{}, fmt.Errorf("sign in: %w", err)
+	}
+	hash := acct.PasswordHash
+	if hash == "" {
+		hash = s.dummyHash
+	}
+	ok, stale, err := s.hasher.Verify(ctx, hash, password)
+	if err != nil {
+		return SignInResult{}, fmt.Errorf("sign in: %w", err)
+	}
+	if !ok || acct.PasswordHash == "" {
+		if err := s.recordFailure(ctx, key, m.IP, now); err != nil {
+			return SignInResult{}, fmt.Errorf("sign in: %w", err)
+		}
+		s.audit(ctx, AuditSignInFailed, acct.ID, email, m, "password")
+		return SignInResult{}, errCredentials()
+	}
+
+	if err := s.clearFailures(ctx, key); err != nil {
+		return SignInResult{}, fmt.Errorf("sign in: %w", err)
+	}
+	if stale {
+		s.rehash(ctx, acct.ID, password)
+	}
+	stage, next := StageComplete, NextDone
+	if validateNewPassword(s.policy, email, password) != nil {
+		stage, next = StageChangePassword, NextChangePassword
+	}
+	sess, token, err := s.startSession(ctx, acct.ID, stage, []string{"pwd"}, m, now)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	s.audit(ctx, AuditSignIn, acct.ID, email, m, next)
+	return SignInResult{Next: next, Token: token, Session: sess}, nil
+}
+
+// rehash upgrades a hash made with older parameters. Failing to upgrade
+// must not fail the sign-in; it is tried again next time.
+func (s *Service) rehash(ctx context.Context, accountID, password string) {
+	h, err := s.hasher.Hash(ctx, password)
+	if err == nil {
+		_, err = s.store.UpdateAccount(ctx, accountID, func(a store.Account) (store.Account, error) {
+			a.PasswordHash = h
+			return a, nil
+		})
+	}
+	if err != nil {
+		s.log.Warn("rehash password", "account", accountID, "err", err)
+	}
+}
+
+// CompletePasswordChange sets a new password for a session that signed in
+// with a password that no longer meets the policy, and completes it with a
+// new session token. Errors: EUnauthenticated, EWeakPassword, EInvalid.
+func (s *Service) CompletePasswordChange(ctx context.Context, token, newPassword string, m Meta) (SignInResult, error) {
+	now := s.now()
+	sess, err := s.lookupSession(ctx, token, now)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	if sess.Stage != StageChangePassword {
+		return SignInResult{}, Errorf(EInvalid, "Your password does not need to change.")
+	}
+	acct, err := s.setPassword(ctx, sess.AccountID, newPassword, m)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	if err := s.store.DeleteSession(ctx, sess.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return SignInResult{}, fmt.Errorf("complete password change: %w", err)
+	}
+	next, token, err := s.startSession(ctx, acct.ID, StageComplete, sess.AMR, m, now)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	return SignInResult{Next: NextDone, Token: token, Session: next}, nil
+}
+
+// setPassword validates and stores a new password for the account.
+func (s *Service) setPassword(ctx context.Context, accountID, password string, m Meta) (store.Account, error) {
+	acct, err := s.store.GetAccount(ctx, accountID)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Account{}, errUnauthenticated()
+	} else if err != nil {
+		return store.Account{}, fmt.Errorf("set password: %w", err)
+	}
+	if err := validateNewPassword(s.policy, acct.Email, password); err != nil {
+		return store.Account{}, err
+	}
+	hash, err := s.hasher.Hash(ctx, password)
+	if err != nil {
+		return store.Account{}, fmt.Errorf("set password: %w", err)
+	}
+	now := s.now()
+	acct, err = s.store.UpdateAccount(ctx, accountID, func(a store.Account) (store.Account, error) {
+		a.PasswordHash = hash
+		a.PasswordChangedAt = now
+		a.UpdatedAt = now
+		return a, nil
+	})
+	if err != nil {
+		return store.Account{}, fmt.Errorf("set password: %w", err)
+	}
+	s.audit(ctx, AuditPasswordChanged, acct.ID, acct.Email, m, "")
+	return acct, nil
+}
+

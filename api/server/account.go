@@ -1,0 +1,113 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/store"
+)
+
+func (s *Server) registerAccountRoutes() {
+	s.route("/api/account", methods{http.MethodGet: s.handleAccount, http.MethodPatch: s.handleAccountUpdate})
+	s.route("/api/account/password", methods{http.MethodPost: s.handleAccountPassword})
+	s.route("/api/account/sessions", methods{http.MethodGet: s.handleAccountSessions, http.MethodDelete: s.handleAccountSessionsRevokeOthers})
+	s.route("/api/account/sessions/{id}", methods{http.MethodDelete: s.handleAccountSessionRevoke})
+}
+
+// handleAccount serves GET /api/account.
+func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authenticate(r)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, accountView(auth.Account))
+	return nil
+}
+
+// handleAccountUpdate serves PATCH /api/account.
+func (s *Server) handleAccountUpdate(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authenticate(r)
+	if err != nil {
+		return err
+	}
+	var req api.UpdateProfileRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	a, err := s.id.UpdateProfile(r.Context(), auth.Account.ID, req.Name, s.meta(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, accountView(a))
+	return nil
+}
+
+// handleAccountPassword serves POST /api/account/password.
+func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authenticate(r)
+	if err != nil {
+		return err
+	}
+	var req api.ChangePasswordRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	if err := s.id.ChangePassword(r.Context(), auth, req.CurrentPassword, req.NewPassword, s.meta(r)); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// handleAccountSessions serves GET /api/account/sessions.
+func (s *Server) handleAccountSessions(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authenticate(r)
+	if err != nil {
+		return err
+	}
+	list, err := s.id.Sessions(r.Context(), auth.Account.ID)
+	if err != nil {
+		return err
+	}
+	out := api.SessionList{Sessions: make([]api.SessionInfo, 0, len(list))}
+	for _, x := range list {
+		out.Sessions = append(out.Sessions, api.SessionInfo{
+			ID: x.ID, CreatedAt: x.CreatedAt, LastSeenAt: x.LastSeenAt, IP: x.IP, UserAgent: x.UserAgent,
+			Device: describeDevice(x.UserAgent), AMR: nonNil(x.AMR), Current: x.ID == auth.Session.ID,
+		})
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// handleAccountSessionRevoke serves DELETE /api/account/sessions/{id}.
+func (s *Server) handleAccountSessionRevoke(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authenticate(r)
+	if err != nil {
+		return err
+	}
+	if err := s.id.RevokeSession(r.Context(), auth.Account.ID, r.PathValue("id"), s.meta(r)); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// handleAccountSessionsRevokeOthers serves DELETE /api/account/sessions:
+// sign out everywhere else.
+func (s *Server) handleAccountSessionsRevokeOthers(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authenticate(r)
+	if err != nil {
+		return err
+	}
+	n, err := s.id.RevokeOtherSessions(r.Context(), auth.Account.ID, auth.Session.ID, s.meta(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.RevokeResult{Revoked: n})
+	return nil
+}
+
+func accountView(a store.Account) api.Account {
+	return api.Account{ID: a.ID, Email: a.Email, Name: a.Name}
+}

@@ -1,0 +1,121 @@
+// Package server is Porta's HTTP layer: routing, JSON in and out, session
+// cookies, origin checks and security headers. It holds no business rule:
+// every handler decodes, calls identity and encodes.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/store"
+)
+
+// Config configures a Server.
+type Config struct {
+	Identity *identity.Service
+	Store    store.Store
+	Logger   *slog.Logger
+	// Dev allows plain-http cookies (on localhost) and, later, the outbox pages.
+	Dev bool
+	// PublicURL is the address people use, like https://id.example.com.
+	// Origins are checked against it and against the request's own host.
+	PublicURL string
+	// TrustProxy honours X-Forwarded-For and X-Forwarded-Proto from a
+	// reverse proxy in front of Porta. Never enable it without one.
+	TrustProxy bool
+	// SessionMax is how long the session cookie lives.
+	SessionMax time.Duration
+	// Pages serves everything outside /api/: the PWA and its files.
+	Pages http.Handler
+}
+
+// Server is Porta's HTTP handler.
+type Server struct {
+	cfg     Config
+	id      *identity.Service
+	log     *slog.Logger
+	mux     *http.ServeMux
+	cookies *cookieStore
+}
+
+// New returns a Server. The cookie signing key is shared through the store
+// so every replica accepts every cookie.
+func New(ctx context.Context, cfg Config) (*Server, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.SessionMax == 0 {
+		cfg.SessionMax = 14 * 24 * time.Hour
+	}
+	key, err := cfg.Store.Secret(ctx, "session-cookie-hmac", func() ([]byte, error) {
+		b := make([]byte, 64)
+		_, err := rand.Read(b)
+		return b, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("server: cookie key: %w", err)
+	}
+	s := &Server{cfg: cfg, id: cfg.Identity, log: cfg.Logger, mux: http.NewServeMux()}
+	s.cookies = newCookieStore(key, cfg.SessionMax, func(r *http.Request) bool { return !cfg.Dev || s.isHTTPS(r) })
+	s.registerSigninRoutes()
+	s.registerAccountRoutes()
+	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, identity.Errorf(identity.ENotFound, "There is no API endpoint at %s.", r.URL.Path))
+	})
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	if cfg.Pages != nil {
+		s.mux.Handle("/", cfg.Pages)
+	}
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.securityHeaders(w, r)
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.writeError(w, r, fmt.Errorf("panic: %v", v))
+		}
+	}()
+	s.mux.ServeHTTP(w, r)
+}
+
+// methods maps HTTP methods to the handlers of one path.
+type methods map[string]handlerFunc
+
+// route registers the handlers of one API path. Unlisted methods get a
+// JSON 405 with Allow; state-changing methods pass the origin check first.
+func (s *Server) route(path string, m methods) {
+	allow := make([]string, 0, len(m))
+	for k := range m {
+		allow = append(allow, k)
+	}
+	s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+		h, ok := m[r.Method]
+		if !ok {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			s.writeError(w, r, &identity.Error{Code: api.CodeMethodNotAllowed, Message: r.Method + " is not allowed here."})
+			return
+		}
+		if err := s.checkOrigin(r); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if err := h(w, r); err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/policy"
+	"github.com/porta-id/porta/web"
+)
+
+// Config is everything `porta serve` can be told.
+type Config struct {
+	Addr           string
+	Data           string
+	Dev            bool
+	Demo           bool
+	PublicURL      string
+	TrustProxy     bool
+	PasswordPolicy string
+	Argon2         identity.Argon2Params
+	SessionIdle    time.Duration
+	SessionMax     time.Duration
+
+	// Set by tests; not flags.
+	Now    func() time.Time
+	Limits identity.Limits
+	Web    fs.FS
+	Logger *slog.Logger
+}
+
+// DefaultConfig returns the configuration used when nothing is set.
+func DefaultConfig() Config {
+	return Config{
+		Addr:           "127.0.0.1:8080",
+		Data:           "./var",
+		PasswordPolicy: "porta",
+		Argon2:         identity.DefaultArgon2,
+		SessionIdle:    24 * time.Hour,
+		SessionMax:     14 * 24 * time.Hour,
+		Web:            web.FS,
+	}
+}
+
+// parseServeFlags reads flags, with PORTA_* environment variables as
+// defaults so a container can be configured either way.
+func parseServeFlags(args []string, stderr io.Writer) (Config, error) {
+	c := DefaultConfig()
+	fs := flag.NewFlagSet("porta serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.Addr, "addr", env("PORTA_ADDR", c.Addr), "address to listen on (PORTA_ADDR)")
+	fs.StringVar(&c.Data, "data", env("PORTA_DATA", c.Data), "data folder: the bbolt store and key files (PORTA_DATA)")
+	fs.BoolVar(&c.Dev, "dev", envBool("PORTA_DEV"), "development mode: plain-http cookies on localhost, outbox pages (PORTA_DEV)")
+	fs.BoolVar(&c.Demo, "demo", envBool("PORTA_DEMO"), "create the demo account if missing and print how to sign in (PORTA_DEMO)")
+	fs.StringVar(&c.PublicURL, "public-url", env("PORTA_PUBLIC_URL", ""), "address people use, like https://id.example.com (PORTA_PUBLIC_URL)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("PORTA_TRUST_PROXY"), "honour X-Forwarded-For/-Proto from a reverse proxy (PORTA_TRUST_PROXY)")
+	fs.StringVar(&c.PasswordPolicy, "password-policy", env("PORTA_PASSWORD_POLICY", c.PasswordPolicy), "password rules: porta or nist (PORTA_PASSWORD_POLICY)")
+	mem := fs.Uint("argon2-memory", envUint("PORTA_ARGON2_MEMORY", uint(c.Argon2.MemoryKiB)), "argon2id memory in KiB (PORTA_ARGON2_MEMORY)")
+	tim := fs.Uint("argon2-time", envUint("PORTA_ARGON2_TIME", uint(c.Argon2.Time)), "argon2id passes (PORTA_ARGON2_TIME)")
+	thr := fs.Uint("argon2-threads", envUint("PORTA_ARGON2_THREADS", uint(c.Argon2.Threads)), "argon2id lanes (PORTA_ARGON2_THREADS)")
+	fs.DurationVar(&c.SessionIdle, "session-idle", envDuration("PORTA_SESSION_IDLE", c.SessionIdle), "sign out after this long unused (PORTA_SESSION_IDLE)")
+	fs.DurationVar(&c.SessionMax, "session-max", envDuration("PORTA_SESSION_MAX", c.SessionMax), "sign out this long after sign-in (PORTA_SESSION_MAX)")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	if *mem < 8*uint(*thr) || *tim < 1 || *thr < 1 || *thr > 255 || *mem > 4<<20 {
+		return c, usageError{"argon2 parameters out of range (memory ≥ 8×threads KiB, time ≥ 1, 1 ≤ threads ≤ 255)"}
+	}
+	c.Argon2 = identity.Argon2Params{MemoryKiB: uint32(*mem), Time: uint32(*tim), Threads: uint8(*thr)}
+	if _, ok := policy.ByName(c.PasswordPolicy); !ok {
+		return c, usageError{fmt.Sprintf("unknown password policy %q (want porta or nist)", c.PasswordPolicy)}
+	}
+	if c.SessionIdle <= 0 || c.SessionMax <= 0 {
+		return c, usageError{"session durations must be positive"}
+	}
+	return c, nil
+}
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+func envBool(name string) bool {
+	v, _ := strconv.ParseBool(os.Getenv(name))
+	return v
+}
+
+func envUint(name string, def uint) uint {
+	if v, err := strconv.ParseUint(os.Getenv(name), 10, 32); err == nil {
+		return uint(v)
+	}
+	return def
+}
+
+func envDuration(name string, def time.Duration) time.Duration {
+	if v, err := time.ParseDuration(os.Getenv(name)); err == nil {
+		return v
+	}
+	return def
+}

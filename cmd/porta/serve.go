@@ -1,0 +1,187 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/policy"
+	"github.com/porta-id/porta/api/server"
+	"github.com/porta-id/porta/api/store"
+	"github.com/porta-id/porta/api/store/bolt"
+)
+
+// Demo account created by --demo.
+const (
+	demoEmail    = "demo@example.com"
+	demoPassword = "Porta-Demo-2026!"
+	demoName     = "Dana Demo"
+)
+
+// Main is a running Porta server. Tests build a Config (address :0, a temp
+// folder) and call Run, as `porta serve` does.
+type Main struct {
+	Config   Config
+	Store    store.Store
+	Identity *identity.Service
+
+	ln   net.Listener
+	http *http.Server
+	done chan struct{}
+}
+
+// Run opens the store, builds the service and starts listening. It returns
+// once the server accepts connections; Close stops it.
+func (m *Main) Run(ctx context.Context) error {
+	c := m.Config
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	st, err := openStore(c.Data)
+	if err != nil {
+		return err
+	}
+	m.Store = st
+	pol, _ := policy.ByName(c.PasswordPolicy)
+	m.Identity, err = identity.New(ctx, identity.Config{
+		Store: st, Now: c.Now, Logger: c.Logger, Argon2: c.Argon2, Policy: pol,
+		SessionIdle: c.SessionIdle, SessionMax: c.SessionMax, Limits: c.Limits,
+	})
+	if err != nil {
+		return m.closeAfter(err)
+	}
+	var pages http.Handler
+	if c.Web != nil {
+		if pages, err = newPages(c.Web); err != nil {
+			return m.closeAfter(err)
+		}
+	}
+	srv, err := server.New(ctx, server.Config{
+		Identity: m.Identity, Store: st, Logger: c.Logger, Dev: c.Dev,
+		PublicURL: c.PublicURL, TrustProxy: c.TrustProxy, SessionMax: c.SessionMax, Pages: pages,
+	})
+	if err != nil {
+		return m.closeAfter(err)
+	}
+	if c.Demo {
+		if err := m.seedDemo(ctx); err != nil {
+			return m.closeAfter(err)
+		}
+	}
+	if m.ln, err = net.Listen("tcp", c.Addr); err != nil {
+		return m.closeAfter(fmt.Errorf("listen: %w", err))
+	}
+	m.http = &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(c.Logger.Handler(), slog.LevelWarn),
+	}
+	m.done = make(chan struct{})
+	go func() {
+		defer close(m.done)
+		if err := m.http.Serve(m.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			c.Logger.Error("serve", "err", err)
+		}
+	}()
+	go m.sweep(ctx)
+	return nil
+}
+
+// URL is the address the server listens on, like http://127.0.0.1:8080.
+func (m *Main) URL() string { return "http://" + m.ln.Addr().String() }
+
+// Close stops accepting, lets requests in flight finish, then closes the store.
+func (m *Main) Close() error {
+	if m.http != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = m.http.Shutdown(ctx)
+		<-m.done
+	}
+	if m.Store != nil {
+		return m.Store.Close()
+	}
+	return nil
+}
+
+func (m *Main) closeAfter(err error) error {
+	_ = m.Close()
+	return err
+}
+
+// sweep removes expired sessions every few minutes until ctx ends.
+func (m *Main) sweep(ctx context.Context) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-m.done:
+			return
+		case <-t.C:
+			if _, err := m.Identity.SweepSessions(ctx); err != nil {
+				m.Config.Logger.Warn("sweep sessions", "err", err)
+			}
+		}
+	}
+}
+
+// seedDemo creates the demo account unless it exists.
+func (m *Main) seedDemo(ctx context.Context) error {
+	_, err := m.Identity.CreateAccount(ctx, demoEmail, demoPassword, demoName)
+	if err != nil && identity.ErrorCode(err) != identity.EConflict {
+		return fmt.Errorf("demo account: %w", err)
+	}
+	return nil
+}
+
+func openStore(data string) (store.Store, error) {
+	st, err := bolt.Open(filepath.Join(data, "porta.db"))
+	if err != nil {
+		return nil, fmt.Errorf("open store in %s: %w", data, err)
+	}
+	return st, nil
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c, err := parseServeFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	c.Logger = slog.New(slog.NewTextHandler(stderr, nil))
+	m := &Main{Config: c}
+	if err := m.Run(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Porta is running at %s (data in %s)\n", displayURL(m.ln.Addr(), c), c.Data)
+	if c.Demo {
+		fmt.Fprintf(stdout, "Sign in as %s with password %s\n", demoEmail, demoPassword)
+	}
+	<-ctx.Done()
+	fmt.Fprintln(stdout, "Stopping…")
+	return m.Close()
+}
+
+// displayURL is what people should open: the public URL, or localhost for
+// a loopback address.
+func displayURL(addr net.Addr, c Config) string {
+	if c.PublicURL != "" {
+		return c.PublicURL
+	}
+	if a, ok := addr.(*net.TCPAddr); ok && a.IP.IsLoopback() {
+		return fmt.Sprintf("http://localhost:%d", a.Port)
+	}
+	return "http://" + addr.String()
+}
