@@ -37,4 +37,3 @@ func (s *Service) audit(ctx context.Context, typ, accountID, email string, m Met
 func (s *Service) AuditLog(ctx context.Context, accountID string, limit int) ([]store.AuditEvent, error) {
 	return s.store.ListAudit(ctx, accountID, limit)
 }
-

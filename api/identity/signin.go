@@ -166,4 +166,3 @@ func (s *Service) setPassword(ctx context.Context, accountID, password string, m
 	s.audit(ctx, AuditPasswordChanged, acct.ID, acct.Email, m, "")
 	return acct, nil
 }
-

@@ -14,15 +14,15 @@ import (
 // statusOf maps every domain error code to its HTTP status. The code itself
 // goes on the wire unchanged.
 var statusOf = map[string]int{
-	identity.EInvalid:         http.StatusBadRequest,
-	identity.ECredentials:     http.StatusUnauthorized,
-	identity.EUnauthenticated: http.StatusUnauthorized,
-	identity.EWrongPassword:   http.StatusBadRequest,
-	identity.EWeakPassword:    http.StatusBadRequest,
-	identity.ETooMany:         http.StatusTooManyRequests,
-	identity.ENotFound:        http.StatusNotFound,
-	identity.EConflict:        http.StatusConflict,
-	identity.EInternal:        http.StatusInternalServerError,
+	identity.EInvalid:            http.StatusBadRequest,
+	identity.ECredentials:        http.StatusUnauthorized,
+	identity.EUnauthenticated:    http.StatusUnauthorized,
+	identity.EWrongPassword:      http.StatusBadRequest,
+	identity.EWeakPassword:       http.StatusBadRequest,
+	identity.ETooMany:            http.StatusTooManyRequests,
+	identity.ENotFound:           http.StatusNotFound,
+	identity.EConflict:           http.StatusConflict,
+	identity.EInternal:           http.StatusInternalServerError,
 	api.CodeUnsupportedMediaType: http.StatusUnsupportedMediaType,
 	api.CodeForbiddenOrigin:      http.StatusForbidden,
 	api.CodeMethodNotAllowed:     http.StatusMethodNotAllowed,
@@ -98,5 +98,3 @@ func jsonProblem(err error) string {
 	}
 	return "unreadable"
 }
-
-
