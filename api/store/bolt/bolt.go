@@ -1,0 +1,117 @@
+// Package bolt is the single-process store.Store backend: one bbolt file.
+// Every write is one bbolt transaction, synced to disk before it returns;
+// bbolt runs one writer at a time, so updaters run exactly once.
+package bolt
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/porta-id/porta/api/store"
+)
+
+var _ store.Store = (*Store)(nil)
+
+// openTimeout is how long Open waits for the file lock that another
+// process may hold.
+const openTimeout = time.Second
+
+var (
+	bucketAccounts          = []byte("accounts")
+	bucketAccountsByEmail   = []byte("accounts_by_email")
+	bucketSessions          = []byte("sessions")
+	bucketSessionsByAccount = []byte("sessions_by_account")
+	bucketFailures          = []byte("failures")
+	bucketTokens            = []byte("tokens")
+	bucketAudit             = []byte("audit")
+	bucketSecrets           = []byte("secrets")
+)
+
+// Store keeps Porta's data in one bbolt file.
+type Store struct {
+	db   *bbolt.DB
+	path string
+}
+
+// Open opens the store at path, creating the file (mode 0600) and its
+// folder (mode 0700) when missing. It fails within about a second when
+// another process has the file open.
+func Open(path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("bolt: open: %w", err)
+	}
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: openTimeout})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("bolt: open %s: store is in use by another process", path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bolt: open %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bbolt.Tx) error {
+		for _, name := range [][]byte{
+			bucketAccounts, bucketAccountsByEmail, bucketSessions, bucketSessionsByAccount,
+			bucketFailures, bucketTokens, bucketAudit, bucketSecrets,
+		} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("bolt: open %s: create buckets: %w", path, err)
+	}
+	return &Store{db: db, path: path}, nil
+}
+
+// Path returns the file the store was opened from.
+func (s *Store) Path() string { return s.path }
+
+// Close releases the file and its lock.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("bolt: close: %w", err)
+	}
+	return nil
+}
+
+// callerError carries an error from a caller's function (an updater or a
+// generator) out of a transaction, so it reaches the caller unwrapped.
+type callerError struct{ err error }
+
+func (e callerError) Error() string { return e.err.Error() }
+func (e callerError) Unwrap() error { return e.err }
+
+// view runs fn in a read-only transaction; errors are prefixed with op.
+func (s *Store) view(ctx context.Context, op string, fn func(tx *bbolt.Tx) error) error {
+	return s.run(ctx, op, s.db.View, fn)
+}
+
+// update runs fn in a read-write transaction; errors are prefixed with op.
+func (s *Store) update(ctx context.Context, op string, fn func(tx *bbolt.Tx) error) error {
+	return s.run(ctx, op, s.db.Update, fn)
+}
+
+func (s *Store) run(ctx context.Context, op string, txn func(func(*bbolt.Tx) error) error, fn func(tx *bbolt.Tx) error) error {
+	err := ctx.Err()
+	if err == nil {
+		err = txn(fn)
+	}
+	var ce callerError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ce):
+		return ce.err
+	default:
+		return fmt.Errorf("bolt: %s: %w", op, err)
+	}
+}

@@ -1,0 +1,118 @@
+package storetest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/porta-id/porta/api/store"
+)
+
+// MustCreateAccount creates a in s or fails tb.
+func MustCreateAccount(tb testing.TB, s store.Store, a store.Account) {
+	tb.Helper()
+	if err := s.CreateAccount(tb.Context(), a); err != nil {
+		tb.Fatalf("CreateAccount(%q): %v", a.ID, err)
+	}
+}
+
+// MustGetAccount returns the account with id or fails tb.
+func MustGetAccount(tb testing.TB, s store.Store, id string) store.Account {
+	tb.Helper()
+	a, err := s.GetAccount(tb.Context(), id)
+	if err != nil {
+		tb.Fatalf("GetAccount(%q): %v", id, err)
+	}
+	return a
+}
+
+// MustCreateSession creates sess in s or fails tb.
+func MustCreateSession(tb testing.TB, s store.Store, sess store.Session) {
+	tb.Helper()
+	if err := s.CreateSession(tb.Context(), sess); err != nil {
+		tb.Fatalf("CreateSession(%q): %v", sess.ID, err)
+	}
+}
+
+// MustGetSession returns the session with id or fails tb.
+func MustGetSession(tb testing.TB, s store.Store, id string) store.Session {
+	tb.Helper()
+	sess, err := s.GetSession(tb.Context(), id)
+	if err != nil {
+		tb.Fatalf("GetSession(%q): %v", id, err)
+	}
+	return sess
+}
+
+// MustListSessions returns the account's sessions or fails tb.
+func MustListSessions(tb testing.TB, s store.Store, accountID string) []store.Session {
+	tb.Helper()
+	list, err := s.ListSessions(tb.Context(), accountID)
+	if err != nil {
+		tb.Fatalf("ListSessions(%q): %v", accountID, err)
+	}
+	return list
+}
+
+// MustGetFailures returns the counter for key or fails tb.
+func MustGetFailures(tb testing.TB, s store.Store, key string) store.Failures {
+	tb.Helper()
+	f, err := s.GetFailures(tb.Context(), key)
+	if err != nil {
+		tb.Fatalf("GetFailures(%q): %v", key, err)
+	}
+	return f
+}
+
+// MustUpdateFailures sets the counter for f.Key to f or fails tb.
+func MustUpdateFailures(tb testing.TB, s store.Store, f store.Failures) {
+	tb.Helper()
+	if _, err := s.UpdateFailures(tb.Context(), f.Key, setFailures(f)); err != nil {
+		tb.Fatalf("UpdateFailures(%q): %v", f.Key, err)
+	}
+}
+
+// MustCreateToken creates tok in s or fails tb.
+func MustCreateToken(tb testing.TB, s store.Store, tok store.Token) {
+	tb.Helper()
+	if err := s.CreateToken(tb.Context(), tok); err != nil {
+		tb.Fatalf("CreateToken(%q): %v", tok.Hash, err)
+	}
+}
+
+// MustConsumeToken consumes the token with kind and hash at now or fails tb.
+func MustConsumeToken(tb testing.TB, s store.Store, kind, hash string, now time.Time) store.Token {
+	tb.Helper()
+	tok, err := s.ConsumeToken(tb.Context(), kind, hash, now)
+	if err != nil {
+		tb.Fatalf("ConsumeToken(%q, %q): %v", kind, hash, err)
+	}
+	return tok
+}
+
+// MustAppendAudit appends e to s or fails tb.
+func MustAppendAudit(tb testing.TB, s store.Store, e store.AuditEvent) {
+	tb.Helper()
+	if err := s.AppendAudit(tb.Context(), e); err != nil {
+		tb.Fatalf("AppendAudit(%q): %v", e.ID, err)
+	}
+}
+
+// MustListAudit returns the account's newest events, at most limit, or fails tb.
+func MustListAudit(tb testing.TB, s store.Store, accountID string, limit int) []store.AuditEvent {
+	tb.Helper()
+	list, err := s.ListAudit(tb.Context(), accountID, limit)
+	if err != nil {
+		tb.Fatalf("ListAudit(%q, %d): %v", accountID, limit, err)
+	}
+	return list
+}
+
+// MustSecret returns the named secret, generating it with gen, or fails tb.
+func MustSecret(tb testing.TB, s store.Store, name string, gen func() ([]byte, error)) []byte {
+	tb.Helper()
+	b, err := s.Secret(tb.Context(), name, gen)
+	if err != nil {
+		tb.Fatalf("Secret(%q): %v", name, err)
+	}
+	return b
+}
