@@ -23,71 +23,75 @@ var (
 // Account is one person. Email is the normalized (lowercase, trimmed)
 // address and is unique.
 type Account struct {
-	ID            string
-	Email         string
-	Name          string
-	EmailVerified bool
+	ID            string `json:"id,omitempty"`
+	Email         string `json:"email,omitempty"`
+	Name          string `json:"name,omitempty"`
+	EmailVerified bool   `json:"emailVerified,omitempty"`
 	// PasswordHash is a PHC string ($argon2id$v=19$m=…); empty when the
 	// account has no password yet.
-	PasswordHash      string
-	PasswordChangedAt time.Time
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	PasswordHash      string    `json:"passwordHash,omitempty"`
+	PasswordChangedAt time.Time `json:"passwordChangedAt,omitempty"`
+	CreatedAt         time.Time `json:"createdAt,omitempty"`
+	UpdatedAt         time.Time `json:"updatedAt,omitempty"`
 }
 
 // Session is one signed-in browser. The cookie carries ID and a secret;
 // only the secret's hash is stored, so a copy of the database cannot be
 // turned into cookies.
 type Session struct {
-	ID         string
-	SecretHash []byte
-	AccountID  string
+	ID         string `json:"id,omitempty"`
+	SecretHash []byte `json:"secretHash,omitempty"`
+	AccountID  string `json:"accountId,omitempty"`
 	// Stage is "" for a complete session, or the step still owed before the
 	// session counts as signed in (for example "change_password").
-	Stage           string
-	AMR             []string
-	CreatedAt       time.Time
-	AuthenticatedAt time.Time
-	LastSeenAt      time.Time
+	Stage           string    `json:"stage,omitempty"`
+	AMR             []string  `json:"amr,omitempty"`
+	CreatedAt       time.Time `json:"createdAt,omitempty"`
+	AuthenticatedAt time.Time `json:"authenticatedAt,omitempty"`
+	LastSeenAt      time.Time `json:"lastSeenAt,omitempty"`
 	// ExpiresAt is the absolute end; the idle timeout is checked against LastSeenAt.
-	ExpiresAt time.Time
-	IP        string
-	UserAgent string
+	ExpiresAt time.Time `json:"expiresAt,omitempty"`
+	IP        string    `json:"ip,omitempty"`
+	UserAgent string    `json:"userAgent,omitempty"`
 }
 
 // Failures counts consecutive failed attempts for one key (a normalized
 // email, known or not, so the count itself reveals nothing).
 type Failures struct {
-	Key         string
-	Count       int
-	LastFailure time.Time
-	LockedUntil time.Time
+	Key         string    `json:"key,omitempty"`
+	Count       int       `json:"count,omitempty"`
+	LastFailure time.Time `json:"lastFailure,omitempty"`
+	LockedUntil time.Time `json:"lockedUntil,omitempty"`
 }
 
 // Token is a one-time secret (link or code). Only its hash is stored.
 type Token struct {
-	Hash      string
-	Kind      string
-	AccountID string
-	Email     string
+	Hash      string `json:"hash,omitempty"`
+	Kind      string `json:"kind,omitempty"`
+	AccountID string `json:"accountId,omitempty"`
+	Email     string `json:"email,omitempty"`
 	// Data is kind-specific, opaque to the store.
-	Data      string
-	Attempts  int
-	CreatedAt time.Time
-	ExpiresAt time.Time
+	Data      string    `json:"data,omitempty"`
+	Attempts  int       `json:"attempts,omitempty"`
+	CreatedAt time.Time `json:"createdAt,omitempty"`
+	ExpiresAt time.Time `json:"expiresAt,omitempty"`
 }
 
 // AuditEvent is one security-relevant event.
 type AuditEvent struct {
-	ID        string
-	Time      time.Time
-	Type      string
-	AccountID string
-	Email     string
-	IP        string
-	UserAgent string
-	Detail    string
+	ID        string    `json:"id,omitempty"`
+	Time      time.Time `json:"time,omitempty"`
+	Type      string    `json:"type,omitempty"`
+	AccountID string    `json:"accountId,omitempty"`
+	Email     string    `json:"email,omitempty"`
+	IP        string    `json:"ip,omitempty"`
+	UserAgent string    `json:"userAgent,omitempty"`
+	Detail    string    `json:"detail,omitempty"`
 }
+
+// The record types carry JSON names so a backend that stores JSON (bbolt)
+// keeps its on-disk format when a Go field is renamed; rename the tag only
+// with a migration.
 
 // Store is Porta's persistence. Methods are safe for concurrent use; a write
 // has reached durable storage when the method returns.
@@ -113,10 +117,11 @@ type Store interface {
 	UpdateSession(ctx context.Context, id string, update func(Session) (Session, error)) (Session, error)
 	// DeleteSession removes the session; ErrNotFound.
 	DeleteSession(ctx context.Context, id string) error
-	// ListSessions returns the account's sessions, newest first.
+	// ListSessions returns the account's sessions, newest first by
+	// CreatedAt, ties broken by ID.
 	ListSessions(ctx context.Context, accountID string) ([]Session, error)
-	// DeleteExpiredSessions removes sessions whose ExpiresAt is before now
-	// and returns how many went.
+	// DeleteExpiredSessions removes sessions whose ExpiresAt is not after
+	// now (the same boundary as tokens) and returns how many went.
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
 
 	// GetFailures returns the counter for key; a zero Failures with Key set
@@ -142,7 +147,8 @@ type Store interface {
 
 	// AppendAudit records e.
 	AppendAudit(ctx context.Context, e AuditEvent) error
-	// ListAudit returns the account's newest events first, at most limit.
+	// ListAudit returns the account's events newest first (by Time), at
+	// most limit; limit <= 0 means all. Event IDs must be unique.
 	ListAudit(ctx context.Context, accountID string, limit int) ([]AuditEvent, error)
 
 	// Secret returns the named server secret, creating it with gen on first

@@ -91,12 +91,12 @@ func (s *Store) ListSessions(ctx context.Context, accountID string) ([]store.Ses
 	return list, nil
 }
 
-// DeleteExpiredSessions removes sessions whose ExpiresAt is before now and
-// returns how many went.
+// DeleteExpiredSessions removes sessions whose ExpiresAt is not after now
+// and returns how many went.
 func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error) {
 	var n int
 	err := s.update(ctx, "delete expired sessions", func(tx *bbolt.Tx) (err error) {
-		n, err = sessions.removeWhere(tx, func(sess store.Session) bool { return sess.ExpiresAt.Before(now) })
+		n, err = sessions.removeWhere(tx, func(sess store.Session) bool { return !now.Before(sess.ExpiresAt) })
 		return err
 	})
 	return n, err
