@@ -11,8 +11,6 @@ import (
 	"strings"
 	"sync"
 
-	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
-
 	"github.com/porta-id/porta/app"
 )
 

@@ -1,0 +1,54 @@
+package app
+
+import (
+	"context"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// changePasswordPage is the sign-in step that replaces a stored password
+// which no longer meets the policy.
+type changePasswordPage struct {
+	ga.Compo
+	email string
+	pw    newPassword
+	req   call
+}
+
+func (p *changePasswordPage) OnNav(ctx ga.Context) { setTitle(ctx, "Choose a new password") }
+
+func (p *changePasswordPage) OnMount(ctx ga.Context) {
+	p.email = stored(ctx.SessionStorage(), keySignInEmail)
+	p.pw.loadPolicy(ctx)
+}
+
+func (p *changePasswordPage) Render() ga.UI {
+	var restart ga.UI
+	if p.req.code == api.CodeUnauthenticated {
+		restart = ga.A().Href(PathSignIn).Text("Sign in again")
+	}
+	return shell("Choose a new password",
+		ga.P().Class("lead").Text("Your password is no longer secure enough. Choose a new one to continue."),
+		form(p.submit,
+			usernameHint(p.email),
+			p.pw.fields(p.email),
+			p.req.feedback(restart),
+			submitButton("Save and continue", "Saving…", p.req.busy),
+		),
+		backLink(PathSignIn, "Cancel and start again"),
+	)
+}
+
+func (p *changePasswordPage) submit(ctx ga.Context, e ga.Event) {
+	e.PreventDefault()
+	if msg := p.pw.problem(p.email); msg != "" {
+		p.req.fail(msg)
+		return
+	}
+	next := p.pw.next
+	run(ctx, &p.req, func(cx context.Context, c *api.Client) (api.SignInResponse, error) {
+		return c.ChangeExpiredPassword(cx, next)
+	}, func(ctx ga.Context, res api.SignInResponse) { continueSignIn(ctx, &p.req, res.Next) },
+		map[string]string{api.CodeUnauthenticated: msgSessionExpired})
+}

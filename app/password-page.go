@@ -1,0 +1,75 @@
+package app
+
+import (
+	"context"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// passwordPage is the password step of sign-in, for the email entered on
+// the sign-in page.
+type passwordPage struct {
+	ga.Compo
+	email string
+	shown bool
+	req   call
+}
+
+func (p *passwordPage) OnNav(ctx ga.Context) { setTitle(ctx, "Enter your password") }
+
+func (p *passwordPage) OnMount(ctx ga.Context) {
+	if p.email = stored(ctx.SessionStorage(), keySignInEmail); p.email == "" {
+		ctx.Navigate(PathSignIn)
+	}
+}
+
+func (p *passwordPage) Render() ga.UI {
+	kind := "password"
+	if p.shown {
+		kind = "text"
+	}
+	return shell("Enter your password",
+		ga.P().Class("identity").Body(
+			ga.Strong().Text(p.email),
+			ga.A().Href(PathSignIn).Text("Not you? Use another email"),
+		),
+		form(p.submit,
+			usernameHint(p.email),
+			field{id: "password", label: "Password", kind: kind, autocomplete: "current-password",
+				maxLength: api.MaxPasswordLength, autofocus: true,
+				after: revealButton("password", p.shown, p.toggle)}.ui(),
+			ga.P().Class("aside").Body(ga.A().Href(PathForgot).Text("Forgot password?")),
+			p.req.feedback(),
+			submitButton("Sign in", "Signing in…", p.req.busy),
+		),
+	)
+}
+
+func (p *passwordPage) toggle(ctx ga.Context, e ga.Event) { p.shown = !p.shown }
+
+func (p *passwordPage) submit(ctx ga.Context, e ga.Event) {
+	e.PreventDefault()
+	p.signIn(ctx, formValue(e, "password"))
+}
+
+func (p *passwordPage) signIn(ctx ga.Context, password string) {
+	email := p.email
+	run(ctx, &p.req, func(cx context.Context, c *api.Client) (api.SignInResponse, error) {
+		return c.SignInPassword(cx, email, password)
+	}, func(ctx ga.Context, res api.SignInResponse) { continueSignIn(ctx, &p.req, res.Next) },
+		map[string]string{api.CodeInvalidCredentials: msgWrongCredentials})
+}
+
+// continueSignIn goes to the screen of the next sign-in step.
+func continueSignIn(ctx ga.Context, c *call, next string) {
+	switch next {
+	case api.NextChangePassword:
+		ctx.Navigate(PathChangePassword)
+	case api.NextDone:
+		ctx.SessionStorage().Del(keySignInEmail)
+		ctx.Navigate(PathAccount)
+	default:
+		c.fail(msgUnexpected)
+	}
+}

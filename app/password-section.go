@@ -1,0 +1,48 @@
+package app
+
+import (
+	"context"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// passwordSection changes the password of the signed-in account.
+type passwordSection struct {
+	ga.Compo
+	Email string
+	pw    newPassword
+	save  call
+}
+
+func (s *passwordSection) OnMount(ctx ga.Context) { s.pw.loadPolicy(ctx) }
+
+func (s *passwordSection) Render() ga.UI {
+	return ga.Section().Class("section").Aria("labelledby", "password-title").Body(
+		ga.H2().ID("password-title").Text("Change password"),
+		form(s.submit,
+			usernameHint(s.Email),
+			field{id: "current-password", label: "Current password", kind: "password",
+				autocomplete: "current-password", maxLength: api.MaxPasswordLength}.ui(),
+			s.pw.fields(s.Email),
+			s.save.feedback(),
+			submitButton("Change password", "Changing…", s.save.busy),
+		),
+	)
+}
+
+func (s *passwordSection) submit(ctx ga.Context, e ga.Event) {
+	e.PreventDefault()
+	if msg := s.pw.problem(s.Email); msg != "" {
+		s.save.fail(msg)
+		return
+	}
+	sent, current, next := e.Get("target"), formValue(e, "current-password"), s.pw.next
+	do(ctx, &s.save, func(cx context.Context, c *api.Client) error {
+		return c.ChangePassword(cx, current, next)
+	}, func(ctx ga.Context) {
+		sent.Call("reset")
+		s.pw.clear()
+		s.save.ok = "Password changed."
+	}, map[string]string{api.CodeWrongPassword: msgWrongPassword})
+}

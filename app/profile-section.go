@@ -1,0 +1,45 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// profileSection edits the account's name; the email is shown read-only.
+type profileSection struct {
+	ga.Compo
+	Account api.Account
+	name    string
+	save    call
+}
+
+// OnInit copies the name once: later renders of the account page pass the
+// name it loaded, which a save here has made stale.
+func (s *profileSection) OnInit() { s.name = s.Account.Name }
+
+func (s *profileSection) Render() ga.UI {
+	return ga.Section().Class("section").Aria("labelledby", "profile-title").Body(
+		ga.H2().ID("profile-title").Text("Profile"),
+		form(s.submit,
+			field{id: "name", label: "Name", kind: "text", autocomplete: "name", value: s.name,
+				maxLength: api.MaxNameLength, optional: true, onInput: bind(&s.name)}.ui(),
+			field{id: "account-email", label: "Email", kind: "email", value: s.Account.Email, readonly: true,
+				hint: "Your email is how you sign in; it can't be changed here."}.ui(),
+			s.save.feedback(),
+			submitButton("Save", "Saving…", s.save.busy),
+		),
+	)
+}
+
+func (s *profileSection) submit(ctx ga.Context, e ga.Event) {
+	e.PreventDefault()
+	name := strings.TrimSpace(s.name)
+	run(ctx, &s.save, func(cx context.Context, c *api.Client) (api.Account, error) {
+		return c.UpdateProfile(cx, name)
+	}, func(ctx ga.Context, a api.Account) {
+		s.name, s.save.ok = a.Name, "Saved."
+	}, nil)
+}

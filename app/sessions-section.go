@@ -1,0 +1,99 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// sessionsSection lists where the account is signed in and signs out the
+// other sessions, one or all.
+type sessionsSection struct {
+	ga.Compo
+	sessions []api.SessionInfo
+	load     call
+	revoke   call
+}
+
+func (s *sessionsSection) OnMount(ctx ga.Context) { s.reload(ctx) }
+
+func (s *sessionsSection) reload(ctx ga.Context) {
+	run(ctx, &s.load, func(cx context.Context, c *api.Client) (api.SessionList, error) {
+		return c.Sessions(cx)
+	}, func(ctx ga.Context, l api.SessionList) { s.sessions = l.Sessions }, nil)
+}
+
+func (s *sessionsSection) Render() ga.UI {
+	items := make([]ga.UI, 0, len(s.sessions))
+	for _, info := range s.sessions {
+		items = append(items, s.item(info))
+	}
+	return ga.Section().Class("section").Aria("labelledby", "sessions-title").Body(
+		ga.H2().ID("sessions-title").Text("Active sessions"),
+		ga.P().Class("hint").Text("Where your account is signed in. Sign out anything you don't recognise."),
+		ga.Ul().Class("sessions").Body(items...),
+		s.load.feedback(),
+		s.revoke.feedback(),
+		ga.If(len(s.sessions) > 1, func() ga.UI {
+			return ga.Button().Type("button").Class("secondary").OnClick(s.revokeOthers).Text("Sign out everywhere else")
+		}),
+	)
+}
+
+func (s *sessionsSection) item(info api.SessionInfo) ga.UI {
+	device := info.Device
+	if device == "" {
+		device = "Unknown device"
+	}
+	action := ga.UI(ga.Span().Class("badge").Text("This device"))
+	if !info.Current {
+		action = ga.Button().Type("button").Class("secondary").Value(info.ID).
+			Aria("label", "Sign out "+device).OnClick(s.revokeOne).Text("Sign out")
+	}
+	return ga.Li().Class("session").Body(
+		ga.Div().Body(
+			ga.Strong().Text(device),
+			ga.P().Class("meta").Text(info.IP+" · last active "+when(info.LastSeenAt)),
+		),
+		action,
+	)
+}
+
+// revokeOne reads the session id from the button: go-app keeps the first
+// handler of a reused element, so a closure over the id could go stale.
+func (s *sessionsSection) revokeOne(ctx ga.Context, e ga.Event) {
+	id := ctx.JSSrc().Get("value").String()
+	do(ctx, &s.revoke, func(cx context.Context, c *api.Client) error {
+		return c.RevokeSession(cx, id)
+	}, func(ctx ga.Context) {
+		s.revoke.ok = "Signed out that session."
+		s.reload(ctx)
+	}, map[string]string{api.CodeNotFound: "That session had already ended."})
+}
+
+func (s *sessionsSection) revokeOthers(ctx ga.Context, e ga.Event) {
+	run(ctx, &s.revoke, func(cx context.Context, c *api.Client) (api.RevokeResult, error) {
+		return c.RevokeOtherSessions(cx)
+	}, func(ctx ga.Context, r api.RevokeResult) {
+		s.revoke.ok = "Signed out " + plural(r.Revoked, "other session") + "."
+		s.reload(ctx)
+	}, nil)
+}
+
+// when formats a moment in the browser's time zone.
+func when(t time.Time) string {
+	if t.IsZero() {
+		return "unknown"
+	}
+	return t.Local().Format("2 Jan 2006, 15:04")
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}

@@ -1,0 +1,72 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// signInPage is the first sign-in step: the email, then Next.
+type signInPage struct {
+	ga.Compo
+	email    string
+	remember bool
+	req      call
+}
+
+func (p *signInPage) OnNav(ctx ga.Context) { setTitle(ctx, "Sign in") }
+
+func (p *signInPage) OnMount(ctx ga.Context) {
+	if email := stored(ctx.LocalStorage(), keyRememberedEmail); email != "" {
+		p.email, p.remember = email, true
+	}
+}
+
+func (p *signInPage) Render() ga.UI {
+	box := ga.Input().Type("checkbox").ID("remember").Aria("describedby", "remember-warning").OnChange(p.toggleRemember)
+	if p.remember {
+		box = box.Checked(true)
+	}
+	return shell("Sign in",
+		ga.P().Class("lead").Text("One Porta account signs you in to every product you use at work."),
+		form(p.submit,
+			field{id: "email", label: "Email", kind: "email", autocomplete: "username webauthn",
+				value: p.email, maxLength: api.MaxEmailLength, autofocus: true}.ui(),
+			ga.Div().Class("check").Body(
+				box,
+				ga.Label().For("remember").Text("Remember my email on this device"),
+				ga.P().ID("remember-warning").Class("hint").Text("Don't use this on a shared or public computer."),
+			),
+			p.req.feedback(),
+			submitButton("Next", "Checking…", p.req.busy),
+		),
+	)
+}
+
+func (p *signInPage) toggleRemember(ctx ga.Context, e ga.Event) {
+	p.remember = ctx.JSSrc().Get("checked").Bool()
+	if !p.remember {
+		ctx.LocalStorage().Del(keyRememberedEmail)
+	}
+}
+
+func (p *signInPage) submit(ctx ga.Context, e ga.Event) {
+	e.PreventDefault()
+	email := strings.TrimSpace(formValue(e, "email"))
+	p.email = email
+	if p.remember {
+		ctx.LocalStorage().Set(keyRememberedEmail, email)
+	}
+	run(ctx, &p.req, func(cx context.Context, c *api.Client) (api.IdentifyResponse, error) {
+		return c.Identify(cx, email)
+	}, func(ctx ga.Context, res api.IdentifyResponse) {
+		if res.Next != api.NextPassword {
+			p.req.fail(msgUnexpected)
+			return
+		}
+		ctx.SessionStorage().Set(keySignInEmail, email)
+		ctx.Navigate(PathPassword)
+	}, nil)
+}

@@ -1,0 +1,22 @@
+package app
+
+import ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+// Browser storage keys. Values are JSON strings, as go-app stores them.
+const (
+	// keyRememberedEmail (localStorage) is set only when the person ticks
+	// "Remember my email on this device".
+	keyRememberedEmail = "porta.rememberedEmail"
+	// keySignInEmail (sessionStorage) carries the email from the first
+	// sign-in step to the next ones.
+	keySignInEmail = "porta.signinEmail"
+)
+
+// stored returns the string kept under key, or "".
+func stored(s ga.BrowserStorage, key string) string {
+	var v string
+	if s.Get(key, &v) != nil {
+		return ""
+	}
+	return v
+}
