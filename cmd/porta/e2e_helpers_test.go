@@ -1,0 +1,208 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"net/http/cookiejar"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/identity"
+)
+
+// MustPorta starts the real server (store, identity, API, prerendered PWA
+// with the embedded app.wasm) on a free port in a temp folder.
+func MustPorta(tb testing.TB, adjust ...func(*Config)) *Main {
+	tb.Helper()
+	c := DefaultConfig()
+	c.Addr = "127.0.0.1:0"
+	c.Data = tb.TempDir()
+	c.Dev = true
+	for _, f := range adjust {
+		f(&c)
+	}
+	m := &Main{Config: c}
+	if err := m.Run(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { m.Close() })
+	return m
+}
+
+// MustAccount creates an account under the default (porta) policy, so a
+// test can then run the server with a stricter one.
+func MustAccount(tb testing.TB, m *Main, email, password string) {
+	tb.Helper()
+	svc, err := identity.New(context.Background(), identity.Config{Store: m.Store})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := svc.CreateAccount(context.Background(), email, password, ""); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// MustAPIClient is another device: a typed client with its own cookies.
+func MustAPIClient(tb testing.TB, m *Main, userAgent string) *api.Client {
+	tb.Helper()
+	jar, _ := cookiejar.New(nil)
+	return api.NewClient(&api.HTTPTransport{BaseURL: m.URL(), Client: &http.Client{Jar: jar}, UserAgent: userAgent})
+}
+
+// chromiumPath finds Debian's chromium. Without it the browser tests skip,
+// except under CI=true, where a missing tool is a failure.
+func chromiumPath(tb testing.TB) string {
+	tb.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		tb.Fatal("chromium is not installed (make test installs it with apt-get)")
+	}
+	tb.Skip("chromium is not installed; run make test to install it")
+	return ""
+}
+
+// MustBrowser starts a headless Chromium with a fresh profile, sized like a
+// small phone (360 px wide), and returns its tab.
+func MustBrowser(tb testing.TB) context.Context {
+	tb.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath(tb)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(tb.TempDir()),
+		chromedp.WindowSize(360, 800),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	tb.Cleanup(func() { cancelTimeout(); cancelTab(); cancelAlloc() })
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		tb.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// open navigates to url and waits until the WebAssembly app has taken over
+// the prerendered page (go-app removes its loader then).
+func open(tb testing.TB, ctx context.Context, url string) {
+	tb.Helper()
+	do(tb, ctx, chromedp.Navigate(url))
+	waitApp(tb, ctx)
+}
+
+func waitApp(tb testing.TB, ctx context.Context) {
+	tb.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("app-wasm-loader") === null`)); err != nil {
+		tb.Fatalf("app did not load: %v", err)
+	}
+}
+
+// do runs browser steps and fails the test on the first error.
+func do(tb testing.TB, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	tb.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// waitText waits until the page shows text somewhere.
+func waitText(tb testing.TB, ctx context.Context, text string) {
+	tb.Helper()
+	expr := `document.body && document.body.innerText.includes(` + strconv.Quote(text) + `)`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+		tb.Fatalf("page never showed %q; it shows:\n%s", text, body)
+	}
+}
+
+// waitPath waits until the app is at path.
+func waitPath(tb testing.TB, ctx context.Context, path string) {
+	tb.Helper()
+	expr := `location.pathname === ` + strconv.Quote(path)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		loc, _ := chromedp.Run(ctx, chromedp.Location())
+		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+		tb.Fatalf("never reached %s; at %s showing:\n%s", path, loc, body)
+	}
+}
+
+// clear empties an input the way a person selecting all and deleting
+// would: the app hears an input event.
+func clear(tb testing.TB, ctx context.Context, id string) {
+	tb.Helper()
+	js := `(() => { const el = document.getElementById(` + strconv.Quote(id) + `); el.value = "";
+		el.dispatchEvent(new Event("input", {bubbles: true})); return true })()`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// value reads an input's value.
+func value(tb testing.TB, ctx context.Context, id string) string {
+	tb.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID(id)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return v
+}
+
+// screenshot saves the page as NAME.png in $PORTA_SCREENSHOTS, when set,
+// so people can look at every screen the tests pass through.
+func screenshot(tb testing.TB, ctx context.Context, name string) {
+	tb.Helper()
+	dir := os.Getenv("PORTA_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	name = strings.ReplaceAll(name, "/", "-")
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// signIn goes through the email and password screens.
+func signIn(tb testing.TB, ctx context.Context, m *Main, email, password string) {
+	tb.Helper()
+	open(tb, ctx, m.URL()+"/")
+	typeEmailAndNext(tb, ctx, email)
+	do(tb, ctx,
+		chromedp.SendKeys(chromedp.ID("password"), password),
+		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
+	)
+}
+
+func typeEmailAndNext(tb testing.TB, ctx context.Context, email string) {
+	tb.Helper()
+	do(tb, ctx,
+		chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), email),
+		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
+	)
+	waitPath(tb, ctx, "/signin/password")
+	do(tb, ctx, chromedp.WaitVisible(chromedp.ID("password")))
+}
