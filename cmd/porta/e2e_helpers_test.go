@@ -96,7 +96,7 @@ func MustBrowser(tb testing.TB) context.Context {
 	ctx, cancelTab := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
 	tb.Cleanup(func() { cancelTimeout(); cancelTab(); cancelAlloc() })
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 800), chromedp.Navigate("about:blank")); err != nil {
 		tb.Fatalf("start chromium: %v", err)
 	}
 	return ctx
