@@ -67,15 +67,15 @@ func validateNewPassword(p policy.Policy, email, password string) error {
 	if len(unmet) == 0 {
 		return nil
 	}
-	msg := "Choose a stronger password."
-	for _, r := range res {
-		if !r.Met {
-			msg = "Choose a stronger password: " + strings.ToLower(r.Label[:1]) + r.Label[1:] + "."
-			if r.ID == policy.RuleCommon {
-				msg = "That password is too common. Choose one that is harder to guess."
+	msg := "That password is too common. Choose one that is harder to guess."
+	if len(unmet) > 1 || unmet[0] != policy.RuleCommon {
+		var labels []string
+		for _, r := range res {
+			if !r.Met {
+				labels = append(labels, strings.ToLower(r.Label[:1])+r.Label[1:])
 			}
-			break
 		}
+		msg = "The new password does not meet these rules: " + strings.Join(labels, "; ") + "."
 	}
 	return &Error{Code: EWeakPassword, Message: msg, Rules: unmet}
 }

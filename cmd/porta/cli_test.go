@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the porta command line in process.
+func runCLI(args ...string) (stdout, stderr string, err error) {
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), args, &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestAdminAccount(t *testing.T) {
+	data := t.TempDir()
+	t.Run("CreateAndList", func(t *testing.T) {
+		out, _, err := runCLI("admin", "account", "create", "--data", data, "--email", "Ann@Example.com", "--password", "Correct-Horse-7", "--name", "Ann Smith")
+		if err != nil || !strings.Contains(out, "<ann@example.com>") {
+			t.Fatalf("create: %q %v", out, err)
+		}
+		if _, _, err := runCLI("admin", "account", "create", "--data", data, "--email", "bob@example.com", "--password", "Battery-Staple-9"); err != nil {
+			t.Fatal(err)
+		}
+		out, _, err = runCLI("admin", "account", "list", "--data", data)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if err != nil || len(lines) != 2 || !strings.Contains(lines[0], "ann@example.com") || !strings.Contains(lines[0], "Ann Smith") || !strings.Contains(lines[1], "bob@example.com") {
+			t.Fatalf("list = %q, %v", out, err)
+		}
+	})
+	t.Run("ErrDuplicate", func(t *testing.T) {
+		_, _, err := runCLI("admin", "account", "create", "--data", data, "--email", "ann@example.com", "--password", "Correct-Horse-8")
+		if err == nil || !strings.Contains(err.Error(), "already exists") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrWeakPassword", func(t *testing.T) {
+		_, _, err := runCLI("admin", "account", "create", "--data", data, "--email", "cy@example.com", "--password", "Password123!")
+		if err == nil || !strings.Contains(err.Error(), "too common") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrMissingFlags", func(t *testing.T) {
+		_, _, err := runCLI("admin", "account", "create", "--data", data, "--email", "cy@example.com")
+		if exitCode(err) != 2 {
+			t.Fatalf("err = %v, want a usage error", err)
+		}
+	})
+	t.Run("ErrServerRunning", func(t *testing.T) {
+		m := MustPorta(t, func(c *Config) { c.Data = data; c.Web = nil })
+		_, _, err := runCLI("admin", "account", "list", "--data", data)
+		if err == nil || !strings.Contains(err.Error(), "in use by another process") {
+			t.Fatalf("err = %v", err)
+		}
+		m.Close()
+		if _, _, err := runCLI("admin", "account", "list", "--data", data); err != nil {
+			t.Fatalf("after the server stopped: %v", err)
+		}
+	})
+}
+
+func TestServeFlags(t *testing.T) {
+	t.Run("Env", func(t *testing.T) {
+		t.Setenv("PORTA_ADDR", "127.0.0.1:9999")
+		t.Setenv("PORTA_DATA", "/tmp/x")
+		t.Setenv("PORTA_DEV", "true")
+		c, err := parseServeFlags(nil, &bytes.Buffer{})
+		if err != nil || c.Addr != "127.0.0.1:9999" || c.Data != "/tmp/x" || !c.Dev {
+			t.Fatalf("config = %+v, %v", c, err)
+		}
+		c, err = parseServeFlags([]string{"--addr", "127.0.0.1:7777"}, &bytes.Buffer{})
+		if err != nil || c.Addr != "127.0.0.1:7777" {
+			t.Fatalf("flag must win over env: %+v, %v", c, err)
+		}
+	})
+	for name, args := range map[string][]string{
+		"ErrPolicy":   {"--password-policy", "lax"},
+		"ErrArgon2":   {"--argon2-time", "0"},
+		"ErrArgument": {"extra"},
+		"ErrSession":  {"--session-idle", "-1h"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := parseServeFlags(args, &bytes.Buffer{}); exitCode(err) != 2 {
+				t.Fatalf("err = %v, want a usage error", err)
+			}
+		})
+	}
+	t.Run("ErrUnknownCommand", func(t *testing.T) {
+		if _, _, err := runCLI("frobnicate"); exitCode(err) != 2 {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
