@@ -6,7 +6,7 @@ GO      ?= go
 PORT    ?= 8080
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
-APP_SRC    := $(shell find app api cmd/porta-app -name '*.go' ! -name '*_test.go' 2>/dev/null) go.mod go.sum
+APP_SRC    := $(shell find app api/policy cmd/porta-app -name '*.go' ! -name '*_test.go' 2>/dev/null) $(filter-out %_test.go,$(wildcard api/*.go)) go.mod go.sum
 SERVER_SRC := $(shell find api app cmd/porta web -name '*.go' ! -name '*_test.go' 2>/dev/null) $(wildcard web/*.css web/*.svg web/*.png) api/identity/common-passwords.txt go.mod go.sum
 
 .PHONY: all run build wasm test test-unit test-e2e tools lint bench clean
