@@ -1,0 +1,47 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+)
+
+// options are the command-line flags.
+type options struct {
+	binary   string
+	wasm     string
+	duration time.Duration
+	jsonFile string
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("porta-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.binary, "binary", "./bin/porta", "porta server binary to start")
+	fs.StringVar(&o.wasm, "wasm", "web/app.wasm", "app.wasm to size (FILE.gz and FILE.br are read next to it)")
+	fs.DurationVar(&o.duration, "duration", 5*time.Second, "how long each throughput measurement runs")
+	fs.StringVar(&o.jsonFile, "json", "", "also write the results as JSON to this file")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if o.duration <= 0 {
+		return o, fmt.Errorf("--duration must be positive")
+	}
+	return o, nil
+}
+
+// usageExit reports a flag error and returns the exit code: 0 for -h,
+// 2 for a mistake on the command line.
+func usageExit(err error, stderr io.Writer) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintln(stderr, "porta-bench:", err)
+	return 2
+}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"runtime"
+	"time"
+
+	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/identity"
+)
+
+// The demo account `porta serve --demo` creates (cmd/porta/serve.go).
+const (
+	demoEmail    = "demo@example.com"
+	demoPassword = "Porta-Demo-2026!"
+)
+
+// Concurrency levels: 2 is a couple of people signing in at once, 8 is
+// more than the cores of a small server, so requests queue at the hasher.
+var signInConcurrency = []int{2, 8}
+
+const sessionConcurrency = 8
+
+// requestTimeout bounds one HTTP request; a stuck request is an error, not
+// a hang.
+const requestTimeout = 30 * time.Second
+
+// transport is shared by every client so each worker keeps its keep-alive
+// connection (net/http's default keeps only 2 idle per host, which would
+// make workers beyond 2 reconnect). Proxy is nil: the server is loopback.
+var transport = &http.Transport{
+	Proxy:               nil,
+	DialContext:         (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+	MaxIdleConnsPerHost: 64,
+	IdleConnTimeout:     time.Minute,
+}
+
+// bench holds what every measurement shares.
+type bench struct {
+	url      string // the server, like http://127.0.0.1:PORT
+	d        time.Duration
+	progress io.Writer
+}
+
+// load says what it measures, for whoever watches, and runs it.
+func (b *bench) load(ctx context.Context, name string, workers int, setup newWorker) (loadResult, error) {
+	fmt.Fprintf(b.progress, "%s ×%d for %s …\n", name, workers, b.d)
+	return runLoad(ctx, name, workers, b.d, setup)
+}
+
+// hashCeiling is the hash-only ceiling: argon2id verifies per second in
+// this process, one goroutine per core through a Hasher sized like the
+// server's, with no HTTP or store around it. Sign-ins can at best match it,
+// since each costs one verify. when says which of the two measurements
+// (before or after the sign-ins) this is.
+func (b *bench) hashCeiling(ctx context.Context, when string) (loadResult, error) {
+	cpus := runtime.NumCPU()
+	h := identity.NewHasher(identity.DefaultArgon2, cpus, rand.Reader)
+	phc, err := h.Hash(ctx, demoPassword)
+	if err != nil {
+		return loadResult{}, err
+	}
+	verify := func(ctx context.Context) error {
+		ok, _, err := h.Verify(ctx, phc, demoPassword)
+		if err == nil && !ok {
+			err = errors.New("verify: password did not match its own hash")
+		}
+		return err
+	}
+	return b.load(ctx, "argon2id verify, in-process (hash ceiling, "+when+")", cpus, func(context.Context, int) (op, error) {
+		return verify, nil
+	})
+}
+
+// signIn is password sign-ins per second over HTTP. Workers have no
+// cookie jar: each sign-in is a fresh visitor, as after a sign-out. The
+// abuse limits count failures only, so a correct password is never
+// throttled; any error here is real and is reported.
+func (b *bench) signIn(ctx context.Context, workers int) (loadResult, error) {
+	return b.load(ctx, "password sign-in", workers, func(context.Context, int) (op, error) {
+		c := newClient(b.url, nil)
+		return c.signIn, nil
+	})
+}
+
+// session is GET /api/session per second: the check every product page
+// load makes. Each worker signs in once, before the clock starts, and
+// keeps its own cookie jar.
+func (b *bench) session(ctx context.Context, workers int) (loadResult, error) {
+	return b.load(ctx, "GET /api/session", workers, func(ctx context.Context, _ int) (op, error) {
+		jar, err := cookiejar.New(nil)
+		if err != nil {
+			return nil, err
+		}
+		c := newClient(b.url, jar)
+		if err := c.signIn(ctx); err != nil {
+			return nil, err
+		}
+		return c.session, nil
+	})
+}
+
+// client is one worker's typed API client. It keeps the last transport
+// error, which api.Client replaces with a generic "could not be reached"
+// message meant for people, so the report can say what actually failed.
+type client struct {
+	api     *api.Client
+	inner   api.Transport
+	lastErr error
+}
+
+func newClient(baseURL string, jar http.CookieJar) *client {
+	c := &client{inner: &api.HTTPTransport{
+		BaseURL:   baseURL,
+		Client:    &http.Client{Transport: transport, Jar: jar, Timeout: requestTimeout},
+		UserAgent: "porta-bench",
+	}}
+	c.api = api.NewClient(c)
+	return c
+}
+
+// Do implements api.Transport, recording the transport's error.
+func (c *client) Do(ctx context.Context, method, path string, body []byte) (int, []byte, error) {
+	status, resp, err := c.inner.Do(ctx, method, path, body)
+	c.lastErr = err
+	return status, resp, err
+}
+
+// signIn signs in as the demo account. Anything but "done" is an error:
+// the session measurement needs a complete session.
+func (c *client) signIn(ctx context.Context) error {
+	res, err := c.api.SignInPassword(ctx, demoEmail, demoPassword)
+	if err != nil {
+		return c.explain(err)
+	}
+	if res.Next != api.NextDone {
+		return fmt.Errorf("sign-in: next step %q, want %q", res.Next, api.NextDone)
+	}
+	return nil
+}
+
+// session checks the signed-in session.
+func (c *client) session(ctx context.Context) error {
+	_, err := c.api.Session(ctx)
+	return c.explain(err)
+}
+
+// explain puts the transport's own error behind a CodeNetwork error.
+func (c *client) explain(err error) error {
+	if api.ErrorCode(err) == api.CodeNetwork && c.lastErr != nil {
+		return fmt.Errorf("%s: %w", api.CodeNetwork, c.lastErr)
+	}
+	return err
+}

@@ -1,0 +1,234 @@
+package main
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Targets (docs/benchmarks.md).
+const (
+	// signInTarget: sign-ins per second as a share of the hash ceiling.
+	// Everything around the hash (HTTP, JSON, store writes) should cost
+	// under a tenth of it.
+	signInTarget = 0.90
+	// wasmBrotliTarget is the download size of app.wasm, in bytes
+	// (1.5 MB, decimal: the stricter reading).
+	wasmBrotliTarget = 1_500_000
+	// maxFailRate is the share of failed requests that fails the run.
+	maxFailRate = 0.01
+	// maxDrift is how far the two ceiling measurements may differ before
+	// the report calls the ratios unreliable.
+	maxDrift = 0.10
+	// errorKindsShown bounds the error kinds listed per measurement.
+	errorKindsShown = 5
+)
+
+// machine says where the numbers were measured; they mean little without
+// it. LoadAverage (Linux only) shows whether something else was using the
+// cores, which skews the sign-in to ceiling ratio.
+type machine struct {
+	CPUs        int    `json:"cpus"`
+	OS          string `json:"os"`
+	Arch        string `json:"arch"`
+	Go          string `json:"go"`
+	LoadAverage string `json:"loadAverage,omitempty"`
+}
+
+// signInResult is a sign-in measurement with its share of the ceiling.
+type signInResult struct {
+	loadResult
+	CeilingRatio float64 `json:"ceilingRatio"`
+}
+
+// report is everything one run measured; it prints as Markdown and JSON.
+type report struct {
+	Date              time.Time  `json:"date"`
+	Machine           machine    `json:"machine"`
+	Binary            string     `json:"binary"`
+	Duration          string     `json:"duration"`
+	HashCeilingBefore loadResult `json:"hashCeilingBefore"`
+	HashCeilingAfter  loadResult `json:"hashCeilingAfter"`
+	// Ceiling is the higher of the two ceiling measurements, verifies per
+	// second; Drift is how much lower the other one is, 0 to 1.
+	Ceiling float64        `json:"ceilingPerSecond"`
+	Drift   float64        `json:"ceilingDrift"`
+	SignIn  []signInResult `json:"signIn"`
+	Session loadResult     `json:"session"`
+	WASM    wasmSizes      `json:"wasm"`
+}
+
+func newReport(o options) *report {
+	return &report{
+		Date:     time.Now().UTC().Truncate(time.Second),
+		Machine:  machine{CPUs: runtime.NumCPU(), OS: runtime.GOOS, Arch: runtime.GOARCH, Go: runtime.Version(), LoadAverage: loadAverage()},
+		Binary:   o.binary,
+		Duration: o.duration.String(),
+	}
+}
+
+// rate sets the ceiling and each sign-in's share of it. The higher of the
+// two ceiling measurements is used, so a busy moment never flatters the
+// ratio.
+func (r *report) rate() {
+	hi := max(r.HashCeilingBefore.PerSecond, r.HashCeilingAfter.PerSecond)
+	lo := min(r.HashCeilingBefore.PerSecond, r.HashCeilingAfter.PerSecond)
+	if hi == 0 {
+		return
+	}
+	r.Ceiling, r.Drift = hi, 1-lo/hi
+	for i := range r.SignIn {
+		r.SignIn[i].CeilingRatio = r.SignIn[i].PerSecond / hi
+	}
+}
+
+// loads lists every throughput measurement in report order.
+func (r *report) loads() []loadResult {
+	all := []loadResult{r.HashCeilingBefore}
+	for _, s := range r.SignIn {
+		all = append(all, s.loadResult)
+	}
+	return append(all, r.HashCeilingAfter, r.Session)
+}
+
+// failures is an error naming each measurement with more than maxFailRate
+// failed requests, or nil.
+func (r *report) failures() error {
+	var bad []string
+	for _, l := range r.loads() {
+		if l.FailRate() > maxFailRate {
+			bad = append(bad, fmt.Sprintf("%s ×%d: %.1f %% (%d of %d)", l.Name, l.Workers, 100*l.FailRate(), l.Failed, l.OK+l.Failed))
+		}
+	}
+	if bad == nil {
+		return nil
+	}
+	return errors.New("more than 1 % of requests failed: " + strings.Join(bad, "; "))
+}
+
+func (r *report) writeJSON(path string) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
+// writeMarkdown prints the report as two tables (throughput, size) and
+// lists errors and notes below them.
+func (r *report) writeMarkdown(w io.Writer) {
+	m := r.Machine
+	fmt.Fprintf(w, "## Porta benchmark, %s\n\n", r.Date.Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(w, "Machine: %d CPUs, %s/%s, %s", m.CPUs, m.OS, m.Arch, m.Go)
+	if m.LoadAverage != "" {
+		fmt.Fprintf(w, ", load average %s at start", m.LoadAverage)
+	}
+	fmt.Fprintf(w, ". Server: %s. Each measurement: %s.\n\n", r.Binary, r.Duration)
+
+	fmt.Fprintln(w, "| measurement | concurrency | per second | p50 | p99 | failed | target | result |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---|---|")
+	loadRow(w, r.HashCeilingBefore, "—", "")
+	for _, s := range r.SignIn {
+		loadRow(w, s.loadResult, fmt.Sprintf("≥ %.0f %% of ceiling", 100*signInTarget),
+			fmt.Sprintf("%.1f %% of ceiling %s", 100*s.CeilingRatio, mark(s.CeilingRatio >= signInTarget)))
+	}
+	loadRow(w, r.HashCeilingAfter, "—", "")
+	loadRow(w, r.Session, "—", "")
+	r.writeCeiling(w)
+
+	fmt.Fprintf(w, "\n| %s | bytes | MB | target | result |\n", r.WASM.Path)
+	fmt.Fprintln(w, "|---|---:|---:|---|---|")
+	sizeRow(w, "raw", r.WASM.Raw, "—", "")
+	sizeRow(w, "gzip -9", r.WASM.Gzip, "—", "")
+	sizeRow(w, "brotli", r.WASM.Brotli, fmt.Sprintf("≤ %.1f MB", mb(wasmBrotliTarget)), mark(r.WASM.Brotli <= wasmBrotliTarget))
+
+	r.writeErrors(w)
+	for _, n := range r.WASM.Notes {
+		fmt.Fprintf(w, "\nNote: %s.\n", n)
+	}
+}
+
+// loadAverage is the 1, 5 and 15 minute load average from /proc/loadavg,
+// or "" where there is none.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
+}
+
+func loadRow(w io.Writer, l loadResult, target, result string) {
+	failed := fmt.Sprintf("%d of %d", l.Failed, l.OK+l.Failed)
+	if l.Capped {
+		result = strings.TrimSpace(result + fmt.Sprintf(" (stopped at the %d-request cap)", maxRequests))
+	}
+	fmt.Fprintf(w, "| %s | %d | %.1f | %s | %s | %s | %s | %s |\n",
+		l.Name, l.Workers, l.PerSecond, fmtMs(l.P50Ms), fmtMs(l.P99Ms), failed, target, result)
+}
+
+func sizeRow(w io.Writer, kind string, size int64, target, result string) {
+	if size == 0 {
+		fmt.Fprintf(w, "| %s | not built | | %s | |\n", kind, target)
+		return
+	}
+	fmt.Fprintf(w, "| %s | %d | %.2f | %s | %s |\n", kind, size, mb(size), target, result)
+}
+
+// writeCeiling says which ceiling the ratios use, and warns when the two
+// measurements disagree: the machine was not idle, so the ratios are noise.
+func (r *report) writeCeiling(w io.Writer) {
+	fmt.Fprintf(w, "\nCeiling: %.1f verifies/s, the higher of before and after (they differ by %.0f %%).\n", r.Ceiling, 100*r.Drift)
+	if r.Drift > maxDrift {
+		fmt.Fprintf(w, "\n**Warning:** the ceiling moved by more than %.0f %% during the run: something else was using the cores, so the sign-in ratios are unreliable. Run again on an idle machine.\n", 100*maxDrift)
+	}
+}
+
+// writeErrors lists the most frequent error kinds of each measurement, so
+// no failure goes unexplained.
+func (r *report) writeErrors(w io.Writer) {
+	for _, l := range r.loads() {
+		if l.Failed == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\nErrors in %s ×%d:\n", l.Name, l.Workers)
+		kinds := slices.SortedFunc(maps.Keys(l.Errors), func(a, b string) int {
+			return cmp.Or(cmp.Compare(l.Errors[b], l.Errors[a]), strings.Compare(a, b))
+		})
+		for i, k := range kinds {
+			if i == errorKindsShown {
+				fmt.Fprintf(w, "- and %d more kinds\n", len(kinds)-i)
+				break
+			}
+			fmt.Fprintf(w, "- %d × %s\n", l.Errors[k], k)
+		}
+	}
+}
+
+func fmtMs(v float64) string {
+	if v >= 100 {
+		return fmt.Sprintf("%.0f ms", v)
+	}
+	return fmt.Sprintf("%.2f ms", v)
+}
+
+func mb(bytes int64) float64 { return float64(bytes) / 1e6 }
+
+func mark(ok bool) string {
+	if ok {
+		return "✓"
+	}
+	return "✗"
+}
