@@ -97,34 +97,27 @@ func (w *webFiles) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *webFiles) serveWasm(rw http.ResponseWriter, r *http.Request) {
-	accept := r.Header.Get("Accept-Encoding")
 	rw.Header().Set("Vary", "Accept-Encoding")
-	for _, enc := range []struct{ token, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
-		if !acceptsEncoding(accept, enc.token) {
+	accept := r.Header.Get("Accept-Encoding")
+	for _, enc := range []struct{ token, ext string }{{"br", ".br"}, {"gzip", ".gz"}, {"", ""}} {
+		if enc.token != "" && !acceptsEncoding(accept, enc.token) {
 			continue
 		}
 		b, err := fs.ReadFile(w.fsys, "app.wasm"+enc.ext)
 		if err != nil {
 			continue
 		}
+		if enc.token != "" {
+			rw.Header().Set("Content-Encoding", enc.token)
+		}
 		rw.Header().Set("Content-Type", "application/wasm")
-		rw.Header().Set("Content-Encoding", enc.token)
 		rw.Header().Set("Content-Length", strconv.Itoa(len(b)))
 		if r.Method != http.MethodHead {
 			_, _ = rw.Write(b)
 		}
 		return
 	}
-	b, err := fs.ReadFile(w.fsys, "app.wasm")
-	if err != nil {
-		http.Error(rw, "app.wasm is not built: run make", http.StatusNotFound)
-		return
-	}
-	rw.Header().Set("Content-Type", "application/wasm")
-	rw.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	if r.Method != http.MethodHead {
-		_, _ = rw.Write(b)
-	}
+	http.Error(rw, "app.wasm is not built: run make", http.StatusNotFound)
 }
 
 // acceptsEncoding reports whether an Accept-Encoding header allows token
