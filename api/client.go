@@ -101,6 +101,84 @@ func (c *Client) RevokeOtherSessions(ctx context.Context) (RevokeResult, error) 
 	return out, err
 }
 
+// ForgotPassword asks for a reset link: POST /api/password/forgot (202,
+// the same answer for every address). Errors: CodeInvalidRequest, CodeTooManyAttempts.
+func (c *Client) ForgotPassword(ctx context.Context, email string) (Accepted, error) {
+	var out Accepted
+	err := c.call(ctx, "POST", "/api/password/forgot", EmailRequest{Email: email}, &out)
+	return out, err
+}
+
+// CheckResetLink tells whether a reset link still works:
+// POST /api/password/reset/check. Errors: CodeInvalidLink.
+func (c *Client) CheckResetLink(ctx context.Context, token string) (LinkInfo, error) {
+	var out LinkInfo
+	err := c.call(ctx, "POST", "/api/password/reset/check", TokenRequest{Token: token}, &out)
+	return out, err
+}
+
+// ResetPassword sets a new password with a reset link:
+// POST /api/password/reset. Errors: CodeInvalidLink, CodeWeakPassword.
+func (c *Client) ResetPassword(ctx context.Context, token, newPassword string) (LinkInfo, error) {
+	var out LinkInfo
+	err := c.call(ctx, "POST", "/api/password/reset", ResetPasswordRequest{Token: token, NewPassword: newPassword}, &out)
+	return out, err
+}
+
+// CheckActivationLink tells whether an activation link still works:
+// POST /api/activation/check. Errors: CodeInvalidLink, CodeExpiredLink.
+func (c *Client) CheckActivationLink(ctx context.Context, token string) (LinkInfo, error) {
+	var out LinkInfo
+	err := c.call(ctx, "POST", "/api/activation/check", TokenRequest{Token: token}, &out)
+	return out, err
+}
+
+// Activate sets the first password and signs in: POST /api/activation.
+// Errors: CodeInvalidLink, CodeExpiredLink, CodeWeakPassword.
+func (c *Client) Activate(ctx context.Context, token, newPassword string) (SignInResponse, error) {
+	var out SignInResponse
+	err := c.call(ctx, "POST", "/api/activation", ActivateRequest{Token: token, NewPassword: newPassword}, &out)
+	return out, err
+}
+
+// ResendActivation emails a fresh activation link for an expired one:
+// POST /api/activation/resend (202). Errors: CodeInvalidLink, CodeTooManyAttempts.
+func (c *Client) ResendActivation(ctx context.Context, token string) (Accepted, error) {
+	var out Accepted
+	err := c.call(ctx, "POST", "/api/activation/resend", TokenRequest{Token: token}, &out)
+	return out, err
+}
+
+// FindEnvironments emails the organizations of an address:
+// POST /api/environments/find (202, the same answer for every address).
+func (c *Client) FindEnvironments(ctx context.Context, email string) (Accepted, error) {
+	var out Accepted
+	err := c.call(ctx, "POST", "/api/environments/find", EmailRequest{Email: email}, &out)
+	return out, err
+}
+
+// Org returns an organization's public face: GET /api/orgs/{slug}. Errors: CodeNotFound.
+func (c *Client) Org(ctx context.Context, slug string) (Org, error) {
+	var out Org
+	err := c.call(ctx, "GET", "/api/orgs/"+url.PathEscape(slug), nil, &out)
+	return out, err
+}
+
+// AccountOrgs lists the signed-in account's organizations: GET /api/account/orgs.
+func (c *Client) AccountOrgs(ctx context.Context) (OrgList, error) {
+	var out OrgList
+	err := c.call(ctx, "GET", "/api/account/orgs", nil, &out)
+	return out, err
+}
+
+// Invite invites a person to an organization the caller administers:
+// POST /api/orgs/{slug}/invites. Errors: CodeForbidden, CodeInvalidRequest.
+func (c *Client) Invite(ctx context.Context, slug string, req InviteRequest) (InviteResult, error) {
+	var out InviteResult
+	err := c.call(ctx, "POST", "/api/orgs/"+url.PathEscape(slug)+"/invites", req, &out)
+	return out, err
+}
+
 func (c *Client) call(ctx context.Context, method, path string, in, out any) error {
 	var body []byte
 	if in != nil {

@@ -12,6 +12,9 @@ const (
 	CodeWrongPassword        = "wrong_password"         // current password wrong while signed in
 	CodeWeakPassword         = "weak_password"          // new password fails the policy
 	CodeTooManyAttempts      = "too_many_attempts"      // failure limit or per-IP limit reached
+	CodeInvalidLink          = "invalid_link"           // emailed link unknown or already used
+	CodeExpiredLink          = "expired_link"           // emailed link past its time; ask for a new one
+	CodeForbidden            = "forbidden"              // signed in, but not allowed to do this
 	CodeNotFound             = "not_found"
 	CodeMethodNotAllowed     = "method_not_allowed"
 	CodeConflict             = "conflict"

@@ -96,3 +96,87 @@ type SessionList struct {
 type RevokeResult struct {
 	Revoked int `json:"revoked"`
 }
+
+// EmailRequest is the body of POST /api/password/forgot and
+// POST /api/environments/find.
+type EmailRequest struct {
+	Email string `json:"email"`
+}
+
+// Accepted is the 202 answer of calls that send email. It is the same
+// whether or not the address has an account.
+type Accepted struct {
+	Message string `json:"message"`
+}
+
+// TokenRequest carries the secret of an emailed link: POST
+// /api/password/reset/check, /api/activation/check, /api/activation/resend.
+type TokenRequest struct {
+	Token string `json:"token"`
+}
+
+// LinkInfo describes a valid emailed link, so its screen can greet the person.
+type LinkInfo struct {
+	Email string `json:"email"`
+	Name  string `json:"name,omitempty"`
+}
+
+// ResetPasswordRequest is the body of POST /api/password/reset.
+type ResetPasswordRequest struct {
+	Token       string `json:"token"`
+	NewPassword string `json:"newPassword"`
+}
+
+// ActivateRequest is the body of POST /api/activation.
+type ActivateRequest struct {
+	Token       string `json:"token"`
+	NewPassword string `json:"newPassword"`
+}
+
+// Org is the public view of an organization.
+type Org struct {
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+	// SignInURL is the organization's own sign-in address.
+	SignInURL string `json:"signInUrl"`
+}
+
+// OrgMembership is one organization of the signed-in account.
+type OrgMembership struct {
+	Org
+	Role string `json:"role"`
+}
+
+// OrgList is the body of GET /api/account/orgs.
+type OrgList struct {
+	Orgs []OrgMembership `json:"orgs"`
+}
+
+// InviteRequest is the body of POST /api/orgs/{slug}/invites.
+type InviteRequest struct {
+	Email string `json:"email"`
+	Name  string `json:"name,omitempty"`
+	Role  string `json:"role,omitempty"`
+}
+
+// Invite results.
+const (
+	InviteSent  = "invited" // a new account was created and an activation email sent
+	InviteAdded = "added"   // the account existed: it was added and told so
+)
+
+// InviteResult is the answer to an invite.
+type InviteResult struct {
+	Status string `json:"status"`
+}
+
+// OutboxMessage is one message of GET /dev/outbox.json (dev mode only).
+type OutboxMessage struct {
+	ID        string    `json:"id"`
+	Kind      string    `json:"kind"`
+	To        string    `json:"to"`
+	Subject   string    `json:"subject"`
+	Text      string    `json:"text"`
+	HTML      string    `json:"html"`
+	CreatedAt time.Time `json:"createdAt"`
+}

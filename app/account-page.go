@@ -27,7 +27,7 @@ func (p *accountPage) OnMount(ctx ga.Context) {
 func (p *accountPage) Render() ga.UI {
 	a := p.session.Account
 	if a.ID == "" {
-		return shell("Your account", p.loading())
+		return shell("Your account", p.load.pending("Loading your account…", retry))
 	}
 	return shell("Your account",
 		ga.Div().Class("identity").Body(
@@ -38,16 +38,7 @@ func (p *accountPage) Render() ga.UI {
 		&profileSection{Account: a},
 		&passwordSection{Email: a.Email},
 		&sessionsSection{},
-	)
-}
-
-func (p *accountPage) loading() ga.UI {
-	if p.load.err == "" {
-		return ga.P().Class("lead").Aria("busy", "true").Text("Loading your account…")
-	}
-	return ga.Div().Body(
-		p.load.feedback(),
-		ga.Button().Type("button").Class("secondary").OnClick(retry).Text("Try again"),
+		&orgsSection{},
 	)
 }
 

@@ -38,6 +38,7 @@ func TestSignInPage(t *testing.T) {
 		`Remember my email on this device`,
 		`Don&#39;t use this on a shared or public computer.`,
 		`>Next<`,
+		`<a href="/find">I don&#39;t know the name of my environment</a>`,
 	)
 	for _, bad := range []string{"disabled", "checked", `="false"`, "style="} {
 		if strings.Contains(html, bad) {

@@ -8,7 +8,8 @@ import (
 	"github.com/porta-id/porta/api"
 )
 
-// What the person reads when something goes wrong; tests match them exactly.
+// What the person reads, in one place for a later translation; tests match
+// them exactly. Some are sentence parts: the screen adds a name.
 const (
 	msgOffline          = "You're offline. This needs a connection — try again when you're back online."
 	msgWrongCredentials = "Wrong email or password."
@@ -17,6 +18,37 @@ const (
 	msgUnexpected       = "Something went wrong. Try again."
 	msgRulesUnmet       = "Your new password doesn't meet every rule yet."
 	msgNoMatch          = "The two passwords don't match."
+
+	// Emailed links: password reset and activation.
+	msgCheckingLink      = "Checking your link…"
+	msgTryAgain          = "Try again"
+	msgResetTitle        = "Reset your password"
+	msgResetChooseFor    = "Choose a new password for "
+	msgResetLinkInvalid  = "This link has expired or has already been used."
+	msgSendNewLink       = "Send a new link"
+	msgPasswordReset     = "Your password has been changed. You have been signed out everywhere else."
+	msgActivateTitle     = "Activate your account"
+	msgWelcome           = "Welcome, "
+	msgActivationLead    = ". Choose a password to finish setting up your Porta account."
+	msgActivationExpired = "This activation link has expired."
+	msgEmailNewLink      = "Email me a new link"
+	msgActivationInvalid = "This link has already been used or is not valid."
+	msgForgotLink        = "Forgot your password?"
+
+	// Asking for an email: recovery and the environment finder.
+	msgForgotLead   = "Enter the email of your Porta account and we'll send you a link to choose a new password."
+	msgSendRecovery = "Send recovery email"
+	msgFindTitle    = "Find your environment"
+	msgFindLead     = "Enter your work email and we'll send you the sign-in addresses of every organization you belong to."
+	msgFindLink     = "I don't know the name of my environment"
+	msgBackToSignIn = "Back to sign in"
+	msgEmailSent    = "Done. Check your email."
+
+	// Organizations.
+	msgSignInTo   = "Sign in to "
+	msgUnknownOrg = "We don't know an organization called "
+	msgOrgsTitle  = "Organizations"
+	msgNoOrgs     = "You don't belong to any organization yet."
 )
 
 // call is the state of one network call a screen makes.
@@ -76,6 +108,28 @@ func (c *call) feedback(extra ...ga.UI) ga.UI {
 		return ga.P().Class("note").Role("status").Text(c.ok)
 	}
 	return ga.P().Role("status")
+}
+
+// pending is what a screen shows until c has loaded what the screen needs:
+// busyText, or the failure and a button to try again.
+func (c *call) pending(busyText string, retry ga.EventHandler) ga.UI {
+	if c.err == "" {
+		return ga.P().Class("lead").Aria("busy", "true").Text(busyText)
+	}
+	return ga.Div().Body(
+		c.feedback(),
+		ga.Button().Type("button").Class("secondary").OnClick(retry).Text(msgTryAgain),
+	)
+}
+
+// accepted records the answer of a call that sends an email as c's success
+// note, to show in place of the form that asked.
+func accepted(c *call) func(ga.Context, api.Accepted) {
+	return func(_ ga.Context, a api.Accepted) {
+		if c.ok = a.Message; c.ok == "" {
+			c.ok = msgEmailSent
+		}
+	}
 }
 
 // errorText is what the person reads about err: msgs first, then a plain

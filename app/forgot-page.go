@@ -1,18 +1,27 @@
 package app
 
-import ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
 
-// forgotPage stands in for password recovery by email, which is coming.
+// forgotPage asks for a recovery email: a link to choose a new password.
 type forgotPage struct {
 	ga.Compo
+	form emailForm
 }
 
-func (p *forgotPage) OnNav(ctx ga.Context) { setTitle(ctx, "Forgot password") }
+func (p *forgotPage) OnNav(ctx ga.Context) { setTitle(ctx, msgResetTitle) }
+
+// OnMount starts from the email of the sign-in under way, if any.
+func (p *forgotPage) OnMount(ctx ga.Context) {
+	p.form.email = stored(ctx.SessionStorage(), keySignInEmail)
+}
 
 func (p *forgotPage) Render() ga.UI {
-	return shell("Forgot password",
-		ga.P().Class("lead").Text("Resetting your password by email is coming soon."),
-		ga.P().Text("Until then, ask whoever runs Porta at your organization to help you back in."),
-		backLink(PathPassword, "Back to sign in"),
+	return shell(msgResetTitle,
+		ga.P().Class("lead").Text(msgForgotLead),
+		p.form.ui(msgSendRecovery, (*api.Client).ForgotPassword),
+		backLink(PathSignIn, msgBackToSignIn),
 	)
 }

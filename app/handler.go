@@ -1,6 +1,10 @@
 package app
 
-import ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"strings"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // Static files under /web/ that the app needs offline.
 const (
@@ -31,7 +35,38 @@ func Handler() *ga.Handler {
 			SVG:      iconSVG,
 			Maskable: iconMaskable,
 		},
-		Styles:             []string{styleSheet},
-		CacheableResources: append(Paths(), iconDefault, iconLarge, iconSVG, iconMaskable, styleSheet),
+		Styles:                []string{styleSheet},
+		CacheableResources:    append(Paths(), iconDefault, iconLarge, iconSVG, iconMaskable, styleSheet),
+		ServiceWorkerTemplate: serviceWorker(),
 	}
+}
+
+// go-app's worker answers from its cache only for the exact address it
+// cached, query included, and otherwise fetches: offline, an /o/{slug}
+// address or a link with ?token= would not open at all.
+const (
+	workerFetch = `  return await fetch(request);
+}`
+	workerFetchOffline = `  try {
+    return await fetch(request);
+  } catch (err) {
+    // Offline, a page opens from the cached page of its path, else from
+    // "/": the app routes by the address.
+    if (request.mode !== "navigate") {
+      throw err;
+    }
+    const page = (await caches.match(request, { ignoreSearch: true })) || (await caches.match("/"));
+    if (!page) {
+      throw err;
+    }
+    return page;
+  }
+}`
+)
+
+// serviceWorker is go-app's worker, but a page that is not cached under its
+// exact address opens offline from the cache too. It is "" in the
+// WebAssembly build, where go-app leaves its template out.
+func serviceWorker() string {
+	return strings.Replace(ga.DefaultAppWorkerJS, workerFetch, workerFetchOffline, 1)
 }

@@ -10,6 +10,14 @@ const (
 	PathChangePassword = "/signin/change-password"
 	PathAccount        = "/account"
 	PathForgot         = "/forgot"
+	PathReset          = "/reset"    // ?token=… from a recovery email
+	PathActivate       = "/activate" // ?token=… from an invitation
+	PathFind           = "/find"
+
+	// PathOrgPrefix followed by an organization's slug is its sign-in
+	// address; PatternOrg matches every such path.
+	PathOrgPrefix = "/o/"
+	PatternOrg    = "^/o/[a-z0-9-]+$"
 )
 
 // routes pairs each path with the page it shows.
@@ -22,9 +30,23 @@ var routes = []struct {
 	{PathChangePassword, func() ga.Composer { return &changePasswordPage{} }},
 	{PathAccount, func() ga.Composer { return &accountPage{} }},
 	{PathForgot, func() ga.Composer { return &forgotPage{} }},
+	{PathReset, func() ga.Composer { return &resetPage{} }},
+	{PathActivate, func() ga.Composer { return &activatePage{} }},
+	{PathFind, func() ga.Composer { return &findPage{} }},
 }
 
-// Paths returns every route path, in a new slice.
+// patternRoutes pairs regular expressions with pages, for paths that carry
+// a name. go-app prerenders every path that matches. They are not in
+// Paths(): offline, the service worker opens them from the cached "/" (see
+// serviceWorker).
+var patternRoutes = []struct {
+	pattern string
+	page    func() ga.Composer
+}{
+	{PatternOrg, func() ga.Composer { return &orgSignInPage{} }},
+}
+
+// Paths returns the path of every route but the pattern ones, in a new slice.
 func Paths() []string {
 	paths := make([]string, len(routes))
 	for i, r := range routes {
@@ -38,5 +60,8 @@ func Paths() []string {
 func RegisterRoutes() {
 	for _, r := range routes {
 		ga.Route(r.path, r.page)
+	}
+	for _, r := range patternRoutes {
+		ga.RouteWithRegexp(r.pattern, r.page)
 	}
 }

@@ -8,9 +8,11 @@ import (
 	"github.com/porta-id/porta/api"
 )
 
-// signInPage is the first sign-in step: the email, then Next.
+// signInPage is the first sign-in step: the email, then Next. Under an
+// organization's address it carries the organization's name.
 type signInPage struct {
 	ga.Compo
+	Org      string
 	email    string
 	remember bool
 	req      call
@@ -18,9 +20,13 @@ type signInPage struct {
 
 func (p *signInPage) OnNav(ctx ga.Context) { setTitle(ctx, "Sign in") }
 
+// OnMount fills in the remembered email, else the one of the sign-in or
+// password reset under way.
 func (p *signInPage) OnMount(ctx ga.Context) {
 	if email := stored(ctx.LocalStorage(), keyRememberedEmail); email != "" {
 		p.email, p.remember = email, true
+	} else {
+		p.email = stored(ctx.SessionStorage(), keySignInEmail)
 	}
 }
 
@@ -29,7 +35,11 @@ func (p *signInPage) Render() ga.UI {
 	if p.remember {
 		box = box.Checked(true)
 	}
-	return shell("Sign in",
+	title := "Sign in"
+	if p.Org != "" {
+		title = msgSignInTo + p.Org
+	}
+	return shell(title,
 		ga.P().Class("lead").Text("One Porta account signs you in to every product you use at work."),
 		form(p.submit,
 			field{id: "email", label: "Email", kind: "email", autocomplete: "username webauthn",
@@ -42,6 +52,7 @@ func (p *signInPage) Render() ga.UI {
 			p.req.feedback(),
 			submitButton("Next", "Checking…", p.req.busy),
 		),
+		backLink(PathFind, msgFindLink),
 	)
 }
 

@@ -16,6 +16,11 @@ const (
 	AuditSessionRevoked  = "session_revoked"
 	AuditAccountCreated  = "account_created"
 	AuditProfileUpdated  = "profile_updated"
+	AuditPasswordReset   = "password_reset"
+	AuditInvited         = "invited"
+	AuditActivated       = "activated"
+	AuditOrgCreated      = "org_created"
+	AuditMemberAdded     = "member_added"
 )
 
 // audit records an event. A failure to record is logged, not returned:

@@ -1,27 +1,50 @@
 package identity
 
 import (
-	"net/mail"
+	"bytes"
+	"embed"
+	htmltemplate "html/template"
 	"strings"
-	"unicode/utf8"
+	texttemplate "text/template"
 )
 
-// maxEmailLength follows RFC 5321's limit on a forward path.
-const maxEmailLength = 254
+// email is what every message says, in one shape: a heading, paragraphs,
+// an optional list of links, an optional button, and why the person got it.
+// One layout renders it as text and as HTML.
+type email struct {
+	Subject    string
+	Heading    string
+	Paragraphs []string
+	Links      []emailLink
+	Action     *emailLink
+	Why        string
+	Product    string
+}
 
-// NormalizeEmail trims and lowercases an address and checks its shape.
-// Errors: EInvalid.
-func NormalizeEmail(email string) (string, error) {
-	e := strings.ToLower(strings.TrimSpace(email))
-	switch {
-	case e == "":
-		return "", Errorf(EInvalid, "Enter your email address.")
-	case utf8.RuneCountInString(e) > maxEmailLength:
-		return "", Errorf(EInvalid, "That email address is too long.")
+type emailLink struct {
+	Label string
+	URL   string
+}
+
+//go:embed templates/email.txt.tmpl templates/email.html.tmpl
+var templateFS embed.FS
+
+var (
+	textLayout = texttemplate.Must(texttemplate.ParseFS(templateFS, "templates/email.txt.tmpl"))
+	htmlLayout = htmltemplate.Must(htmltemplate.ParseFS(templateFS, "templates/email.html.tmpl"))
+)
+
+// renderEmail returns the text and HTML parts of e.
+func renderEmail(e email) (text, html string, err error) {
+	if e.Product == "" {
+		e.Product = productName
 	}
-	addr, err := mail.ParseAddress(e)
-	if err != nil || addr.Address != e || !strings.Contains(e[strings.LastIndexByte(e, '@'):], ".") {
-		return "", Errorf(EInvalid, "Enter a valid email address, like name@example.com.")
+	var tb, hb bytes.Buffer
+	if err := textLayout.Execute(&tb, e); err != nil {
+		return "", "", err
 	}
-	return e, nil
+	if err := htmlLayout.Execute(&hb, e); err != nil {
+		return "", "", err
+	}
+	return strings.TrimSpace(tb.String()) + "\n", hb.String(), nil
 }

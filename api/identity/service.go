@@ -10,8 +10,10 @@ import (
 	"io"
 	"log/slog"
 	"runtime"
+	"strings"
 	"time"
 
+	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/policy"
 	"github.com/porta-id/porta/api/store"
 )
@@ -34,6 +36,14 @@ type Config struct {
 	SessionMax time.Duration
 
 	Limits Limits
+
+	// BaseURL is the address people use, like https://id.example.com;
+	// emailed links start with it.
+	BaseURL string
+	// Email and SMS deliver messages; nil keeps them in the outbox.
+	Email    notify.EmailSender
+	SMS      notify.SMSSender
+	Delivery Delivery
 }
 
 // Limits are the abuse limits.
@@ -51,6 +61,13 @@ type Limits struct {
 	// failed attempts draw from.
 	IPFailuresPerMinute float64
 	IPFailureBurst      int
+	// IPSendsPerMinute and IPSendBurst shape the per-IP bucket of calls
+	// that send email or text messages.
+	IPSendsPerMinute float64
+	IPSendBurst      int
+	// SendsPerAddress caps the emails of one kind to one address per hour;
+	// extra requests are answered the same but send nothing.
+	SendsPerAddress int
 }
 
 // DefaultLimits are the limits used when Config.Limits is zero.
@@ -61,6 +78,9 @@ var DefaultLimits = Limits{
 	LockDuration:        time.Hour,
 	IPFailuresPerMinute: 10,
 	IPFailureBurst:      30,
+	IPSendsPerMinute:    2,
+	IPSendBurst:         10,
+	SendsPerAddress:     3,
 }
 
 // Service is the identity domain.
@@ -75,6 +95,15 @@ type Service struct {
 	max    time.Duration
 	limits Limits
 	ips    *ipLimiter
+	sends  *ipLimiter
+
+	baseURL  string
+	mailer   notify.EmailSender
+	sms      notify.SMSSender
+	delivery Delivery
+	wake     chan struct{}
+	// workerID names this process's leases on queued messages.
+	workerID string
 	// dummyHash is verified for unknown emails so they cost what known ones do.
 	dummyHash string
 }
@@ -108,6 +137,12 @@ func New(ctx context.Context, c Config) (*Service, error) {
 	if c.Limits == (Limits{}) {
 		c.Limits = DefaultLimits
 	}
+	if c.Delivery == (Delivery{}) {
+		c.Delivery = DefaultDelivery
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://localhost:8080"
+	}
 	s := &Service{
 		store:  c.Store,
 		now:    c.Now,
@@ -119,6 +154,17 @@ func New(ctx context.Context, c Config) (*Service, error) {
 		max:    c.SessionMax,
 		limits: c.Limits,
 		ips:    newIPLimiter(c.Limits.IPFailuresPerMinute, c.Limits.IPFailureBurst),
+		sends:  newIPLimiter(c.Limits.IPSendsPerMinute, c.Limits.IPSendBurst),
+
+		baseURL:  strings.TrimRight(c.BaseURL, "/"),
+		mailer:   c.Email,
+		sms:      c.SMS,
+		delivery: c.Delivery,
+		wake:     make(chan struct{}, 1),
+	}
+	var err error
+	if s.workerID, err = s.newID(); err != nil {
+		return nil, err
 	}
 	pw, err := s.newSecret()
 	if err != nil {
@@ -137,4 +183,6 @@ func (s *Service) Policy() policy.Policy { return s.policy }
 type Meta struct {
 	IP        string
 	UserAgent string
+	// DeviceID identifies the browser (the hash of its device cookie).
+	DeviceID string
 }

@@ -93,6 +93,7 @@ func (s *Service) SignInPassword(ctx context.Context, email, password string, m 
 	if err != nil {
 		return SignInResult{}, err
 	}
+	s.seeDevice(ctx, acct, m, now)
 	s.audit(ctx, AuditSignIn, acct.ID, email, m, next)
 	return SignInResult{Next: next, Token: token, Session: sess}, nil
 }
@@ -138,7 +139,8 @@ func (s *Service) CompletePasswordChange(ctx context.Context, token, newPassword
 	return SignInResult{Next: NextDone, Token: token, Session: next}, nil
 }
 
-// setPassword validates and stores a new password for the account.
+// setPassword validates and stores a new password for the account, and
+// tells the person.
 func (s *Service) setPassword(ctx context.Context, accountID, password string, m Meta) (store.Account, error) {
 	acct, err := s.store.GetAccount(ctx, accountID)
 	if errors.Is(err, store.ErrNotFound) {
@@ -149,20 +151,31 @@ func (s *Service) setPassword(ctx context.Context, accountID, password string, m
 	if err := validateNewPassword(s.policy, acct.Email, password); err != nil {
 		return store.Account{}, err
 	}
+	if acct, err = s.storePassword(ctx, accountID, password, false); err != nil {
+		return store.Account{}, err
+	}
+	s.audit(ctx, AuditPasswordChanged, acct.ID, acct.Email, m, "")
+	s.notice(ctx, acct, "changed", m)
+	return acct, nil
+}
+
+// storePassword hashes and saves a password that was already validated.
+// A password set through an emailed link also proves the address.
+func (s *Service) storePassword(ctx context.Context, accountID, password string, provesEmail bool) (store.Account, error) {
 	hash, err := s.hasher.Hash(ctx, password)
 	if err != nil {
-		return store.Account{}, fmt.Errorf("set password: %w", err)
+		return store.Account{}, fmt.Errorf("store password: %w", err)
 	}
 	now := s.now()
-	acct, err = s.store.UpdateAccount(ctx, accountID, func(a store.Account) (store.Account, error) {
+	acct, err := s.store.UpdateAccount(ctx, accountID, func(a store.Account) (store.Account, error) {
 		a.PasswordHash = hash
 		a.PasswordChangedAt = now
 		a.UpdatedAt = now
+		a.EmailVerified = a.EmailVerified || provesEmail
 		return a, nil
 	})
 	if err != nil {
-		return store.Account{}, fmt.Errorf("set password: %w", err)
+		return store.Account{}, fmt.Errorf("store password: %w", err)
 	}
-	s.audit(ctx, AuditPasswordChanged, acct.ID, acct.Email, m, "")
 	return acct, nil
 }

@@ -155,3 +155,34 @@ func (s *Service) checkIP(ip string, now time.Time) error {
 	}
 	return nil
 }
+
+// sendWindow is the window of the per-address send cap.
+const sendWindow = time.Hour
+
+// checkSendIP spends one unit of ip's sending budget, or returns ETooMany.
+func (s *Service) checkSendIP(ip string) error {
+	now := s.now()
+	if ok, wait := s.sends.allow(ip, now); !ok {
+		return errTooMany(wait)
+	}
+	s.sends.take(ip, now)
+	return nil
+}
+
+// allowSendTo counts one email of a kind to an address and reports whether
+// it is within SendsPerAddress for the current window. The counter reuses
+// Failures: LastFailure holds the window's start.
+func (s *Service) allowSendTo(ctx context.Context, key string) (bool, error) {
+	now := s.now()
+	f, err := s.store.UpdateFailures(ctx, "send:"+key, func(f store.Failures) (store.Failures, error) {
+		if now.Sub(f.LastFailure) >= sendWindow {
+			f.Count, f.LastFailure = 0, now
+		}
+		f.Count++
+		return f, nil
+	})
+	if err != nil {
+		return false, err
+	}
+	return f.Count <= s.limits.SendsPerAddress, nil
+}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/store"
 )
 
@@ -12,6 +13,25 @@ func (s *Server) registerAccountRoutes() {
 	s.route("/api/account/password", methods{http.MethodPost: s.handleAccountPassword})
 	s.route("/api/account/sessions", methods{http.MethodGet: s.handleAccountSessions, http.MethodDelete: s.handleAccountSessionsRevokeOthers})
 	s.route("/api/account/sessions/{id}", methods{http.MethodDelete: s.handleAccountSessionRevoke})
+	s.route("/api/account/orgs", methods{http.MethodGet: s.handleAccountOrgs})
+}
+
+// handleAccountOrgs serves GET /api/account/orgs.
+func (s *Server) handleAccountOrgs(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authenticate(r)
+	if err != nil {
+		return err
+	}
+	orgs, err := s.id.AccountOrgs(r.Context(), auth.Account.ID)
+	if err != nil {
+		return err
+	}
+	out := api.OrgList{Orgs: make([]api.OrgMembership, 0, len(orgs))}
+	for _, o := range orgs {
+		out.Orgs = append(out.Orgs, api.OrgMembership{Org: orgView(o), Role: o.Role})
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // handleAccount serves GET /api/account.
@@ -73,7 +93,7 @@ func (s *Server) handleAccountSessions(w http.ResponseWriter, r *http.Request) e
 	for _, x := range list {
 		out.Sessions = append(out.Sessions, api.SessionInfo{
 			ID: x.ID, CreatedAt: x.CreatedAt, LastSeenAt: x.LastSeenAt, IP: x.IP, UserAgent: x.UserAgent,
-			Device: describeDevice(x.UserAgent), AMR: nonNil(x.AMR), Current: x.ID == auth.Session.ID,
+			Device: identity.DescribeDevice(x.UserAgent), AMR: nonNil(x.AMR), Current: x.ID == auth.Session.ID,
 		})
 	}
 	writeJSON(w, http.StatusOK, out)

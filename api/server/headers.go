@@ -94,3 +94,10 @@ func (s *Server) clientIP(r *http.Request) string {
 func (s *Server) meta(r *http.Request) identity.Meta {
 	return identity.Meta{IP: s.clientIP(r), UserAgent: r.UserAgent()}
 }
+
+// metaWithDevice is meta plus the browser's device id, for sign-ins.
+func (s *Server) metaWithDevice(w http.ResponseWriter, r *http.Request) identity.Meta {
+	m := s.meta(r)
+	m.DeviceID = s.devices.ensure(w, r)
+	return m
+}

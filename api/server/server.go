@@ -43,6 +43,7 @@ type Server struct {
 	log     *slog.Logger
 	mux     *http.ServeMux
 	cookies *cookieStore
+	devices *deviceCookies
 }
 
 // New returns a Server. The cookie signing key is shared through the store
@@ -64,8 +65,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, id: cfg.Identity, log: cfg.Logger, mux: http.NewServeMux()}
 	s.cookies = newCookieStore(key, cfg.SessionMax, func(r *http.Request) bool { return !cfg.Dev || s.isHTTPS(r) })
+	s.devices = newDeviceCookies(key, s.cookies.secure)
 	s.registerSigninRoutes()
 	s.registerAccountRoutes()
+	s.registerRecoveryRoutes()
+	s.registerOrgRoutes()
+	if cfg.Dev {
+		s.registerDevRoutes()
+	}
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, identity.Errorf(identity.ENotFound, "There is no API endpoint at %s.", r.URL.Path))
 	})
@@ -93,6 +100,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
+// wrap turns a handlerFunc into an http.HandlerFunc that writes its error.
+func (s *Server) wrap(h handlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.writeError(w, r, err)
+		}
+	}
+}
+
 // methods maps HTTP methods to the handlers of one path.
 type methods map[string]handlerFunc
 
@@ -114,8 +130,6 @@ func (s *Server) route(path string, m methods) {
 			s.writeError(w, r, err)
 			return
 		}
-		if err := h(w, r); err != nil {
-			s.writeError(w, r, err)
-		}
+		s.wrap(h)(w, r)
 	})
 }

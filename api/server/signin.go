@@ -36,7 +36,7 @@ func (s *Server) handleSigninPassword(w http.ResponseWriter, r *http.Request) er
 	if err := decode(r, &req); err != nil {
 		return err
 	}
-	res, err := s.id.SignInPassword(r.Context(), req.Email, req.Password, s.meta(r))
+	res, err := s.id.SignInPassword(r.Context(), req.Email, req.Password, s.metaWithDevice(w, r))
 	if err != nil {
 		return err
 	}

@@ -89,6 +89,69 @@ type AuditEvent struct {
 	Detail    string    `json:"detail,omitempty"`
 }
 
+// Org is an organization (environment, company, tenant). Slug is its short
+// unique name, used in its sign-in address.
+type Org struct {
+	ID        string    `json:"id,omitempty"`
+	Slug      string    `json:"slug,omitempty"`
+	Name      string    `json:"name,omitempty"`
+	CreatedAt time.Time `json:"createdAt,omitempty"`
+	UpdatedAt time.Time `json:"updatedAt,omitempty"`
+}
+
+// Membership ties an account to an organization with a role.
+type Membership struct {
+	OrgID     string    `json:"orgId,omitempty"`
+	AccountID string    `json:"accountId,omitempty"`
+	Role      string    `json:"role,omitempty"`
+	CreatedAt time.Time `json:"createdAt,omitempty"`
+}
+
+// Message states.
+const (
+	MessagePending = "pending" // waiting for (another) delivery attempt
+	MessageSent    = "sent"    // handed to the SMTP server or SMS gateway
+	MessageOutbox  = "outbox"  // kept in the outbox: no sender is configured
+	MessageFailed  = "failed"  // given up after the last retry
+	MessageDone    = "done"    // a job that Porta carried out itself
+)
+
+// Message is one queued email, SMS or background job. Delivery never
+// happens inside a request: it is queued here and a worker takes it with a
+// lease, so with several replicas exactly one delivers it.
+type Message struct {
+	ID string `json:"id,omitempty"`
+	// Kind is "email", "sms", or "job:…" for work Porta does itself.
+	Kind    string `json:"kind,omitempty"`
+	To      string `json:"to,omitempty"`
+	Subject string `json:"subject,omitempty"`
+	Text    string `json:"text,omitempty"`
+	HTML    string `json:"html,omitempty"`
+	// Data is a job's payload.
+	Data          string    `json:"data,omitempty"`
+	Status        string    `json:"status,omitempty"`
+	Attempts      int       `json:"attempts,omitempty"`
+	NextAttemptAt time.Time `json:"nextAttemptAt,omitempty"`
+	LeaseOwner    string    `json:"leaseOwner,omitempty"`
+	LeaseUntil    time.Time `json:"leaseUntil,omitempty"`
+	LastError     string    `json:"lastError,omitempty"`
+	CreatedAt     time.Time `json:"createdAt,omitempty"`
+	UpdatedAt     time.Time `json:"updatedAt,omitempty"`
+}
+
+// Device is a browser an account has signed in from, known by the hash of
+// a long-lived device cookie.
+type Device struct {
+	AccountID string    `json:"accountId,omitempty"`
+	ID        string    `json:"id,omitempty"`
+	UserAgent string    `json:"userAgent,omitempty"`
+	IP        string    `json:"ip,omitempty"`
+	FirstSeen time.Time `json:"firstSeen,omitempty"`
+	LastSeen  time.Time `json:"lastSeen,omitempty"`
+	// TrustedUntil skips the second sign-in step on this device until then.
+	TrustedUntil time.Time `json:"trustedUntil,omitempty"`
+}
+
 // The record types carry JSON names so a backend that stores JSON (bbolt)
 // keeps its on-disk format when a Go field is renamed; rename the tag only
 // with a migration.
@@ -144,6 +207,11 @@ type Store interface {
 	UpdateToken(ctx context.Context, hash string, update func(Token) (Token, error)) (Token, error)
 	// DeleteTokens removes every token of kind for accountID.
 	DeleteTokens(ctx context.Context, kind, accountID string) error
+	// GetToken returns the token with hash, expired or not; ErrNotFound.
+	GetToken(ctx context.Context, hash string) (Token, error)
+	// DeleteExpiredTokens removes tokens whose ExpiresAt is not after now
+	// and returns how many went.
+	DeleteExpiredTokens(ctx context.Context, now time.Time) (int, error)
 
 	// AppendAudit records e.
 	AppendAudit(ctx context.Context, e AuditEvent) error
@@ -154,6 +222,59 @@ type Store interface {
 	// Secret returns the named server secret, creating it with gen on first
 	// use. Replicas sharing a store get the same value.
 	Secret(ctx context.Context, name string, gen func() ([]byte, error)) ([]byte, error)
+
+	// CreateOrg inserts o; ErrAlreadyExists when the ID or Slug is taken.
+	CreateOrg(ctx context.Context, o Org) error
+	// GetOrg returns the organization with id; ErrNotFound.
+	GetOrg(ctx context.Context, id string) (Org, error)
+	// GetOrgBySlug returns the organization with slug; ErrNotFound.
+	GetOrgBySlug(ctx context.Context, slug string) (Org, error)
+	// UpdateOrg replaces the organization with update(old) atomically;
+	// ErrNotFound, ErrConflict (slug taken, or ID changed).
+	UpdateOrg(ctx context.Context, id string, update func(Org) (Org, error)) (Org, error)
+	// ListOrgs returns every organization ordered by slug.
+	ListOrgs(ctx context.Context) ([]Org, error)
+
+	// PutMembership creates or replaces the membership of m.AccountID in m.OrgID.
+	PutMembership(ctx context.Context, m Membership) error
+	// GetMembership returns one membership; ErrNotFound.
+	GetMembership(ctx context.Context, orgID, accountID string) (Membership, error)
+	// DeleteMembership removes one membership; ErrNotFound.
+	DeleteMembership(ctx context.Context, orgID, accountID string) error
+	// ListMembershipsByAccount returns the account's memberships ordered by OrgID.
+	ListMembershipsByAccount(ctx context.Context, accountID string) ([]Membership, error)
+	// ListMembershipsByOrg returns the organization's memberships ordered by AccountID.
+	ListMembershipsByOrg(ctx context.Context, orgID string) ([]Membership, error)
+
+	// EnqueueMessage inserts m; ErrAlreadyExists when the ID is taken.
+	EnqueueMessage(ctx context.Context, m Message) error
+	// ClaimMessage leases the pending message with the earliest
+	// NextAttemptAt not after now whose lease (if any) has ended by now: it
+	// sets LeaseOwner = owner and LeaseUntil = leaseUntil and returns it.
+	// Concurrent claims, from any process, never get the same message while
+	// its lease lasts. ErrNotFound when nothing is due.
+	ClaimMessage(ctx context.Context, owner string, now, leaseUntil time.Time) (Message, error)
+	// GetMessage returns the message with id; ErrNotFound.
+	GetMessage(ctx context.Context, id string) (Message, error)
+	// UpdateMessage replaces the message with update(old) atomically;
+	// ErrNotFound, ErrConflict (ID changed).
+	UpdateMessage(ctx context.Context, id string, update func(Message) (Message, error)) (Message, error)
+	// ListMessages returns messages newest first by CreatedAt (ties by ID),
+	// at most limit; limit <= 0 means all.
+	ListMessages(ctx context.Context, limit int) ([]Message, error)
+	// DeleteMessagesBefore removes messages that are not pending and were
+	// last updated before t, and returns how many went.
+	DeleteMessagesBefore(ctx context.Context, t time.Time) (int, error)
+
+	// PutDevice creates or replaces the device (AccountID, ID).
+	PutDevice(ctx context.Context, d Device) error
+	// GetDevice returns one device; ErrNotFound.
+	GetDevice(ctx context.Context, accountID, id string) (Device, error)
+	// ListDevices returns the account's devices, most recently seen first
+	// (ties by ID).
+	ListDevices(ctx context.Context, accountID string) ([]Device, error)
+	// DeleteDevice removes one device; ErrNotFound.
+	DeleteDevice(ctx context.Context, accountID, id string) error
 
 	// Close releases the store.
 	Close() error

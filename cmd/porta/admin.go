@@ -5,90 +5,99 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"sort"
+	"strings"
 
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/policy"
 )
 
-// runAdmin runs `porta admin …`. Admin commands open the store directly,
-// so with bbolt they run while the server is stopped (the server holds the
-// file lock and the command says so).
+// adminRun is what an admin command does once its flags are parsed.
+type adminRun func(ctx context.Context, svc *identity.Service, out io.Writer) error
+
+// adminCommand is one `porta admin NOUN VERB`: setup declares its flags and
+// returns the run that reads them.
+type adminCommand struct {
+	usage string
+	setup func(fs *flag.FlagSet) adminRun
+}
+
+// Admin commands open the store directly, so with bbolt they run while the
+// server is stopped (the server holds the file lock and the command says
+// so). Emails they queue go out when the server runs.
+var adminCommands = map[string]adminCommand{
+	"account create": {"--email E --password P [--name N]", setupAccountCreate},
+	"account list":   {"", setupAccountList},
+	"account invite": {"--email E [--name N] [--org SLUG] [--role member|admin]", setupAccountInvite},
+	"org create":     {"--slug S --name N", setupOrgCreate},
+	"org add-member": {"--slug S --email E [--role member|admin]", setupOrgAddMember},
+	"org list":       {"", setupOrgList},
+	"mail list":      {"[--limit N]", setupMailList},
+}
+
+func adminUsage() string {
+	names := make([]string, 0, len(adminCommands))
+	for n := range adminCommands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&b, "  porta admin %s [--data DIR] %s\n", n, adminCommands[n].usage)
+	}
+	return b.String()
+}
+
 func runAdmin(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) < 2 || args[0] != "account" {
-		fmt.Fprintln(stderr, usage)
-		return usageError{"usage: porta admin account create|list"}
+	if len(args) < 2 {
+		fmt.Fprint(stderr, adminUsage())
+		return usageError{"usage: porta admin NOUN VERB [flags]"}
 	}
-	switch args[1] {
-	case "create":
-		return adminAccountCreate(ctx, args[2:], stdout, stderr)
-	case "list":
-		return adminAccountList(ctx, args[2:], stdout, stderr)
+	name := args[0] + " " + args[1]
+	cmd, ok := adminCommands[name]
+	if !ok {
+		fmt.Fprint(stderr, adminUsage())
+		return usageError{fmt.Sprintf("unknown admin command %q", name)}
 	}
-	return usageError{fmt.Sprintf("unknown admin command %q", args[1])}
-}
-
-// adminService opens the store in data and returns a service over it.
-func adminService(ctx context.Context, data, policyName string) (*identity.Service, func(), error) {
-	st, err := openStore(data)
-	if err != nil {
-		return nil, nil, err
-	}
-	pol, _ := policy.ByName(policyName)
-	svc, err := identity.New(ctx, identity.Config{Store: st, Policy: pol})
-	if err != nil {
-		st.Close()
-		return nil, nil, err
-	}
-	return svc, func() { st.Close() }, nil
-}
-
-func adminAccountCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("porta admin account create", flag.ContinueOnError)
+	fs := flag.NewFlagSet("porta admin "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", env("PORTA_DATA", DefaultConfig().Data), "data folder (PORTA_DATA)")
-	pol := fs.String("password-policy", env("PORTA_PASSWORD_POLICY", "porta"), "password rules: porta or nist")
-	email := fs.String("email", "", "email address (required)")
-	password := fs.String("password", "", "password (required)")
-	name := fs.String("name", "", "display name")
-	if err := fs.Parse(args); err != nil {
+	pol := fs.String("password-policy", env("PORTA_PASSWORD_POLICY", "porta"), "password rules: porta or nist (PORTA_PASSWORD_POLICY)")
+	publicURL := fs.String("public-url", env("PORTA_PUBLIC_URL", "http://localhost:8080"), "address used in emailed links (PORTA_PUBLIC_URL)")
+	run := cmd.setup(fs)
+	if err := fs.Parse(args[2:]); err != nil {
 		return err
 	}
-	if *email == "" || *password == "" {
-		return usageError{"--email and --password are required"}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
-	svc, closeStore, err := adminService(ctx, *data, *pol)
+	p, ok := policy.ByName(*pol)
+	if !ok {
+		return usageError{fmt.Sprintf("unknown password policy %q", *pol)}
+	}
+	st, err := openStore(*data)
 	if err != nil {
 		return err
 	}
-	defer closeStore()
-	a, err := svc.CreateAccount(ctx, *email, *password, *name)
+	defer st.Close()
+	svc, err := identity.New(ctx, identity.Config{Store: st, Policy: p, BaseURL: *publicURL})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "created account %s <%s>\n", a.ID, a.Email)
-	return nil
+	return run(ctx, svc, stdout)
 }
 
-func adminAccountList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("porta admin account list", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", env("PORTA_DATA", DefaultConfig().Data), "data folder (PORTA_DATA)")
-	if err := fs.Parse(args); err != nil {
-		return err
+// required returns a usage error naming the first empty flag.
+func required(flags map[string]*string) error {
+	names := make([]string, 0, len(flags))
+	for n, v := range flags {
+		if *v == "" {
+			names = append(names, "--"+n)
+		}
 	}
-	svc, closeStore, err := adminService(ctx, *data, "porta")
-	if err != nil {
-		return err
+	if len(names) == 0 {
+		return nil
 	}
-	defer closeStore()
-	accounts, err := svc.ListAccounts(ctx)
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	for _, a := range accounts {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.ID, a.Email, a.Name, a.CreatedAt.UTC().Format("2006-01-02"))
-	}
-	return tw.Flush()
+	sort.Strings(names)
+	return usageError{strings.Join(names, ", ") + " required"}
 }

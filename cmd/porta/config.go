@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/policy"
 	"github.com/porta-id/porta/web"
 )
@@ -27,12 +28,16 @@ type Config struct {
 	Argon2         identity.Argon2Params
 	SessionIdle    time.Duration
 	SessionMax     time.Duration
+	SMTP           notify.SMTPConfig
+	SMSGatewayURL  string
+	SMSGatewayKey  string
 
 	// Set by tests; not flags.
-	Now    func() time.Time
-	Limits identity.Limits
-	Web    fs.FS
-	Logger *slog.Logger
+	Now      func() time.Time
+	Limits   identity.Limits
+	Delivery identity.Delivery
+	Web      fs.FS
+	Logger   *slog.Logger
 }
 
 // DefaultConfig returns the configuration used when nothing is set.
@@ -65,6 +70,14 @@ func parseServeFlags(args []string, stderr io.Writer) (Config, error) {
 	tim := fs.Uint("argon2-time", envUint("PORTA_ARGON2_TIME", uint(c.Argon2.Time)), "argon2id passes (PORTA_ARGON2_TIME)")
 	thr := fs.Uint("argon2-threads", envUint("PORTA_ARGON2_THREADS", uint(c.Argon2.Threads)), "argon2id lanes (PORTA_ARGON2_THREADS)")
 	fs.DurationVar(&c.SessionIdle, "session-idle", envDuration("PORTA_SESSION_IDLE", c.SessionIdle), "sign out after this long unused (PORTA_SESSION_IDLE)")
+	fs.StringVar(&c.SMTP.Host, "smtp-host", env("PORTA_SMTP_HOST", ""), "SMTP server; without it email stays in the outbox (PORTA_SMTP_HOST)")
+	smtpPort := fs.Uint("smtp-port", envUint("PORTA_SMTP_PORT", 0), "SMTP port (default 587, 465 for implicit TLS, 25 for none) (PORTA_SMTP_PORT)")
+	fs.StringVar(&c.SMTP.TLS, "smtp-tls", env("PORTA_SMTP_TLS", notify.TLSStartTLS), "starttls, implicit or none (PORTA_SMTP_TLS)")
+	fs.StringVar(&c.SMTP.Username, "smtp-username", env("PORTA_SMTP_USERNAME", ""), "SMTP user (PORTA_SMTP_USERNAME)")
+	c.SMTP.Password = os.Getenv("PORTA_SMTP_PASSWORD")
+	fs.StringVar(&c.SMTP.From, "mail-from", env("PORTA_MAIL_FROM", ""), `sender, default "Porta <no-reply@HOST>" from --public-url (PORTA_MAIL_FROM)`)
+	fs.StringVar(&c.SMSGatewayURL, "sms-gateway-url", env("PORTA_SMS_GATEWAY_URL", ""), "HTTP gateway for text messages; without it they stay in the outbox (PORTA_SMS_GATEWAY_URL)")
+	c.SMSGatewayKey = os.Getenv("PORTA_SMS_GATEWAY_TOKEN")
 	fs.DurationVar(&c.SessionMax, "session-max", envDuration("PORTA_SESSION_MAX", c.SessionMax), "sign out this long after sign-in (PORTA_SESSION_MAX)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -79,6 +92,7 @@ func parseServeFlags(args []string, stderr io.Writer) (Config, error) {
 	if _, ok := policy.ByName(c.PasswordPolicy); !ok {
 		return c, usageError{fmt.Sprintf("unknown password policy %q (want porta or nist)", c.PasswordPolicy)}
 	}
+	c.SMTP.Port = int(*smtpPort)
 	if c.SessionIdle <= 0 || c.SessionMax <= 0 {
 		return c, usageError{"session durations must be positive"}
 	}

@@ -40,12 +40,9 @@ func exitCode(err error) int {
 const usage = `Porta — central sign-in service.
 
 Usage:
-  porta serve [flags]                       run the service
-  porta admin account create --email E --password P [--name N] [--data DIR]
-  porta admin account list [--data DIR]
-  porta version
-
-Run "porta serve -h" for the server's flags.`
+  porta serve [flags]     run the service ("porta serve -h" lists the flags)
+  porta admin NOUN VERB   administer it (run "porta admin" for the list)
+  porta version`
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {

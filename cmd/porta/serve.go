@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/porta-id/porta/api/identity"
@@ -23,6 +24,8 @@ const (
 	demoEmail    = "demo@example.com"
 	demoPassword = "Porta-Demo-2026!"
 	demoName     = "Dana Demo"
+	demoOrgSlug  = "acme"
+	demoOrgName  = "Acme Inc."
 )
 
 // Main is a running Porta server. Tests build a Config (address :0, a temp
@@ -32,9 +35,11 @@ type Main struct {
 	Store    store.Store
 	Identity *identity.Service
 
-	ln   net.Listener
-	http *http.Server
-	done chan struct{}
+	ln       net.Listener
+	http     *http.Server
+	done     chan struct{}
+	stopWork context.CancelFunc
+	work     sync.WaitGroup
 }
 
 // Run opens the store, builds the service and starts listening. It returns
@@ -49,10 +54,19 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.Store = st
+	// Listen first: emailed links need the address when none is configured.
+	if m.ln, err = net.Listen("tcp", c.Addr); err != nil {
+		return m.closeAfter(fmt.Errorf("listen: %w", err))
+	}
+	senders, err := newSenders(c)
+	if err != nil {
+		return m.closeAfter(err)
+	}
 	pol, _ := policy.ByName(c.PasswordPolicy)
 	m.Identity, err = identity.New(ctx, identity.Config{
 		Store: st, Now: c.Now, Logger: c.Logger, Argon2: c.Argon2, Policy: pol,
 		SessionIdle: c.SessionIdle, SessionMax: c.SessionMax, Limits: c.Limits,
+		BaseURL: displayURL(m.ln.Addr(), c), Email: senders.email, SMS: senders.sms, Delivery: c.Delivery,
 	})
 	if err != nil {
 		return m.closeAfter(err)
@@ -75,9 +89,6 @@ func (m *Main) Run(ctx context.Context) error {
 			return m.closeAfter(err)
 		}
 	}
-	if m.ln, err = net.Listen("tcp", c.Addr); err != nil {
-		return m.closeAfter(fmt.Errorf("listen: %w", err))
-	}
 	m.http = &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -94,7 +105,11 @@ func (m *Main) Run(ctx context.Context) error {
 			c.Logger.Error("serve", "err", err)
 		}
 	}()
-	go m.sweep(ctx)
+	workCtx, stop := context.WithCancel(context.Background())
+	m.stopWork = stop
+	m.work.Add(2)
+	go func() { defer m.work.Done(); m.Identity.RunDelivery(workCtx) }()
+	go func() { defer m.work.Done(); m.sweep(workCtx) }()
 	return nil
 }
 
@@ -103,14 +118,24 @@ func (m *Main) URL() string { return "http://" + m.ln.Addr().String() }
 
 // Close stops accepting, lets requests in flight finish, then closes the store.
 func (m *Main) Close() error {
+	if m.stopWork != nil {
+		m.stopWork()
+		m.work.Wait()
+		m.stopWork = nil
+	}
 	if m.http != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		_ = m.http.Shutdown(ctx)
 		<-m.done
+		m.http = nil
+	} else if m.ln != nil {
+		_ = m.ln.Close()
 	}
 	if m.Store != nil {
-		return m.Store.Close()
+		err := m.Store.Close()
+		m.Store = nil
+		return err
 	}
 	return nil
 }
@@ -120,7 +145,8 @@ func (m *Main) closeAfter(err error) error {
 	return err
 }
 
-// sweep removes expired sessions every few minutes until ctx ends.
+// sweep forgets expired sessions and links and old messages every few
+// minutes until ctx ends.
 func (m *Main) sweep(ctx context.Context) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
@@ -128,21 +154,30 @@ func (m *Main) sweep(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-m.done:
-			return
 		case <-t.C:
-			if _, err := m.Identity.SweepSessions(ctx); err != nil {
-				m.Config.Logger.Warn("sweep sessions", "err", err)
+		}
+		for what, f := range map[string]func(context.Context) (int, error){
+			"sessions": m.Identity.SweepSessions, "tokens": m.Identity.SweepTokens, "messages": m.Identity.SweepMessages,
+		} {
+			if _, err := f(ctx); err != nil && ctx.Err() == nil {
+				m.Config.Logger.Warn("sweep", "what", what, "err", err)
 			}
 		}
 	}
 }
 
-// seedDemo creates the demo account unless it exists.
+// seedDemo creates the demo account and organization unless they exist.
 func (m *Main) seedDemo(ctx context.Context) error {
 	_, err := m.Identity.CreateAccount(ctx, demoEmail, demoPassword, demoName)
 	if err != nil && identity.ErrorCode(err) != identity.EConflict {
 		return fmt.Errorf("demo account: %w", err)
+	}
+	_, err = m.Identity.CreateOrg(ctx, demoOrgSlug, demoOrgName)
+	if err != nil && identity.ErrorCode(err) != identity.EConflict {
+		return fmt.Errorf("demo organization: %w", err)
+	}
+	if _, err := m.Identity.AddMember(ctx, demoOrgSlug, demoEmail, identity.RoleAdmin); err != nil {
+		return fmt.Errorf("demo organization: %w", err)
 	}
 	return nil
 }

@@ -32,6 +32,14 @@ var (
 	bucketTokens            = []byte("tokens")
 	bucketAudit             = []byte("audit")
 	bucketSecrets           = []byte("secrets")
+	bucketOrgs              = []byte("orgs")
+	bucketOrgsBySlug        = []byte("orgs_by_slug")
+	bucketMemberships       = []byte("memberships")
+	bucketMembershipsByAcct = []byte("memberships_by_account")
+	bucketMessages          = []byte("messages")
+	bucketMessagesPending   = []byte("messages_pending")
+	bucketMessagesByCreated = []byte("messages_by_created")
+	bucketDevices           = []byte("devices")
 )
 
 // Store keeps Porta's data in one bbolt file.
@@ -58,6 +66,8 @@ func Open(path string) (*Store, error) {
 		for _, name := range [][]byte{
 			bucketAccounts, bucketAccountsByEmail, bucketSessions, bucketSessionsByAccount,
 			bucketFailures, bucketTokens, bucketAudit, bucketSecrets,
+			bucketOrgs, bucketOrgsBySlug, bucketMemberships, bucketMembershipsByAcct,
+			bucketMessages, bucketMessagesPending, bucketMessagesByCreated, bucketDevices,
 		} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err

@@ -1,10 +1,7 @@
 package bolt
 
 import (
-	"bytes"
 	"context"
-	"slices"
-	"strings"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -12,29 +9,13 @@ import (
 	"github.com/porta-id/porta/api/store"
 )
 
+// sessions_by_account holds pair(accountID, id) for every session.
 var sessions = table[store.Session]{
-	bucket:  bucketSessions,
-	key:     func(s store.Session) string { return s.ID },
-	reindex: reindexSession,
-}
-
-// sessionIndexKey is a session's key in sessions_by_account.
-func sessionIndexKey(accountID, id string) []byte {
-	return []byte(accountID + "\x00" + id)
-}
-
-// reindexSession keeps sessions_by_account in step.
-func reindexSession(tx *bbolt.Tx, old, new *store.Session) error {
-	idx := tx.Bucket(bucketSessionsByAccount)
-	if old != nil {
-		if err := idx.Delete(sessionIndexKey(old.AccountID, old.ID)); err != nil {
-			return err
-		}
-	}
-	if new == nil {
-		return nil
-	}
-	return idx.Put(sessionIndexKey(new.AccountID, new.ID), []byte{})
+	bucket: bucketSessions,
+	key:    func(s store.Session) string { return s.ID },
+	reindex: keyIndex(bucketSessionsByAccount, func(s store.Session) []byte {
+		return []byte(pair(s.AccountID, s.ID))
+	}),
 }
 
 // CreateSession inserts sess; ErrAlreadyExists.
@@ -55,49 +36,21 @@ func (s *Store) UpdateSession(ctx context.Context, id string, update func(store.
 
 // DeleteSession removes the session; ErrNotFound.
 func (s *Store) DeleteSession(ctx context.Context, id string) error {
-	return s.update(ctx, "delete session", func(tx *bbolt.Tx) error {
-		old, err := sessions.get(tx, id)
-		if err != nil || old == nil {
-			return orNotFound(err)
-		}
-		return sessions.remove(tx, old)
-	})
+	return remove(ctx, s, "delete session", sessions, id)
 }
 
-// ListSessions returns the account's sessions, newest (by CreatedAt) first.
+// ListSessions returns the account's sessions, newest (by CreatedAt) first,
+// ties by ID.
 func (s *Store) ListSessions(ctx context.Context, accountID string) ([]store.Session, error) {
-	var list []store.Session
-	err := s.view(ctx, "list sessions", func(tx *bbolt.Tx) error {
-		prefix := sessionIndexKey(accountID, "")
-		c := tx.Bucket(bucketSessionsByAccount).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			sess, err := sessions.mustGet(tx, string(k[len(prefix):]))
-			if err != nil {
-				return err
-			}
-			list = append(list, sess)
-		}
-		return nil
+	list, err := read(ctx, s, "list sessions", func(tx *bbolt.Tx) ([]store.Session, error) {
+		return sessions.listIndex(tx, bucketSessionsByAccount, pair(accountID, ""), 0, func(id, _ []byte) string { return string(id) })
 	})
-	if err != nil {
-		return nil, err
-	}
-	slices.SortFunc(list, func(a, b store.Session) int {
-		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	return list, nil
+	sortNewestFirst(list, func(s store.Session) time.Time { return s.CreatedAt }, func(s store.Session) string { return s.ID })
+	return list, err
 }
 
 // DeleteExpiredSessions removes sessions whose ExpiresAt is not after now
 // and returns how many went.
 func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error) {
-	var n int
-	err := s.update(ctx, "delete expired sessions", func(tx *bbolt.Tx) (err error) {
-		n, err = sessions.removeWhere(tx, func(sess store.Session) bool { return !now.Before(sess.ExpiresAt) })
-		return err
-	})
-	return n, err
+	return removeWhere(ctx, s, "delete expired sessions", sessions, func(sess store.Session) bool { return expired(sess.ExpiresAt, now) })
 }

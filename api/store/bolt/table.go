@@ -1,8 +1,10 @@
 package bolt
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"go.etcd.io/bbolt"
@@ -15,9 +17,8 @@ import (
 type table[T any] struct {
 	bucket []byte
 	key    func(T) string
-	// reindex, when set, keeps secondary buckets in step with a change;
-	// old is nil when a record is inserted, new is nil when it is removed.
-	reindex func(tx *bbolt.Tx, old, new *T) error
+	// reindex, when set, keeps secondary buckets in step with a change.
+	reindex reindexer[T]
 	// fresh, when set, is the record an update starts from when its key is
 	// absent; without it such an update fails with ErrNotFound.
 	fresh func(key string) T
@@ -133,6 +134,64 @@ func (tb table[T]) removeWhere(tx *bbolt.Tx, match func(T) bool) (int, error) {
 	return len(gone), nil
 }
 
+// getBy returns the record whose key idx maps value to; ErrNotFound.
+func (tb table[T]) getBy(tx *bbolt.Tx, idx []byte, value string) (T, error) {
+	key := tx.Bucket(idx).Get([]byte(value))
+	if key == nil {
+		var zero T
+		return zero, store.ErrNotFound
+	}
+	return tb.mustGet(tx, string(key))
+}
+
+// listPrefix returns the records whose keys start with prefix, in key order.
+func (tb table[T]) listPrefix(tx *bbolt.Tx, prefix string) ([]T, error) {
+	var list []T
+	err := eachPrefix(tx, tb.bucket, []byte(prefix), func(_, data []byte) error {
+		v, err := decode[T](data)
+		if err == nil {
+			list = append(list, *v)
+		}
+		return err
+	})
+	return list, err
+}
+
+// listIndex returns, in the order of idx, at most limit (all when limit
+// <= 0) of the records that the entries of idx starting with prefix name:
+// key maps an entry (its key without prefix, its value) to a record's key.
+func (tb table[T]) listIndex(tx *bbolt.Tx, idx []byte, prefix string, limit int, key func(rest, value []byte) string) ([]T, error) {
+	var list []T
+	err := eachPrefix(tx, idx, []byte(prefix), func(rest, value []byte) error {
+		if limit > 0 && len(list) == limit {
+			return errStop
+		}
+		v, err := tb.mustGet(tx, key(rest, value))
+		list = append(list, v)
+		return err
+	})
+	return list, err
+}
+
+// errStop ends an eachPrefix early without an error.
+var errStop = errors.New("stop")
+
+// eachPrefix calls fn, in key order, with every entry of bucket whose key
+// starts with prefix: its key without prefix, and its value. It stops at
+// fn's first error, and returns it unless it is errStop.
+func eachPrefix(tx *bbolt.Tx, bucket, prefix []byte, fn func(rest, value []byte) error) error {
+	c := tx.Bucket(bucket).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if err := fn(k[len(prefix):], v); err != nil {
+			if errors.Is(err, errStop) {
+				return nil
+			}
+			return err
+		}
+	}
+	return nil
+}
+
 func decode[T any](data []byte) (*T, error) {
 	v := new(T)
 	if err := json.Unmarshal(data, v); err != nil {
@@ -149,26 +208,22 @@ func orNotFound(err error) error {
 	return err
 }
 
-// get returns the record at key in one read transaction; ErrNotFound.
-func get[T any](ctx context.Context, s *Store, op string, tb table[T], key string) (T, error) {
-	var v T
-	err := s.view(ctx, op, func(tx *bbolt.Tx) (err error) {
-		v, err = tb.mustGet(tx, key)
-		return err
-	})
-	return v, err
+// read runs fn in one read transaction and returns its result; the zero T
+// on error.
+func read[T any](ctx context.Context, s *Store, op string, fn func(tx *bbolt.Tx) (T, error)) (T, error) {
+	return inTx(ctx, op, s.view, fn)
 }
 
-// insert stores v in one write transaction; ErrAlreadyExists.
-func insert[T any](ctx context.Context, s *Store, op string, tb table[T], v T) error {
-	return s.update(ctx, op, func(tx *bbolt.Tx) error { return tb.insert(tx, v) })
+// write runs fn in one write transaction and returns its result; the zero
+// T on error.
+func write[T any](ctx context.Context, s *Store, op string, fn func(tx *bbolt.Tx) (T, error)) (T, error) {
+	return inTx(ctx, op, s.update, fn)
 }
 
-// modify runs tb.modify in one write transaction.
-func modify[T any](ctx context.Context, s *Store, op string, tb table[T], key string, update func(T) (T, error)) (T, error) {
+func inTx[T any](ctx context.Context, op string, txn func(context.Context, string, func(*bbolt.Tx) error) error, fn func(tx *bbolt.Tx) (T, error)) (T, error) {
 	var v T
-	err := s.update(ctx, op, func(tx *bbolt.Tx) (err error) {
-		v, err = tb.modify(tx, key, update)
+	err := txn(ctx, op, func(tx *bbolt.Tx) (err error) {
+		v, err = fn(tx)
 		return err
 	})
 	if err != nil {
@@ -176,4 +231,47 @@ func modify[T any](ctx context.Context, s *Store, op string, tb table[T], key st
 		return zero, err
 	}
 	return v, nil
+}
+
+// get returns the record at key in one read transaction; ErrNotFound.
+func get[T any](ctx context.Context, s *Store, op string, tb table[T], key string) (T, error) {
+	return read(ctx, s, op, func(tx *bbolt.Tx) (T, error) { return tb.mustGet(tx, key) })
+}
+
+// insert stores v in one write transaction; ErrAlreadyExists.
+func insert[T any](ctx context.Context, s *Store, op string, tb table[T], v T) error {
+	return s.update(ctx, op, func(tx *bbolt.Tx) error { return tb.insert(tx, v) })
+}
+
+// upsert stores v in one write transaction, in place of the record with
+// the same key if there is one.
+func upsert[T any](ctx context.Context, s *Store, op string, tb table[T], v T) error {
+	return s.update(ctx, op, func(tx *bbolt.Tx) error {
+		old, err := tb.get(tx, tb.key(v))
+		if err != nil {
+			return err
+		}
+		return tb.put(tx, old, v)
+	})
+}
+
+// modify runs tb.modify in one write transaction.
+func modify[T any](ctx context.Context, s *Store, op string, tb table[T], key string, update func(T) (T, error)) (T, error) {
+	return write(ctx, s, op, func(tx *bbolt.Tx) (T, error) { return tb.modify(tx, key, update) })
+}
+
+// remove deletes the record at key in one write transaction; ErrNotFound.
+func remove[T any](ctx context.Context, s *Store, op string, tb table[T], key string) error {
+	return s.update(ctx, op, func(tx *bbolt.Tx) error {
+		old, err := tb.get(tx, key)
+		if err != nil || old == nil {
+			return orNotFound(err)
+		}
+		return tb.remove(tx, old)
+	})
+}
+
+// removeWhere runs tb.removeWhere in one write transaction.
+func removeWhere[T any](ctx context.Context, s *Store, op string, tb table[T], match func(T) bool) (int, error) {
+	return write(ctx, s, op, func(tx *bbolt.Tx) (int, error) { return tb.removeWhere(tx, match) })
 }

@@ -14,6 +14,10 @@ var tokens = table[store.Token]{
 	key:    func(t store.Token) string { return t.Hash },
 }
 
+// expired reports whether something that lasts until expiresAt is over at
+// now: tokens and sessions share the boundary.
+func expired(expiresAt, now time.Time) bool { return !now.Before(expiresAt) }
+
 // CreateToken inserts t; ErrAlreadyExists when the hash exists.
 func (s *Store) CreateToken(ctx context.Context, t store.Token) error {
 	return insert(ctx, s, "create token", tokens, t)
@@ -21,21 +25,15 @@ func (s *Store) CreateToken(ctx context.Context, t store.Token) error {
 
 // ConsumeToken deletes and returns the token with hash and kind if it has
 // not expired at now (ExpiresAt after now); ErrNotFound otherwise. An
-// expired token stays until DeleteTokens removes it.
+// expired token stays until DeleteTokens or DeleteExpiredTokens removes it.
 func (s *Store) ConsumeToken(ctx context.Context, kind, hash string, now time.Time) (store.Token, error) {
-	var t store.Token
-	err := s.update(ctx, "consume token", func(tx *bbolt.Tx) error {
+	return write(ctx, s, "consume token", func(tx *bbolt.Tx) (store.Token, error) {
 		old, err := tokens.get(tx, hash)
-		if err != nil || old == nil || old.Kind != kind || !now.Before(old.ExpiresAt) {
-			return orNotFound(err)
+		if err != nil || old == nil || old.Kind != kind || expired(old.ExpiresAt, now) {
+			return store.Token{}, orNotFound(err)
 		}
-		t = *old
-		return tokens.remove(tx, old)
+		return *old, tokens.remove(tx, old)
 	})
-	if err != nil {
-		return store.Token{}, err
-	}
-	return t, nil
 }
 
 // UpdateToken replaces the token with update(old) atomically; ErrNotFound,
@@ -46,8 +44,17 @@ func (s *Store) UpdateToken(ctx context.Context, hash string, update func(store.
 
 // DeleteTokens removes every token of kind for accountID.
 func (s *Store) DeleteTokens(ctx context.Context, kind, accountID string) error {
-	return s.update(ctx, "delete tokens", func(tx *bbolt.Tx) error {
-		_, err := tokens.removeWhere(tx, func(t store.Token) bool { return t.Kind == kind && t.AccountID == accountID })
-		return err
-	})
+	_, err := removeWhere(ctx, s, "delete tokens", tokens, func(t store.Token) bool { return t.Kind == kind && t.AccountID == accountID })
+	return err
+}
+
+// GetToken returns the token with hash, expired or not; ErrNotFound.
+func (s *Store) GetToken(ctx context.Context, hash string) (store.Token, error) {
+	return get(ctx, s, "get token", tokens, hash)
+}
+
+// DeleteExpiredTokens removes tokens whose ExpiresAt is not after now and
+// returns how many went.
+func (s *Store) DeleteExpiredTokens(ctx context.Context, now time.Time) (int, error) {
+	return removeWhere(ctx, s, "delete expired tokens", tokens, func(t store.Token) bool { return expired(t.ExpiresAt, now) })
 }

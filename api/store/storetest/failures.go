@@ -33,16 +33,14 @@ var failures = updatable[store.Failures]{
 	key: func(f store.Failures) string { return f.Key },
 	// A counter that is not there reads as ErrNotFound, so the shared
 	// cases can tell it from one that is.
-	get: func(ctx context.Context, s store.Store, key string) (store.Failures, error) {
+	get: func(s store.Store, ctx context.Context, key string) (store.Failures, error) {
 		f, err := s.GetFailures(ctx, key)
 		if err == nil && f == (store.Failures{Key: key}) {
 			return f, store.ErrNotFound
 		}
 		return f, err
 	},
-	update: func(ctx context.Context, s store.Store, key string, fn func(store.Failures) (store.Failures, error)) (store.Failures, error) {
-		return s.UpdateFailures(ctx, key, fn)
-	},
+	update: store.Store.UpdateFailures,
 	edit: func(f store.Failures) store.Failures {
 		f.Count++
 		f.LastFailure = f.LastFailure.Add(time.Second)
@@ -60,8 +58,6 @@ func testGetFailuresZero(t *testing.T, s store.Store) {
 	got := MustGetFailures(t, s, "ada@example.com")
 	assertEqual(t, got, store.Failures{Key: "ada@example.com"})
 }
-
-func testUpdateFailures(t *testing.T, s store.Store) { failures.testOK(t, s) }
 
 func testUpdateFailuresFromZero(t *testing.T, s store.Store) {
 	const key = "ada@example.com"
@@ -95,15 +91,13 @@ func testUpdateFailuresLockKept(t *testing.T, s store.Store) {
 	failures.assertStored(t, s, f)
 }
 
-func testUpdateFailuresKeyChanged(t *testing.T, s store.Store) { failures.testKeyChanged(t, s) }
-
 func testUpdateFailuresUpdaterError(t *testing.T, s store.Store) {
 	failures.testUpdaterError(t, s)
 	_, err := s.UpdateFailures(t.Context(), "bob@example.com", func(f store.Failures) (store.Failures, error) {
 		return newFailures(f.Key), errUpdater
 	})
 	assertErrorIs(t, err, errUpdater)
-	_, err = failures.get(t.Context(), s, "bob@example.com")
+	_, err = failures.get(s, t.Context(), "bob@example.com")
 	if !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("a failed first update left a counter behind (%v)", err)
 	}

@@ -116,3 +116,60 @@ func MustSecret(tb testing.TB, s store.Store, name string, gen func() ([]byte, e
 	}
 	return b
 }
+
+// MustCreateOrg creates o in s or fails tb.
+func MustCreateOrg(tb testing.TB, s store.Store, o store.Org) {
+	tb.Helper()
+	if err := s.CreateOrg(tb.Context(), o); err != nil {
+		tb.Fatalf("CreateOrg(%q): %v", o.ID, err)
+	}
+}
+
+// MustEnqueueMessage enqueues m in s or fails tb.
+func MustEnqueueMessage(tb testing.TB, s store.Store, m store.Message) {
+	tb.Helper()
+	if err := s.EnqueueMessage(tb.Context(), m); err != nil {
+		tb.Fatalf("EnqueueMessage(%q): %v", m.ID, err)
+	}
+}
+
+// MustGetMessage returns the message with id or fails tb.
+func MustGetMessage(tb testing.TB, s store.Store, id string) store.Message {
+	tb.Helper()
+	m, err := s.GetMessage(tb.Context(), id)
+	if err != nil {
+		tb.Fatalf("GetMessage(%q): %v", id, err)
+	}
+	return m
+}
+
+// MustClaimMessage claims a due message for owner at now until leaseUntil
+// or fails tb.
+func MustClaimMessage(tb testing.TB, s store.Store, owner string, now, leaseUntil time.Time) store.Message {
+	tb.Helper()
+	m, err := s.ClaimMessage(tb.Context(), owner, now, leaseUntil)
+	if err != nil {
+		tb.Fatalf("ClaimMessage(%q, %v): %v", owner, now, err)
+	}
+	return m
+}
+
+// MustListMessages returns the newest messages, at most limit, or fails tb.
+func MustListMessages(tb testing.TB, s store.Store, limit int) []store.Message {
+	tb.Helper()
+	list, err := s.ListMessages(tb.Context(), limit)
+	if err != nil {
+		tb.Fatalf("ListMessages(%d): %v", limit, err)
+	}
+	return list
+}
+
+// MustListDevices returns the account's devices or fails tb.
+func MustListDevices(tb testing.TB, s store.Store, accountID string) []store.Device {
+	tb.Helper()
+	list, err := s.ListDevices(tb.Context(), accountID)
+	if err != nil {
+		tb.Fatalf("ListDevices(%q): %v", accountID, err)
+	}
+	return list
+}

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -27,18 +26,10 @@ func newSession(id, accountID string, created time.Time) store.Session {
 }
 
 var sessions = updatable[store.Session]{
-	seed: func(tb testing.TB, s store.Store) store.Session {
-		sess := newSession("s1", "a1", t0)
-		MustCreateSession(tb, s, sess)
-		return sess
-	},
-	key: func(sess store.Session) string { return sess.ID },
-	get: func(ctx context.Context, s store.Store, id string) (store.Session, error) {
-		return s.GetSession(ctx, id)
-	},
-	update: func(ctx context.Context, s store.Store, id string, fn func(store.Session) (store.Session, error)) (store.Session, error) {
-		return s.UpdateSession(ctx, id, fn)
-	},
+	seed:   created(newSession("s1", "a1", t0), store.Store.CreateSession),
+	key:    func(sess store.Session) string { return sess.ID },
+	get:    store.Store.GetSession,
+	update: store.Store.UpdateSession,
 	edit: func(sess store.Session) store.Session {
 		sess.Stage = ""
 		sess.AMR = nil
@@ -71,14 +62,6 @@ func testGetSessionNotFound(t *testing.T, s store.Store) {
 	_, err := s.GetSession(t.Context(), "missing")
 	assertErrorIs(t, err, store.ErrNotFound)
 }
-
-func testUpdateSession(t *testing.T, s store.Store) { sessions.testOK(t, s) }
-
-func testUpdateSessionIDChanged(t *testing.T, s store.Store) { sessions.testKeyChanged(t, s) }
-
-func testUpdateSessionNotFound(t *testing.T, s store.Store) { sessions.testNotFound(t, s) }
-
-func testUpdateSessionUpdaterError(t *testing.T, s store.Store) { sessions.testUpdaterError(t, s) }
 
 func testUpdateSessionAccountChanged(t *testing.T, s store.Store) {
 	sess := newSession("s1", "a1", t0)

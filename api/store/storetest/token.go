@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"errors"
 	"testing"
 	"time"
@@ -24,20 +23,10 @@ func newToken(hash, kind, accountID string) store.Token {
 }
 
 var tokens = updatable[store.Token]{
-	seed: func(tb testing.TB, s store.Store) store.Token {
-		tok := newToken("h1", "reset", "a1")
-		MustCreateToken(tb, s, tok)
-		return tok
-	},
-	key: func(tok store.Token) string { return tok.Hash },
-	// The store has no GetToken; an update that changes nothing reads one.
-	get: func(ctx context.Context, s store.Store, hash string) (store.Token, error) {
-		tok, err := s.UpdateToken(ctx, hash, func(tok store.Token) (store.Token, error) { return tok, nil })
-		return tok, err
-	},
-	update: func(ctx context.Context, s store.Store, hash string, fn func(store.Token) (store.Token, error)) (store.Token, error) {
-		return s.UpdateToken(ctx, hash, fn)
-	},
+	seed:   created(newToken("h1", "reset", "a1"), store.Store.CreateToken),
+	key:    func(tok store.Token) string { return tok.Hash },
+	get:    store.Store.GetToken,
+	update: store.Store.UpdateToken,
 	edit: func(tok store.Token) store.Token {
 		tok.Attempts++
 		tok.Data = ""
@@ -111,14 +100,6 @@ func testConsumeTokenConcurrent(t *testing.T, s store.Store) {
 	assertEqual(t, <-won, tok)
 }
 
-func testUpdateToken(t *testing.T, s store.Store) { tokens.testOK(t, s) }
-
-func testUpdateTokenHashChanged(t *testing.T, s store.Store) { tokens.testKeyChanged(t, s) }
-
-func testUpdateTokenNotFound(t *testing.T, s store.Store) { tokens.testNotFound(t, s) }
-
-func testUpdateTokenUpdaterError(t *testing.T, s store.Store) { tokens.testUpdaterError(t, s) }
-
 func testDeleteTokens(t *testing.T, s store.Store) {
 	gone := []store.Token{newToken("h1", "reset", "a1"), newToken("h2", "reset", "a1")}
 	kept := []store.Token{newToken("h3", "activate", "a1"), newToken("h4", "reset", "a2")}
@@ -138,4 +119,38 @@ func testDeleteTokens(t *testing.T, s store.Store) {
 	for _, tok := range kept {
 		assertEqual(t, MustConsumeToken(t, s, tok.Kind, tok.Hash, t0), tok)
 	}
+}
+
+func testGetToken(t *testing.T, s store.Store) {
+	tok := tokens.seed(t, s)
+	MustCreateToken(t, s, newToken("h2", "reset", "a1"))
+	tokens.assertStored(t, s, tok)
+	if _, err := s.ConsumeToken(t.Context(), tok.Kind, tok.Hash, tok.ExpiresAt); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("ConsumeToken of an expired token: %v", err)
+	}
+	tokens.assertStored(t, s, tok)
+}
+
+func testDeleteExpiredTokens(t *testing.T, s store.Store) {
+	now := t0.Add(time.Hour)
+	expired := newToken("h1", "reset", "a1")
+	expired.ExpiresAt = now.Add(-time.Microsecond)
+	atNow := newToken("h2", "activate", "a2")
+	atNow.ExpiresAt = now
+	later := newToken("h3", "reset", "a1")
+	later.ExpiresAt = now.Add(time.Microsecond)
+	for _, tok := range []store.Token{expired, atNow, later} {
+		MustCreateToken(t, s, tok)
+	}
+	for _, want := range []int{2, 0} {
+		n, err := s.DeleteExpiredTokens(t.Context(), now)
+		if err != nil || n != want {
+			t.Fatalf("DeleteExpiredTokens = %d, %v; want %d, nil", n, err, want)
+		}
+	}
+	for _, tok := range []store.Token{expired, atNow} {
+		_, err := s.GetToken(t.Context(), tok.Hash)
+		assertErrorIs(t, err, store.ErrNotFound)
+	}
+	tokens.assertStored(t, s, later)
 }

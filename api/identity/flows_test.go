@@ -1,0 +1,355 @@
+package identity_test
+
+import (
+	"context"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/store"
+)
+
+var linkPattern = regexp.MustCompile(`http://porta\.test/[a-z/-]+(\?token=[A-Za-z0-9_-]+)?`)
+
+func withBaseURL(c *identity.Config) { c.BaseURL = "http://porta.test" }
+
+// MustDeliver runs the queue until nothing is due.
+func (e *env) MustDeliver(tb testing.TB) {
+	tb.Helper()
+	if _, err := e.svc.DeliverDue(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// mail returns the outbox emails to addr, newest first.
+func (e *env) mail(tb testing.TB, addr string) []store.Message {
+	tb.Helper()
+	all, err := e.svc.Outbox(context.Background(), 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []store.Message
+	for _, m := range all {
+		if m.To == addr && m.Kind == identity.KindEmail {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// MustLatestMail returns the newest email to addr with subject.
+func (e *env) MustLatestMail(tb testing.TB, addr, subject string) store.Message {
+	tb.Helper()
+	for _, m := range e.mail(tb, addr) {
+		if m.Subject == subject {
+			return m
+		}
+	}
+	tb.Fatalf("no email %q to %s in the outbox", subject, addr)
+	return store.Message{}
+}
+
+// tokenIn returns the token of the first link in an email.
+func tokenIn(tb testing.TB, m store.Message) string {
+	tb.Helper()
+	link := linkPattern.FindString(m.Text)
+	u, err := url.Parse(link)
+	if err != nil || u.Query().Get("token") == "" {
+		tb.Fatalf("no link with a token in:\n%s", m.Text)
+	}
+	if !strings.Contains(m.HTML, link) {
+		tb.Fatalf("the HTML part lacks the link %s", link)
+	}
+	return u.Query().Get("token")
+}
+
+func TestForgotPassword(t *testing.T) {
+	ctx := context.Background()
+	t.Run("SameAnswerOneEmail", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		e.MustAccount(t, "ann@example.com", goodPassword)
+		known, err1 := e.svc.ForgotPassword(ctx, "Ann@Example.com", meta)
+		unknown, err2 := e.svc.ForgotPassword(ctx, "zed@example.com", meta)
+		if err1 != nil || err2 != nil || known != unknown {
+			t.Fatalf("answers differ: %q %v / %q %v", known, err1, unknown, err2)
+		}
+		e.MustDeliver(t)
+		if got := len(e.mail(t, "zed@example.com")); got != 0 {
+			t.Fatalf("%d emails to an unknown address", got)
+		}
+		m := e.MustLatestMail(t, "ann@example.com", "Reset your password")
+		if !strings.Contains(m.Text, "/reset?token=") || !strings.Contains(m.Text, "1 hour") || !strings.Contains(m.HTML, "Choose a new password") {
+			t.Fatalf("email:\n%s", m.Text)
+		}
+	})
+	t.Run("LinkWorksOnce", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		e.MustAccount(t, "ann@example.com", goodPassword)
+		old := e.MustSignIn(t, "ann@example.com", goodPassword)
+		e.svc.ForgotPassword(ctx, "ann@example.com", meta)
+		e.MustDeliver(t)
+		tok := tokenIn(t, e.MustLatestMail(t, "ann@example.com", "Reset your password"))
+		if info, err := e.svc.CheckResetLink(ctx, tok); err != nil || info.Email != "ann@example.com" {
+			t.Fatalf("check = %+v %v", info, err)
+		}
+		_, err := e.svc.ResetPassword(ctx, tok, "password", meta)
+		wantCode(t, err, identity.EWeakPassword)
+		if _, err := e.svc.ResetPassword(ctx, tok, "Battery-Staple-9", meta); err != nil {
+			t.Fatalf("a weak try must not use up the link: %v", err)
+		}
+		_, err = e.svc.ResetPassword(ctx, tok, "Battery-Staple-10", meta)
+		wantCode(t, err, identity.EInvalidLink)
+		_, err = e.svc.Authenticate(ctx, old.Token, meta)
+		wantCode(t, err, identity.EUnauthenticated)
+		e.MustSignIn(t, "ann@example.com", "Battery-Staple-9")
+		e.MustDeliver(t)
+		e.MustLatestMail(t, "ann@example.com", "Your password was reset")
+	})
+	t.Run("ConcurrentUseOneWins", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		e.MustAccount(t, "ann@example.com", goodPassword)
+		e.svc.ForgotPassword(ctx, "ann@example.com", meta)
+		e.MustDeliver(t)
+		tok := tokenIn(t, e.MustLatestMail(t, "ann@example.com", "Reset your password"))
+		var wg sync.WaitGroup
+		results := make(chan error, 10)
+		for i := 0; i < 10; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := e.svc.ResetPassword(ctx, tok, "Battery-Staple-9", meta)
+				results <- err
+			}()
+		}
+		wg.Wait()
+		close(results)
+		wins := 0
+		for err := range results {
+			if err == nil {
+				wins++
+			} else {
+				wantCode(t, err, identity.EInvalidLink)
+			}
+		}
+		if wins != 1 {
+			t.Fatalf("%d resets won, want exactly 1", wins)
+		}
+	})
+	t.Run("ErrExpired", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		e.MustAccount(t, "ann@example.com", goodPassword)
+		e.svc.ForgotPassword(ctx, "ann@example.com", meta)
+		e.MustDeliver(t)
+		tok := tokenIn(t, e.MustLatestMail(t, "ann@example.com", "Reset your password"))
+		e.clock.Advance(time.Hour)
+		_, err := e.svc.ResetPassword(ctx, tok, "Battery-Staple-9", meta)
+		wantCode(t, err, identity.EInvalidLink)
+	})
+	t.Run("ClearsLock", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		e.MustAccount(t, "ann@example.com", goodPassword)
+		for i := 0; i < identity.DefaultLimits.FreeFailures; i++ {
+			e.svc.SignInPassword(ctx, "ann@example.com", "Wrong-Horse-7", meta)
+		}
+		e.svc.ForgotPassword(ctx, "ann@example.com", meta)
+		e.MustDeliver(t)
+		tok := tokenIn(t, e.MustLatestMail(t, "ann@example.com", "Reset your password"))
+		if _, err := e.svc.ResetPassword(ctx, tok, "Battery-Staple-9", meta); err != nil {
+			t.Fatal(err)
+		}
+		e.MustSignIn(t, "ann@example.com", "Battery-Staple-9")
+	})
+	t.Run("CapPerAddress", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		e.MustAccount(t, "ann@example.com", goodPassword)
+		for i := 0; i < 5; i++ {
+			if _, err := e.svc.ForgotPassword(ctx, "ann@example.com", meta); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e.MustDeliver(t)
+		if n := len(e.mail(t, "ann@example.com")); n != identity.DefaultLimits.SendsPerAddress {
+			t.Fatalf("%d emails, want %d", n, identity.DefaultLimits.SendsPerAddress)
+		}
+	})
+	t.Run("ErrTooManyPerIP", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		var err error
+		for i := 0; i <= identity.DefaultLimits.IPSendBurst && err == nil; i++ {
+			_, err = e.svc.ForgotPassword(ctx, "x"+strings.Repeat("y", i)+"@example.com", meta)
+		}
+		wantCode(t, err, identity.ETooMany)
+	})
+}
+
+func TestInvite(t *testing.T) {
+	ctx := context.Background()
+	mustOrg := func(t *testing.T, e *env) {
+		t.Helper()
+		if _, err := e.svc.CreateOrg(ctx, "acme", "Acme Inc."); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("ActivateSignsIn", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e)
+		status, err := e.svc.Invite(ctx, identity.Invitation{Email: "new@example.com", Name: "Nia", OrgSlug: "acme"}, meta)
+		if err != nil || status != identity.InviteSent {
+			t.Fatalf("invite = %q %v", status, err)
+		}
+		e.MustDeliver(t)
+		m := e.MustLatestMail(t, "new@example.com", "Activate your account")
+		tok := tokenIn(t, m)
+		_, err = e.svc.SignInPassword(ctx, "new@example.com", "anything", meta)
+		wantCode(t, err, identity.ECredentials)
+		a, err := e.svc.CheckActivationLink(ctx, tok)
+		if err != nil || a.Name != "Nia" {
+			t.Fatalf("check = %+v %v", a, err)
+		}
+		res, err := e.svc.Activate(ctx, tok, "Battery-Staple-9", meta)
+		if err != nil || res.Next != identity.NextDone {
+			t.Fatalf("activate = %+v %v", res, err)
+		}
+		auth, err := e.svc.Authenticate(ctx, res.Token, meta)
+		if err != nil || !auth.Account.EmailVerified {
+			t.Fatalf("after activation: %+v %v", auth.Account, err)
+		}
+		orgs, _ := e.svc.AccountOrgs(ctx, auth.Account.ID)
+		if len(orgs) != 1 || orgs[0].Slug != "acme" || orgs[0].SignInURL != "http://porta.test/o/acme" {
+			t.Fatalf("orgs = %+v", orgs)
+		}
+		_, err = e.svc.Activate(ctx, tok, "Battery-Staple-10", meta)
+		wantCode(t, err, identity.EInvalidLink)
+	})
+	t.Run("ExpiredThenResent", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		e.svc.Invite(ctx, identity.Invitation{Email: "new@example.com"}, meta)
+		e.MustDeliver(t)
+		old := tokenIn(t, e.MustLatestMail(t, "new@example.com", "Activate your account"))
+		e.clock.Advance(24 * time.Hour)
+		_, err := e.svc.CheckActivationLink(ctx, old)
+		wantCode(t, err, identity.EExpiredLink)
+		_, err = e.svc.Activate(ctx, old, "Battery-Staple-9", meta)
+		wantCode(t, err, identity.EExpiredLink)
+		if _, err := e.svc.ResendActivation(ctx, old, meta); err != nil {
+			t.Fatal(err)
+		}
+		e.MustDeliver(t)
+		fresh := tokenIn(t, e.MustLatestMail(t, "new@example.com", "Activate your account"))
+		if fresh == old {
+			t.Fatal("the same link was sent again")
+		}
+		if _, err := e.svc.Activate(ctx, fresh, "Battery-Staple-9", meta); err != nil {
+			t.Fatal(err)
+		}
+		_, err = e.svc.ResendActivation(ctx, old, meta)
+		wantCode(t, err, identity.EInvalidLink)
+	})
+	t.Run("ExistingAccountIsAdded", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e)
+		a := e.MustAccount(t, "ann@example.com", goodPassword)
+		status, err := e.svc.Invite(ctx, identity.Invitation{Email: "ann@example.com", OrgSlug: "acme", Role: identity.RoleAdmin}, meta)
+		if err != nil || status != identity.InviteAdded {
+			t.Fatalf("invite = %q %v", status, err)
+		}
+		e.MustDeliver(t)
+		m := e.MustLatestMail(t, "ann@example.com", "You were added to Acme Inc.")
+		if !strings.Contains(m.Text, "http://porta.test/o/acme") {
+			t.Fatalf("email:\n%s", m.Text)
+		}
+		if admin, _ := e.svc.IsOrgAdmin(ctx, orgID(t, e, "acme"), a.ID); !admin {
+			t.Fatal("not added as admin")
+		}
+		_, err = e.svc.Invite(ctx, identity.Invitation{Email: "ann@example.com"}, meta)
+		wantCode(t, err, identity.EConflict)
+	})
+	t.Run("ErrUnknownOrg", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		_, err := e.svc.Invite(ctx, identity.Invitation{Email: "new@example.com", OrgSlug: "nope"}, meta)
+		wantCode(t, err, identity.ENotFound)
+	})
+}
+
+func orgID(tb testing.TB, e *env, slug string) string {
+	tb.Helper()
+	o, err := e.svc.Org(context.Background(), slug)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return o.ID
+}
+
+func TestFindEnvironments(t *testing.T) {
+	ctx := context.Background()
+	e := MustEnv(t, withBaseURL)
+	e.MustAccount(t, "ann@example.com", goodPassword)
+	e.MustAccount(t, "bob@example.com", goodPassword)
+	for _, o := range [][2]string{{"acme", "Acme Inc."}, {"globex", "Globex"}} {
+		if _, err := e.svc.CreateOrg(ctx, o[0], o[1]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.AddMember(ctx, o[0], "ann@example.com", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	answers := map[string]bool{}
+	for _, addr := range []string{"ann@example.com", "bob@example.com", "zed@example.com"} {
+		msg, err := e.svc.FindEnvironments(ctx, addr, meta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers[msg] = true
+	}
+	if len(answers) != 1 {
+		t.Fatalf("answers differ: %v", answers)
+	}
+	e.MustDeliver(t)
+	m := e.MustLatestMail(t, "ann@example.com", "Your sign-in addresses")
+	for _, want := range []string{"Acme Inc.", "http://porta.test/o/acme", "Globex", "http://porta.test/o/globex"} {
+		if !strings.Contains(m.Text, want) || !strings.Contains(m.HTML, want) {
+			t.Fatalf("email lacks %q:\n%s", want, m.Text)
+		}
+	}
+	if !strings.Contains(e.MustLatestMail(t, "bob@example.com", "Your sign-in addresses").Text, "does not belong to any organization") {
+		t.Fatal("bob's email should say he has no organization")
+	}
+	if len(e.mail(t, "zed@example.com")) != 0 {
+		t.Fatal("an unknown address got email")
+	}
+}
+
+func TestSecurityNotices(t *testing.T) {
+	ctx := context.Background()
+	e := MustEnv(t, withBaseURL)
+	e.MustAccount(t, "ann@example.com", goodPassword)
+	laptop := meta
+	laptop.DeviceID, laptop.UserAgent = "device-laptop", "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36"
+	phone := meta
+	phone.DeviceID, phone.UserAgent = "device-phone", "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1"
+
+	res, err := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, laptop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, laptop)
+	e.MustDeliver(t)
+	if n := len(e.mail(t, "ann@example.com")); n != 0 {
+		t.Fatalf("%d notices for the first device and a repeat sign-in, want none", n)
+	}
+	e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, phone)
+	e.MustDeliver(t)
+	if m := e.MustLatestMail(t, "ann@example.com", "New sign-in to your Porta account"); !strings.Contains(m.Text, "Safari on iPhone") {
+		t.Fatalf("notice:\n%s", m.Text)
+	}
+	auth, _ := e.svc.Authenticate(ctx, res.Token, laptop)
+	if err := e.svc.ChangePassword(ctx, auth, goodPassword, "Battery-Staple-9", laptop); err != nil {
+		t.Fatal(err)
+	}
+	e.MustDeliver(t)
+	e.MustLatestMail(t, "ann@example.com", "Your password was changed")
+}

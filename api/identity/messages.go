@@ -1,0 +1,69 @@
+package identity
+
+import (
+	"fmt"
+	"time"
+)
+
+// productName is how emails name the service.
+const productName = "Porta"
+
+// What emails say, kept together so a translation can reach every string.
+// Each entry takes fmt arguments; translations may reorder them with %[n]s.
+var messagesEN = map[string]string{
+	"why.account":        "You received this email because it concerns your Porta account. If you did not expect it, you can ignore it; nobody can use it without access to your mailbox.",
+	"why.security":       "We send this notice whenever something important changes on your Porta account. If it was not you, reset your password at once and sign out your other sessions.",
+	"reset.subject":      "Reset your password",
+	"reset.heading":      "Reset your Porta password",
+	"reset.body":         "Someone, hopefully you, asked to reset the password of the Porta account %s. The link works once, for %s.",
+	"reset.action":       "Choose a new password",
+	"reset.ignore":       "If you did not ask for this, ignore this email: your password stays as it is.",
+	"activate.subject":   "Activate your account",
+	"activate.heading":   "Welcome to Porta",
+	"activate.body":      "%s invited you to sign in with Porta, the one account for every product you use at work. Activate your account %s by choosing a password. The link works once, for %s.",
+	"activate.action":    "Activate your account",
+	"added.subject":      "You were added to %s",
+	"added.heading":      "You were added to %s",
+	"added.body":         "Your Porta account %s now belongs to %s. Sign in with the password you already use.",
+	"added.action":       "Sign in to %s",
+	"find.subject":       "Your sign-in addresses",
+	"find.heading":       "Where you can sign in",
+	"find.body":          "Someone, hopefully you, asked which organizations the Porta account %s belongs to. Sign in at the address of the one you need:",
+	"find.none":          "The Porta account %s does not belong to any organization yet. Ask the person who invited you to check the address they used.",
+	"changed.subject":    "Your password was changed",
+	"changed.heading":    "Your Porta password was changed",
+	"changed.body":       "The password of your Porta account %s was changed on %s from %s. Your other sessions were signed out.",
+	"reset-done.subject": "Your password was reset",
+	"reset-done.heading": "Your Porta password was reset",
+	"reset-done.body":    "The password of your Porta account %s was reset with an emailed link on %s from %s. Every session was signed out.",
+	"device.subject":     "New sign-in to your Porta account",
+	"device.heading":     "A new device signed in",
+	"device.body":        "Your Porta account %[1]s was signed in to from %[2]s on %[3]s. If this was you, there is nothing to do.",
+	"notice.action":      "Review your account",
+	"validity.hour":      "1 hour",
+	"validity.day":       "24 hours",
+	"inviter.operator":   "Your administrator",
+}
+
+// tr returns the message for key with args filled in.
+func tr(key string, args ...any) string {
+	msg, ok := messagesEN[key]
+	if !ok {
+		return key
+	}
+	if len(args) == 0 {
+		return msg
+	}
+	return fmt.Sprintf(msg, args...)
+}
+
+// validity names a link lifetime the way people say it.
+func validity(d time.Duration) string {
+	if d >= 24*time.Hour {
+		return tr("validity.day")
+	}
+	return tr("validity.hour")
+}
+
+// stamp formats a moment for a notice email.
+func stamp(t time.Time) string { return t.UTC().Format("2 January 2006 at 15:04 UTC") }

@@ -1,0 +1,194 @@
+package identity
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/porta-id/porta/api/store"
+)
+
+// Membership roles.
+const (
+	RoleMember = "member"
+	RoleAdmin  = "admin"
+)
+
+// slugPattern is what an organization's short name may look like: it
+// becomes part of an address (acme.example.com or /o/acme).
+var slugPattern = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$`)
+
+// OrgView is an organization with its sign-in address.
+type OrgView struct {
+	store.Org
+	SignInURL string
+	Role      string
+}
+
+// CreateOrg creates an organization. Errors: EInvalid, EConflict.
+func (s *Service) CreateOrg(ctx context.Context, slug, name string) (store.Org, error) {
+	slug = strings.ToLower(strings.TrimSpace(slug))
+	if !slugPattern.MatchString(slug) {
+		return store.Org{}, Errorf(EInvalid, "An organization's short name uses 1–40 lowercase letters, digits and inner hyphens, like acme or acme-eu.")
+	}
+	name = strings.Join(strings.Fields(name), " ")
+	if name == "" || utf8.RuneCountInString(name) > maxNameLength {
+		return store.Org{}, Errorf(EInvalid, "Give the organization a name of at most %d characters.", maxNameLength)
+	}
+	id, err := s.newID()
+	if err != nil {
+		return store.Org{}, err
+	}
+	now := s.now()
+	o := store.Org{ID: id, Slug: slug, Name: name, CreatedAt: now, UpdatedAt: now}
+	if err := s.store.CreateOrg(ctx, o); errors.Is(err, store.ErrAlreadyExists) {
+		return store.Org{}, Errorf(EConflict, "An organization called %q already exists.", slug)
+	} else if err != nil {
+		return store.Org{}, fmt.Errorf("create org: %w", err)
+	}
+	s.audit(ctx, AuditOrgCreated, "", "", Meta{}, slug)
+	return o, nil
+}
+
+// Org returns an organization by slug. Errors: ENotFound.
+func (s *Service) Org(ctx context.Context, slug string) (OrgView, error) {
+	o, err := s.store.GetOrgBySlug(ctx, strings.ToLower(slug))
+	if errors.Is(err, store.ErrNotFound) {
+		return OrgView{}, Errorf(ENotFound, "There is no organization called %q.", slug)
+	} else if err != nil {
+		return OrgView{}, fmt.Errorf("org: %w", err)
+	}
+	return s.orgView(o, ""), nil
+}
+
+func (s *Service) orgView(o store.Org, role string) OrgView {
+	return OrgView{Org: o, SignInURL: s.baseURL + "/o/" + o.Slug, Role: role}
+}
+
+// ListOrgs returns every organization.
+func (s *Service) ListOrgs(ctx context.Context) ([]store.Org, error) { return s.store.ListOrgs(ctx) }
+
+// AccountOrgs returns the account's organizations ordered by name.
+func (s *Service) AccountOrgs(ctx context.Context, accountID string) ([]OrgView, error) {
+	ms, err := s.store.ListMembershipsByAccount(ctx, accountID)
+	if err != nil {
+		return nil, fmt.Errorf("account orgs: %w", err)
+	}
+	out := make([]OrgView, 0, len(ms))
+	for _, m := range ms {
+		o, err := s.store.GetOrg(ctx, m.OrgID)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("account orgs: %w", err)
+		}
+		out = append(out, s.orgView(o, m.Role))
+	}
+	return out, nil
+}
+
+// AddMember puts the account with email into the organization with role.
+// Errors: EInvalid, ENotFound (organization or account).
+func (s *Service) AddMember(ctx context.Context, slug, email, role string) (store.Membership, error) {
+	role, ok := cleanRole(role)
+	if !ok {
+		return store.Membership{}, errRole(role)
+	}
+	org, err := s.Org(ctx, slug)
+	if err != nil {
+		return store.Membership{}, err
+	}
+	email, err = NormalizeEmail(email)
+	if err != nil {
+		return store.Membership{}, err
+	}
+	acct, err := s.store.GetAccountByEmail(ctx, email)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Membership{}, Errorf(ENotFound, "No account has the email %s; invite it instead.", email)
+	} else if err != nil {
+		return store.Membership{}, fmt.Errorf("add member: %w", err)
+	}
+	return s.putMember(ctx, org.Org, acct, role)
+}
+
+func (s *Service) putMember(ctx context.Context, org store.Org, acct store.Account, role string) (store.Membership, error) {
+	m := store.Membership{OrgID: org.ID, AccountID: acct.ID, Role: role, CreatedAt: s.now()}
+	if old, err := s.store.GetMembership(ctx, org.ID, acct.ID); err == nil {
+		m.CreatedAt = old.CreatedAt
+	}
+	if err := s.store.PutMembership(ctx, m); err != nil {
+		return store.Membership{}, fmt.Errorf("add member: %w", err)
+	}
+	s.audit(ctx, AuditMemberAdded, acct.ID, acct.Email, Meta{}, org.Slug+" as "+role)
+	return m, nil
+}
+
+// cleanRole defaults an empty role to member.
+func cleanRole(role string) (string, bool) {
+	switch role {
+	case "", RoleMember:
+		return RoleMember, true
+	case RoleAdmin:
+		return RoleAdmin, true
+	}
+	return role, false
+}
+
+func errRole(role string) *Error {
+	return Errorf(EInvalid, "The role %q is not member or admin.", role)
+}
+
+// IsOrgAdmin reports whether the account administers the organization.
+func (s *Service) IsOrgAdmin(ctx context.Context, orgID, accountID string) (bool, error) {
+	m, err := s.store.GetMembership(ctx, orgID, accountID)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil && m.Role == RoleAdmin, err
+}
+
+// FindEnvironments queues an email listing the organizations of email and
+// answers at once, the same for every address. Errors: EInvalid, ETooMany.
+func (s *Service) FindEnvironments(ctx context.Context, email string, m Meta) (string, error) {
+	email, err := NormalizeEmail(email)
+	if err != nil {
+		return "", err
+	}
+	if err := s.checkSendIP(m.IP); err != nil {
+		return "", err
+	}
+	if err := s.enqueue(ctx, store.Message{Kind: jobFindOrgs, Data: email}); err != nil {
+		return "", err
+	}
+	return msgFindSent, nil
+}
+
+// runFindJob emails the sign-in addresses of an account's organizations.
+func (s *Service) runFindJob(ctx context.Context, addr string) error {
+	acct, err := s.store.GetAccountByEmail(ctx, addr)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if ok, err := s.allowSendTo(ctx, "find:"+addr); err != nil || !ok {
+		return err
+	}
+	orgs, err := s.AccountOrgs(ctx, acct.ID)
+	if err != nil {
+		return err
+	}
+	e := email{Subject: tr("find.subject"), Heading: tr("find.heading"), Why: tr("why.account")}
+	if len(orgs) == 0 {
+		e.Paragraphs = []string{tr("find.none", acct.Email)}
+	} else {
+		e.Paragraphs = []string{tr("find.body", acct.Email)}
+		for _, o := range orgs {
+			e.Links = append(e.Links, emailLink{o.Name, o.SignInURL})
+		}
+	}
+	return s.sendEmail(ctx, acct.Email, e)
+}

@@ -1,0 +1,98 @@
+package identity
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/porta-id/porta/api/store"
+)
+
+// The answers to calls that send email: the same whether or not the
+// address has an account.
+const (
+	msgResetSent = "If that address has a Porta account, we have sent it a link to reset the password. The link works for 1 hour."
+	msgFindSent  = "If that address has a Porta account, we have sent it the sign-in address of every organization it belongs to."
+	msgResent    = "We have sent a new activation link. It works for 24 hours."
+)
+
+// ForgotPassword queues a reset link for email and answers at once. The
+// request does the same work for every address (one queued job); the
+// worker looks the account up later. Errors: EInvalid, ETooMany (per IP).
+func (s *Service) ForgotPassword(ctx context.Context, email string, m Meta) (string, error) {
+	email, err := NormalizeEmail(email)
+	if err != nil {
+		return "", err
+	}
+	if err := s.checkSendIP(m.IP); err != nil {
+		return "", err
+	}
+	if err := s.enqueue(ctx, store.Message{Kind: jobResetLink, Data: email}); err != nil {
+		return "", err
+	}
+	return msgResetSent, nil
+}
+
+// runResetJob emails a reset link if the address has an account and has
+// not had too many links lately.
+func (s *Service) runResetJob(ctx context.Context, addr string) error {
+	acct, err := s.store.GetAccountByEmail(ctx, addr)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if ok, err := s.allowSendTo(ctx, "reset:"+addr); err != nil || !ok {
+		return err
+	}
+	secret, err := s.issueToken(ctx, tokenReset, acct, resetTTL)
+	if err != nil {
+		return err
+	}
+	return s.sendEmail(ctx, acct.Email, email{
+		Subject:    tr("reset.subject"),
+		Heading:    tr("reset.heading"),
+		Paragraphs: []string{tr("reset.body", acct.Email, validity(resetTTL)), tr("reset.ignore")},
+		Action:     &emailLink{tr("reset.action"), s.link("/reset", secret)},
+		Why:        tr("why.account"),
+	})
+}
+
+// CheckResetLink says whose password a reset link resets.
+// Errors: EInvalidLink (also for expired links: one message, one way back).
+func (s *Service) CheckResetLink(ctx context.Context, secret string) (store.Token, error) {
+	t, err := s.peekToken(ctx, tokenReset, secret)
+	if ErrorCode(err) == EExpiredLink {
+		return store.Token{}, errInvalidLink()
+	}
+	return t, err
+}
+
+// ResetPassword sets a new password with a reset link, once. It signs out
+// every session and lifts the failure lock, but signs nobody in: the person
+// signs in afresh, second step included. Errors: EInvalidLink, EWeakPassword.
+func (s *Service) ResetPassword(ctx context.Context, secret, password string, m Meta) (store.Account, error) {
+	t, err := s.CheckResetLink(ctx, secret)
+	if err != nil {
+		return store.Account{}, err
+	}
+	if err := validateNewPassword(s.policy, t.Email, password); err != nil {
+		return store.Account{}, err
+	}
+	if t, err = s.consumeToken(ctx, tokenReset, secret); err != nil {
+		return store.Account{}, err
+	}
+	acct, err := s.storePassword(ctx, t.AccountID, password, true)
+	if err != nil {
+		return store.Account{}, err
+	}
+	if err := s.clearFailures(ctx, failureKey(acct.Email)); err != nil {
+		return store.Account{}, fmt.Errorf("reset password: %w", err)
+	}
+	if _, err := s.RevokeOtherSessions(ctx, acct.ID, "", m); err != nil {
+		return store.Account{}, err
+	}
+	s.audit(ctx, AuditPasswordReset, acct.ID, acct.Email, m, "")
+	s.notice(ctx, acct, "reset-done", m)
+	return acct, nil
+}

@@ -1,0 +1,79 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/identity"
+)
+
+func (s *Server) registerOrgRoutes() {
+	s.route("/api/environments/find", methods{http.MethodPost: s.handleEnvironmentsFind})
+	s.route("/api/orgs/{slug}", methods{http.MethodGet: s.handleOrg})
+	s.route("/api/orgs/{slug}/invites", methods{http.MethodPost: s.handleOrgInvite})
+}
+
+// handleEnvironmentsFind serves POST /api/environments/find.
+func (s *Server) handleEnvironmentsFind(w http.ResponseWriter, r *http.Request) error {
+	var req api.EmailRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	msg, err := s.id.FindEnvironments(r.Context(), req.Email, s.meta(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusAccepted, api.Accepted{Message: msg})
+	return nil
+}
+
+// handleOrg serves GET /api/orgs/{slug}: an organization's public face,
+// for its sign-in page.
+func (s *Server) handleOrg(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.id.Org(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, orgView(o))
+	return nil
+}
+
+// handleOrgInvite serves POST /api/orgs/{slug}/invites, for the
+// organization's admins.
+func (s *Server) handleOrgInvite(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authenticate(r)
+	if err != nil {
+		return err
+	}
+	var req api.InviteRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	o, err := s.id.Org(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	admin, err := s.id.IsOrgAdmin(r.Context(), o.ID, auth.Account.ID)
+	if err != nil {
+		return err
+	}
+	if !admin {
+		return identity.Errorf(identity.EForbidden, "Only admins of %s can invite people.", o.Name)
+	}
+	inviter := auth.Account.Name
+	if inviter == "" {
+		inviter = auth.Account.Email
+	}
+	status, err := s.id.Invite(r.Context(), identity.Invitation{
+		Email: req.Email, Name: req.Name, OrgSlug: o.Slug, Role: req.Role, Inviter: inviter + " (" + o.Name + ")",
+	}, s.meta(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, api.InviteResult{Status: status})
+	return nil
+}
+
+func orgView(o identity.OrgView) api.Org {
+	return api.Org{Slug: o.Slug, Name: o.Name, SignInURL: o.SignInURL}
+}

@@ -1,0 +1,46 @@
+package storetest
+
+import (
+	"time"
+
+	"github.com/porta-id/porta/api/store"
+)
+
+// newOrg returns an organization with every field set.
+func newOrg(id, slug string) store.Org {
+	return store.Org{
+		ID:        id,
+		Slug:      slug,
+		Name:      "Org " + id,
+		CreatedAt: t0.Add(-2 * time.Hour),
+		UpdatedAt: t0,
+	}
+}
+
+var orgs = uniqueField[store.Org]{
+	updatable: updatable[store.Org]{
+		seed:   created(newOrg("o1", "acme"), store.Store.CreateOrg),
+		key:    func(o store.Org) string { return o.ID },
+		get:    store.Store.GetOrg,
+		update: store.Store.UpdateOrg,
+		edit: func(o store.Org) store.Org {
+			o.Name = "Acme Corporation"
+			o.UpdatedAt = t0.Add(time.Minute)
+			return o
+		},
+		rekey: func(o store.Org) store.Org {
+			o.ID += "-other"
+			return o
+		},
+	},
+	newRecord: newOrg,
+	create:    store.Store.CreateOrg,
+	field:     func(o store.Org) string { return o.Slug },
+	setField: func(o store.Org, slug string) store.Org {
+		o.Slug = slug
+		return o
+	},
+	getBy:  store.Store.GetOrgBySlug,
+	list:   store.Store.ListOrgs,
+	values: [3]string{"acme", "globex", "initech"},
+}

@@ -1,0 +1,112 @@
+package app
+
+import (
+	"context"
+	"net/url"
+	"strings"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// emailedLink is what the screens behind an emailed link (password reset,
+// activation) share: the link's token, what the server says of the link,
+// and the new password chosen on it.
+type emailedLink struct {
+	page  ga.Context // the page's own: a retry outlives the button that asked
+	check func(*api.Client, context.Context, string) (api.LinkInfo, error)
+	msgs  map[string]string // what to say of the codes that make a link unusable
+	token string
+	info  api.LinkInfo
+	load  call
+	pw    newPassword
+	save  call
+}
+
+// open takes the token out of the address, so that it lingers neither in
+// the history nor on screen, and checks it. A missing token reads as a link
+// that is not valid.
+func (l *emailedLink) open(ctx ga.Context, check func(*api.Client, context.Context, string) (api.LinkInfo, error), msgs map[string]string) {
+	page := ctx.Page()
+	u := *page.URL()
+	l.token = queryValue(u.RawQuery, "token")
+	if u.RawQuery != "" {
+		u.RawQuery = ""
+		page.ReplaceURL(&u)
+	}
+	l.page, l.check, l.msgs = ctx, check, msgs
+	if l.token == "" {
+		l.load.code, l.load.err = api.CodeInvalidLink, msgs[api.CodeInvalidLink]
+		return
+	}
+	l.pw.loadPolicy(ctx)
+	l.verify(ctx, ga.Event{})
+}
+
+// queryValue returns the first value of key in a query string. It stands
+// in for url.Values, which would grow the WebAssembly app.
+func queryValue(query, key string) string {
+	for query != "" {
+		var pair string
+		pair, query, _ = strings.Cut(query, "&")
+		if v, ok := strings.CutPrefix(pair, key+"="); ok {
+			v, _ = url.QueryUnescape(v)
+			return v
+		}
+	}
+	return ""
+}
+
+// verify asks the server about the token. As "Try again" it runs on the
+// page's context: the button is gone while the check runs.
+func (l *emailedLink) verify(ga.Context, ga.Event) {
+	token := l.token
+	run(l.page, &l.load, func(cx context.Context, c *api.Client) (api.LinkInfo, error) {
+		return l.check(c, cx, token)
+	}, func(_ ga.Context, info api.LinkInfo) { l.info = info }, l.msgs)
+}
+
+// unusable returns the call that found the link unusable, or nil.
+func (l *emailedLink) unusable() *call {
+	for _, c := range [...]*call{&l.load, &l.save} {
+		if c.code == api.CodeInvalidLink || c.code == api.CodeExpiredLink {
+			return c
+		}
+	}
+	return nil
+}
+
+// screen is the page for the link: unusable says so, the link still being
+// checked (or that failing) shows that, and a usable link shows lead above
+// the new password form.
+func (l *emailedLink) screen(title string, unusable func(*call) ga.UI, lead string, submit ga.EventHandler, button, busy string) ga.UI {
+	if c := l.unusable(); c != nil {
+		return shell(title, unusable(c))
+	}
+	if l.info.Email == "" {
+		return shell(title, l.load.pending(msgCheckingLink, l.verify))
+	}
+	return shell(title,
+		ga.P().Class("lead").Text(lead),
+		form(submit,
+			usernameHint(l.info.Email),
+			l.pw.fields(l.info.Email),
+			l.save.feedback(),
+			submitButton(button, busy, l.save.busy),
+		),
+	)
+}
+
+// saveLink sends the new password with the token once it meets the rules,
+// and hands the answer to done.
+func saveLink[T any](ctx ga.Context, e ga.Event, l *emailedLink, send func(*api.Client, context.Context, string, string) (T, error), done func(ga.Context, T)) {
+	e.PreventDefault()
+	if msg := l.pw.problem(l.info.Email); msg != "" {
+		l.save.fail(msg)
+		return
+	}
+	token, next := l.token, l.pw.next
+	run(ctx, &l.save, func(cx context.Context, c *api.Client) (T, error) {
+		return send(c, cx, token, next)
+	}, done, l.msgs)
+}

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/porta-id/porta/api/identity"
+)
+
+func setupAccountCreate(fs *flag.FlagSet) adminRun {
+	email := fs.String("email", "", "email address (required)")
+	password := fs.String("password", "", "password (required)")
+	name := fs.String("name", "", "display name")
+	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+		if err := required(map[string]*string{"email": email, "password": password}); err != nil {
+			return err
+		}
+		a, err := svc.CreateAccount(ctx, *email, *password, *name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "created account %s <%s>\n", a.ID, a.Email)
+		return nil
+	}
+}
+
+func setupAccountList(fs *flag.FlagSet) adminRun {
+	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+		accounts, err := svc.ListAccounts(ctx)
+		if err != nil {
+			return err
+		}
+		return table(out, len(accounts), func(i int) []any {
+			a := accounts[i]
+			state := "active"
+			if a.PasswordHash == "" {
+				state = "invited"
+			}
+			return []any{a.ID, a.Email, a.Name, state, a.CreatedAt.UTC().Format("2006-01-02")}
+		})
+	}
+}
+
+func setupAccountInvite(fs *flag.FlagSet) adminRun {
+	email := fs.String("email", "", "email address (required)")
+	name := fs.String("name", "", "display name")
+	org := fs.String("org", "", "organization slug to add the person to")
+	role := fs.String("role", identity.RoleMember, "role in the organization: member or admin")
+	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+		if err := required(map[string]*string{"email": email}); err != nil {
+			return err
+		}
+		status, err := svc.Invite(ctx, identity.Invitation{Email: *email, Name: *name, OrgSlug: *org, Role: *role}, identity.Meta{})
+		if err != nil {
+			return err
+		}
+		switch status {
+		case identity.InviteAdded:
+			fmt.Fprintf(out, "%s already has an account: added to %s and told by email\n", *email, *org)
+		default:
+			fmt.Fprintf(out, "invited %s: the activation email goes out when the server runs\n", *email)
+		}
+		return nil
+	}
+}
+
+func setupOrgCreate(fs *flag.FlagSet) adminRun {
+	slug := fs.String("slug", "", "short unique name, used in the sign-in address (required)")
+	name := fs.String("name", "", "display name (required)")
+	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+		if err := required(map[string]*string{"slug": slug, "name": name}); err != nil {
+			return err
+		}
+		o, err := svc.CreateOrg(ctx, *slug, *name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "created organization %s (%s)\n", o.Slug, o.Name)
+		return nil
+	}
+}
+
+func setupOrgAddMember(fs *flag.FlagSet) adminRun {
+	slug := fs.String("slug", "", "organization slug (required)")
+	email := fs.String("email", "", "email of an existing account (required)")
+	role := fs.String("role", identity.RoleMember, "member or admin")
+	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+		if err := required(map[string]*string{"slug": slug, "email": email}); err != nil {
+			return err
+		}
+		m, err := svc.AddMember(ctx, *slug, *email, *role)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%s is now %s of %s\n", *email, m.Role, *slug)
+		return nil
+	}
+}
+
+func setupOrgList(fs *flag.FlagSet) adminRun {
+	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+		orgs, err := svc.ListOrgs(ctx)
+		if err != nil {
+			return err
+		}
+		return table(out, len(orgs), func(i int) []any { return []any{orgs[i].Slug, orgs[i].Name, orgs[i].ID} })
+	}
+}
+
+// setupMailList shows queued and delivered messages, so an operator can
+// see what failed and why.
+func setupMailList(fs *flag.FlagSet) adminRun {
+	limit := fs.Int("limit", 50, "how many, newest first")
+	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+		msgs, err := svc.Outbox(ctx, *limit)
+		if err != nil {
+			return err
+		}
+		return table(out, len(msgs), func(i int) []any {
+			m := msgs[i]
+			return []any{m.CreatedAt.UTC().Format("2006-01-02 15:04"), m.Kind, m.Status, m.To, m.Subject, m.Attempts, m.LastError}
+		})
+	}
+}
+
+// table prints n rows, tab-aligned, one a line.
+func table(out io.Writer, n int, row func(i int) []any) error {
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	for i := 0; i < n; i++ {
+		for j, v := range row(i) {
+			if j > 0 {
+				fmt.Fprint(tw, "\t")
+			}
+			fmt.Fprint(tw, v)
+		}
+		fmt.Fprintln(tw)
+	}
+	return tw.Flush()
+}
