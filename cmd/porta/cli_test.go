@@ -93,3 +93,43 @@ func TestServeFlags(t *testing.T) {
 		}
 	})
 }
+
+func TestAdminOrgsAndInvites(t *testing.T) {
+	data := t.TempDir()
+	must := func(args ...string) string {
+		t.Helper()
+		out, _, err := runCLI(append([]string{"admin"}, append(args, "--data", data)...)...)
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return out
+	}
+	must("org", "create", "--slug", "acme", "--name", "Acme Inc.")
+	if _, _, err := runCLI("admin", "org", "create", "--slug", "Acme!", "--name", "x", "--data", data); err == nil {
+		t.Fatal("a bad slug was accepted")
+	}
+	must("account", "create", "--email", "ann@example.com", "--password", "Correct-Horse-7")
+	if out := must("org", "add-member", "--slug", "acme", "--email", "ann@example.com", "--role", "admin"); !strings.Contains(out, "admin of acme") {
+		t.Fatalf("add-member: %q", out)
+	}
+	if out := must("account", "invite", "--email", "nia@example.com", "--org", "acme"); !strings.Contains(out, "invited nia@example.com") {
+		t.Fatalf("invite: %q", out)
+	}
+	if out := must("account", "invite", "--email", "ann@example.com", "--org", "acme"); !strings.Contains(out, "already has an account") {
+		t.Fatalf("invite of an existing account: %q", out)
+	}
+	if out := must("org", "list"); !strings.Contains(out, "acme") || !strings.Contains(out, "Acme Inc.") {
+		t.Fatalf("org list: %q", out)
+	}
+	accounts := must("account", "list")
+	if !strings.Contains(accounts, "nia@example.com") || !strings.Contains(accounts, "invited") {
+		t.Fatalf("account list: %q", accounts)
+	}
+	mail := must("mail", "list")
+	if !strings.Contains(mail, "Activate your account") || !strings.Contains(mail, "You were added to Acme Inc.") || !strings.Contains(mail, "pending") {
+		t.Fatalf("mail list: %q", mail)
+	}
+	if _, _, err := runCLI("admin", "org", "add-member", "--slug", "acme", "--email", "zed@example.com", "--data", data); err == nil || !strings.Contains(err.Error(), "invite it instead") {
+		t.Fatalf("add-member of an unknown email: %v", err)
+	}
+}

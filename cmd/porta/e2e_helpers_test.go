@@ -198,8 +198,9 @@ func signIn(tb testing.TB, ctx context.Context, m *Main, email, password string)
 
 func typeEmailAndNext(tb testing.TB, ctx context.Context, email string) {
 	tb.Helper()
+	do(tb, ctx, chromedp.WaitVisible(chromedp.ID("email")))
+	clear(tb, ctx, "email")
 	do(tb, ctx,
-		chromedp.WaitVisible(chromedp.ID("email")),
 		chromedp.SendKeys(chromedp.ID("email"), email),
 		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
 	)

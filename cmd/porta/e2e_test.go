@@ -52,6 +52,9 @@ func TestBrowserRememberEmail(t *testing.T) {
 	do(t, ctx, chromedp.Click(chromedp.ID("remember")))
 	typeEmailAndNext(t, ctx, demoEmail)
 
+	// A later visit: this tab's session storage is gone, the device's
+	// local storage is not.
+	newVisit(t, ctx)
 	open(t, ctx, m.URL()+"/")
 	if got := value(t, ctx, "email"); got != demoEmail {
 		t.Fatalf("email field = %q after reload, want the remembered %q", got, demoEmail)
@@ -64,9 +67,19 @@ func TestBrowserRememberEmail(t *testing.T) {
 
 	// Unticking forgets the email on this device.
 	do(t, ctx, chromedp.Click(chromedp.ID("remember")))
+	newVisit(t, ctx)
 	open(t, ctx, m.URL()+"/")
 	if got := value(t, ctx, "email"); got != "" {
 		t.Fatalf("email field = %q after forgetting", got)
+	}
+}
+
+// newVisit forgets what this tab kept for itself (sessionStorage), as
+// closing the tab and coming back later would.
+func newVisit(tb testing.TB, ctx context.Context) {
+	tb.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`sessionStorage.clear(), true`)); err != nil {
+		tb.Fatal(err)
 	}
 }
 
