@@ -32,9 +32,11 @@ bin/porta: web/app.wasm.br $(SERVER_SRC)
 run: bin/porta
 	./bin/porta serve --addr 127.0.0.1:$(PORT) --data ./var --dev --demo
 
-## test: everything — format, vet, unit and store tests with the race
-## detector, then browser end-to-end tests against the real binary's parts.
-test: tools wasm lint test-unit test-e2e
+## test: everything — format, vet, unit and store conformance tests (bbolt
+## and a throwaway PostgreSQL cluster) with the race detector, then browser
+## end-to-end tests against the real binary's parts.
+test: tools wasm lint
+	.ci/with-postgres $(MAKE) --no-print-directory test-unit test-e2e
 
 tools:
 	@.ci/ensure-tools
@@ -53,7 +55,7 @@ test-e2e:
 ## bench: throughput and size report (see docs/benchmarks.md)
 bench: bin/porta
 	$(GO) test -run '^$$' -bench . -benchmem ./api/identity/
-	$(GO) run ./cmd/porta-bench --binary ./bin/porta --wasm web/app.wasm
+	.ci/with-postgres sh -c '$(GO) run ./cmd/porta-bench --binary ./bin/porta --wasm web/app.wasm --postgres "$$PORTA_TEST_POSTGRES"'
 
 clean:
 	rm -rf bin web/app.wasm web/app.wasm.br web/app.wasm.gz

@@ -195,6 +195,9 @@ type Store interface {
 	// with Count 0 and no LockedUntil removes the counter.
 	UpdateFailures(ctx context.Context, key string, update func(Failures) (Failures, error)) (Failures, error)
 
+	// ListFailures returns every counter ordered by key (for copying a store).
+	ListFailures(ctx context.Context) ([]Failures, error)
+
 	// CreateToken inserts t; ErrAlreadyExists when the hash exists.
 	CreateToken(ctx context.Context, t Token) error
 	// ConsumeToken deletes and returns the token with hash and kind if it
@@ -209,6 +212,8 @@ type Store interface {
 	DeleteTokens(ctx context.Context, kind, accountID string) error
 	// GetToken returns the token with hash, expired or not; ErrNotFound.
 	GetToken(ctx context.Context, hash string) (Token, error)
+	// ListTokens returns every token ordered by hash (for copying a store).
+	ListTokens(ctx context.Context) ([]Token, error)
 	// DeleteExpiredTokens removes tokens whose ExpiresAt is not after now
 	// and returns how many went.
 	DeleteExpiredTokens(ctx context.Context, now time.Time) (int, error)
@@ -275,6 +280,9 @@ type Store interface {
 	ListDevices(ctx context.Context, accountID string) ([]Device, error)
 	// DeleteDevice removes one device; ErrNotFound.
 	DeleteDevice(ctx context.Context, accountID, id string) error
+
+	// ListSecrets returns every server secret by name (for copying a store).
+	ListSecrets(ctx context.Context) (map[string][]byte, error)
 
 	// Close releases the store.
 	Close() error

@@ -36,3 +36,10 @@ func (s *Store) GetFailures(ctx context.Context, key string) (store.Failures, er
 func (s *Store) UpdateFailures(ctx context.Context, key string, update func(store.Failures) (store.Failures, error)) (store.Failures, error) {
 	return modify(ctx, s, "update failures", failures, key, update)
 }
+
+// ListFailures returns every counter ordered by key.
+func (s *Store) ListFailures(ctx context.Context) ([]store.Failures, error) {
+	return read(ctx, s, "list failures", func(tx *bbolt.Tx) ([]store.Failures, error) {
+		return failures.listPrefix(tx, "")
+	})
+}

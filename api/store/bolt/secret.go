@@ -38,3 +38,15 @@ func (s *Store) Secret(ctx context.Context, name string, gen func() ([]byte, err
 	}
 	return secret, nil
 }
+
+// ListSecrets returns every server secret by name.
+func (s *Store) ListSecrets(ctx context.Context) (map[string][]byte, error) {
+	return read(ctx, s, "list secrets", func(tx *bbolt.Tx) (map[string][]byte, error) {
+		out := map[string][]byte{}
+		err := eachPrefix(tx, bucketSecrets, nil, func(k, v []byte) error {
+			out[string(k)] = bytes.Clone(v)
+			return nil
+		})
+		return out, err
+	})
+}

@@ -58,3 +58,10 @@ func (s *Store) GetToken(ctx context.Context, hash string) (store.Token, error) 
 func (s *Store) DeleteExpiredTokens(ctx context.Context, now time.Time) (int, error) {
 	return removeWhere(ctx, s, "delete expired tokens", tokens, func(t store.Token) bool { return expired(t.ExpiresAt, now) })
 }
+
+// ListTokens returns every token ordered by hash.
+func (s *Store) ListTokens(ctx context.Context) ([]store.Token, error) {
+	return read(ctx, s, "list tokens", func(tx *bbolt.Tx) ([]store.Token, error) {
+		return tokens.listPrefix(tx, "")
+	})
+}

@@ -77,6 +77,10 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Secret/GenError", testSecretGenError},
 		{"Secret/Concurrent", testSecretConcurrent},
 
+		{"ListFailures/OK", testListFailures},
+		{"ListTokens/OK", testListTokens},
+		{"ListSecrets/OK", testListSecrets},
+
 		{"CreateOrg/OK", orgs.testCreate},
 		{"CreateOrg/ErrAlreadyExists/ID", orgs.testCreateDuplicateKey},
 		{"CreateOrg/ErrAlreadyExists/Slug", orgs.testCreateDuplicateField},

@@ -1,0 +1,66 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/porta-id/porta/api/store"
+	"github.com/porta-id/porta/api/store/bolt"
+)
+
+func mustBolt(tb testing.TB) *bolt.Store {
+	tb.Helper()
+	st, err := bolt.Open(tb.TempDir() + "/porta.db")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return st
+}
+
+func TestCopy(t *testing.T) {
+	ctx := context.Background()
+	from, to := mustBolt(t), mustBolt(t)
+	now := time.Date(2026, 3, 1, 9, 0, 0, 123456789, time.UTC)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(from.CreateAccount(ctx, store.Account{ID: "a1", Email: "ann@example.com", PasswordHash: "$argon2id$x", CreatedAt: now}))
+	must(from.CreateSession(ctx, store.Session{ID: "s1", AccountID: "a1", SecretHash: []byte{1, 2}, AMR: []string{"pwd"}, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}))
+	must(from.PutDevice(ctx, store.Device{AccountID: "a1", ID: "d1", FirstSeen: now, LastSeen: now}))
+	must(from.AppendAudit(ctx, store.AuditEvent{ID: "e1", AccountID: "a1", Type: "signin", Time: now}))
+	must(from.AppendAudit(ctx, store.AuditEvent{ID: "e2", Email: "zed@example.com", Type: "signin_failed", Time: now}))
+	_, err := from.UpdateFailures(ctx, "email:zed@example.com", func(f store.Failures) (store.Failures, error) { f.Count = 3; f.LastFailure = now; return f, nil })
+	must(err)
+	must(from.CreateToken(ctx, store.Token{Hash: "h1", Kind: "reset", AccountID: "a1", CreatedAt: now, ExpiresAt: now.Add(time.Hour)}))
+	must(from.CreateOrg(ctx, store.Org{ID: "o1", Slug: "acme", Name: "Acme", CreatedAt: now}))
+	must(from.PutMembership(ctx, store.Membership{OrgID: "o1", AccountID: "a1", Role: "admin", CreatedAt: now}))
+	must(from.EnqueueMessage(ctx, store.Message{ID: "m1", Kind: "email", To: "ann@example.com", Status: store.MessagePending, NextAttemptAt: now, CreatedAt: now}))
+	_, err = from.Secret(ctx, "session-cookie-hmac", func() ([]byte, error) { return []byte("key"), nil })
+	must(err)
+
+	counts, err := store.Copy(ctx, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := store.Counts{"accounts": 1, "sessions": 1, "devices": 1, "audit events": 2, "failure counters": 1,
+		"tokens": 1, "organizations": 1, "memberships": 1, "messages": 1, "secrets": 1}
+	if counts.String() != want.String() {
+		t.Fatalf("counts = %v, want %v", counts, want)
+	}
+	t.Run("ErrNotEmpty", func(t *testing.T) {
+		if _, err := store.Copy(ctx, from, to); err == nil {
+			t.Fatal("copied into a store that has data")
+		}
+	})
+	t.Run("VerifyNoticesADifference", func(t *testing.T) {
+		must(to.CreateAccount(ctx, store.Account{ID: "a2", Email: "extra@example.com"}))
+		if err := store.Verify(ctx, from, to); err == nil {
+			t.Fatal("Verify missed an extra account")
+		}
+	})
+}
