@@ -42,6 +42,7 @@ func adminUsage() string {
 	}
 	sort.Strings(names)
 	var b strings.Builder
+	b.WriteString("  porta admin migrate-store --from DIR|postgres://… --to DIR|postgres://…\n")
 	for _, n := range names {
 		fmt.Fprintf(&b, "  porta admin %s [--data DIR] %s\n", n, adminCommands[n].usage)
 	}
@@ -49,6 +50,9 @@ func adminUsage() string {
 }
 
 func runAdmin(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "migrate-store" {
+		return runMigrateStore(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) < 2 {
 		fmt.Fprint(stderr, adminUsage())
 		return usageError{"usage: porta admin NOUN VERB [flags]"}
@@ -62,6 +66,7 @@ func runAdmin(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("porta admin "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", env("PORTA_DATA", DefaultConfig().Data), "data folder (PORTA_DATA)")
+	storeURL := fs.String("store", env("PORTA_STORE", ""), "postgres://… to use PostgreSQL instead of the bbolt store in --data (PORTA_STORE)")
 	pol := fs.String("password-policy", env("PORTA_PASSWORD_POLICY", "porta"), "password rules: porta or nist (PORTA_PASSWORD_POLICY)")
 	publicURL := fs.String("public-url", env("PORTA_PUBLIC_URL", "http://localhost:8080"), "address used in emailed links (PORTA_PUBLIC_URL)")
 	run := cmd.setup(fs)
@@ -75,7 +80,7 @@ func runAdmin(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if !ok {
 		return usageError{fmt.Sprintf("unknown password policy %q", *pol)}
 	}
-	st, err := openStore(*data)
+	st, err := openStore(ctx, *storeURL, *data)
 	if err != nil {
 		return err
 	}

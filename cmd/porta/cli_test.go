@@ -133,3 +133,35 @@ func TestAdminOrgsAndInvites(t *testing.T) {
 		t.Fatalf("add-member of an unknown email: %v", err)
 	}
 }
+
+func TestAdminMigrateStore(t *testing.T) {
+	dsn := MustPostgresDB(t)
+	from, back := t.TempDir(), t.TempDir()
+	for _, args := range [][]string{
+		{"org", "create", "--slug", "acme", "--name", "Acme Inc."},
+		{"account", "create", "--email", "ann@example.com", "--password", "Correct-Horse-7"},
+		{"account", "invite", "--email", "nia@example.com", "--org", "acme"},
+	} {
+		if _, _, err := runCLI(append(append([]string{"admin"}, args...), "--data", from)...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, _, err := runCLI("admin", "migrate-store", "--from", from, "--to", dsn)
+	if err != nil || !strings.Contains(out, "copied and verified") || !strings.Contains(out, "2 accounts") || !strings.Contains(out, "1 organizations") {
+		t.Fatalf("to PostgreSQL: %q %v", out, err)
+	}
+	if _, _, err := runCLI("admin", "migrate-store", "--from", from, "--to", dsn); err == nil || !strings.Contains(err.Error(), "not empty") {
+		t.Fatalf("a second copy into the same database: %v", err)
+	}
+	list, _, err := runCLI("admin", "account", "list", "--store", dsn)
+	if err != nil || !strings.Contains(list, "nia@example.com") || !strings.Contains(list, "invited") {
+		t.Fatalf("account list on PostgreSQL: %q %v", list, err)
+	}
+	out, _, err = runCLI("admin", "migrate-store", "--from", dsn, "--to", back)
+	if err != nil || !strings.Contains(out, "2 accounts") {
+		t.Fatalf("back to bbolt: %q %v", out, err)
+	}
+	if _, _, err := runCLI("admin", "account", "list", "--data", back); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -20,6 +20,7 @@ import (
 type Config struct {
 	Addr           string
 	Data           string
+	Store          string
 	Dev            bool
 	Demo           bool
 	PublicURL      string
@@ -61,6 +62,7 @@ func parseServeFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Addr, "addr", env("PORTA_ADDR", c.Addr), "address to listen on (PORTA_ADDR)")
 	fs.StringVar(&c.Data, "data", env("PORTA_DATA", c.Data), "data folder: the bbolt store and key files (PORTA_DATA)")
+	fs.StringVar(&c.Store, "store", env("PORTA_STORE", ""), "postgres://… to keep data in PostgreSQL (several replicas); default: bbolt in --data (PORTA_STORE)")
 	fs.BoolVar(&c.Dev, "dev", envBool("PORTA_DEV"), "development mode: plain-http cookies on localhost, outbox pages (PORTA_DEV)")
 	fs.BoolVar(&c.Demo, "demo", envBool("PORTA_DEMO"), "create the demo account if missing and print how to sign in (PORTA_DEMO)")
 	fs.StringVar(&c.PublicURL, "public-url", env("PORTA_PUBLIC_URL", ""), "address people use, like https://id.example.com (PORTA_PUBLIC_URL)")

@@ -207,3 +207,6 @@ func typeEmailAndNext(tb testing.TB, ctx context.Context, email string) {
 	waitPath(tb, ctx, "/signin/password")
 	do(tb, ctx, chromedp.WaitVisible(chromedp.ID("password")))
 }
+
+// clientWithJar is an HTTP client sharing a browser's cookies.
+func clientWithJar(jar http.CookieJar) *http.Client { return &http.Client{Jar: jar} }

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -16,7 +15,6 @@ import (
 	"github.com/porta-id/porta/api/policy"
 	"github.com/porta-id/porta/api/server"
 	"github.com/porta-id/porta/api/store"
-	"github.com/porta-id/porta/api/store/bolt"
 )
 
 // Demo account created by --demo.
@@ -49,7 +47,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
-	st, err := openStore(c.Data)
+	st, err := openStore(ctx, c.Store, c.Data)
 	if err != nil {
 		return err
 	}
@@ -180,14 +178,6 @@ func (m *Main) seedDemo(ctx context.Context) error {
 		return fmt.Errorf("demo organization: %w", err)
 	}
 	return nil
-}
-
-func openStore(data string) (store.Store, error) {
-	st, err := bolt.Open(filepath.Join(data, "porta.db"))
-	if err != nil {
-		return nil, fmt.Errorf("open store in %s: %w", data, err)
-	}
-	return st, nil
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -1,0 +1,165 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/porta-id/porta/api/store"
+	"github.com/porta-id/porta/api/store/storetest"
+)
+
+// testDSN returns the server that PORTA_TEST_POSTGRES names, skipping tb
+// when there is none; on CI a missing server is a failure.
+func testDSN(tb testing.TB) string {
+	tb.Helper()
+	dsn := os.Getenv("PORTA_TEST_POSTGRES")
+	switch {
+	case dsn != "":
+		return dsn
+	case os.Getenv("CI") == "true":
+		tb.Fatal("PORTA_TEST_POSTGRES is empty on CI; run the tests under .ci/with-postgres")
+	default:
+		tb.Skip("PORTA_TEST_POSTGRES is empty; run the tests under .ci/with-postgres")
+	}
+	return ""
+}
+
+// MustSchema returns the name of a schema that does not exist yet and
+// drops it when tb ends.
+func MustSchema(tb testing.TB, dsn string) string {
+	tb.Helper()
+	name := "porta_test_" + strings.ToLower(rand.Text()[:16])
+	tb.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		pool, err := pgxpool.New(ctx, dsn)
+		if err != nil {
+			tb.Errorf("drop schema %s: %v", name, err)
+			return
+		}
+		defer pool.Close()
+		if _, err := pool.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{name}.Sanitize()+" CASCADE"); err != nil {
+			tb.Errorf("drop schema %s: %v", name, err)
+		}
+	})
+	return name
+}
+
+// MustOpen opens a store in a fresh schema or fails tb.
+func MustOpen(tb testing.TB, dsn, schema string) *Store {
+	tb.Helper()
+	s, err := Open(tb.Context(), dsn, WithSchema(schema))
+	if err != nil {
+		tb.Fatalf("Open: %v", err)
+	}
+	return s
+}
+
+func TestStore(t *testing.T) {
+	dsn := testDSN(t)
+	storetest.Run(t, func(t *testing.T) store.Store {
+		return MustOpen(t, dsn, MustSchema(t, dsn))
+	})
+}
+
+func TestMigrateTwice(t *testing.T) {
+	dsn := testDSN(t)
+	s, err := connect(t.Context(), dsn, WithSchema(MustSchema(t, dsn)))
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	defer s.Close()
+	for _, want := range []int{len(migrations), 0} {
+		if n, err := s.Migrate(t.Context()); err != nil || n != want {
+			t.Fatalf("Migrate = %d, %v; want %d, nil", n, err, want)
+		}
+	}
+}
+
+func TestConcurrentOpen(t *testing.T) {
+	dsn := testDSN(t)
+	schema := MustSchema(t, dsn)
+	stores := make([]*Store, 2)
+	errs := make([]error, len(stores))
+	var wg sync.WaitGroup
+	for i := range stores {
+		wg.Go(func() { stores[i], errs[i] = Open(t.Context(), dsn, WithSchema(schema)) })
+	}
+	wg.Wait()
+	for _, s := range stores {
+		if s != nil {
+			defer s.Close()
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	rows, _ := stores[0].pool.Query(t.Context(), "SELECT version FROM schema_migrations ORDER BY version")
+	versions, err := pgx.CollectRows(rows, pgx.RowTo[int])
+	if err != nil || len(versions) != len(migrations) {
+		t.Fatalf("schema_migrations holds %v, %v; want each of the %d versions once", versions, err, len(migrations))
+	}
+	if err := stores[1].CreateAccount(t.Context(), store.Account{ID: "a1", Email: "ada@example.com"}); err != nil {
+		t.Errorf("CreateAccount after concurrent opens: %v", err)
+	}
+}
+
+// TestUpdateFailuresFirstRace has two first updates of one counter meet:
+// the second finds no row, waits on the first's insert, and runs its
+// updater again once that commits, so both count.
+func TestUpdateFailuresFirstRace(t *testing.T) {
+	dsn := testDSN(t)
+	s := MustOpen(t, dsn, MustSchema(t, dsn))
+	defer s.Close()
+	ctx := t.Context()
+	var calls atomic.Int32
+	inc := func(f store.Failures) (store.Failures, error) {
+		calls.Add(1)
+		f.Count++
+		return f, nil
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := failures.modify(ctx, tx, "ada@example.com", inc); err != nil {
+		t.Fatalf("first update: %v", err)
+	}
+	second := make(chan error, 1)
+	go func() {
+		_, err := s.UpdateFailures(ctx, "ada@example.com", inc)
+		second <- err
+	}()
+	const waiting = "SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))"
+	for n := 0; n == 0; {
+		select {
+		case err := <-second:
+			t.Fatalf("second update ended before the first committed: %v", err)
+		case <-time.After(time.Millisecond):
+		}
+		if err := s.pool.QueryRow(ctx, waiting, tx.Conn().PgConn().PID()).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-second; err != nil {
+		t.Fatalf("second update: %v", err)
+	}
+	f, err := s.GetFailures(ctx, "ada@example.com")
+	if err != nil || f.Count != 2 || calls.Load() != 3 {
+		t.Errorf("Count = %d, %v after %d updater calls; want 2 after 3", f.Count, err, calls.Load())
+	}
+}
