@@ -207,3 +207,109 @@ func (c *Client) call(ctx context.Context, method, path string, in, out any) err
 	}
 	return nil
 }
+
+// SignInTOTP completes the second step with an app code: POST /api/signin/totp.
+// Errors: CodeInvalidCode, CodeTooManyAttempts, CodeUnauthenticated.
+func (c *Client) SignInTOTP(ctx context.Context, req SecondFactorRequest) (SignInResponse, error) {
+	return c.signInStep(ctx, "/api/signin/totp", req)
+}
+
+// SendSignInSMS texts a sign-in code: POST /api/signin/sms/send.
+func (c *Client) SendSignInSMS(ctx context.Context) (CodeSent, error) {
+	var out CodeSent
+	err := c.call(ctx, "POST", "/api/signin/sms/send", struct{}{}, &out)
+	return out, err
+}
+
+// SignInSMS completes the second step with a texted code: POST /api/signin/sms.
+func (c *Client) SignInSMS(ctx context.Context, req SecondFactorRequest) (SignInResponse, error) {
+	return c.signInStep(ctx, "/api/signin/sms", req)
+}
+
+// SignInEmergency uses the emergency code: POST /api/signin/emergency.
+// The answer is NextAckEmergencyCode with a new code, or NextDone when
+// DisableTwoStep was asked. Errors: CodeInvalidCode, CodeForbidden (enforced).
+func (c *Client) SignInEmergency(ctx context.Context, req SecondFactorRequest) (SignInResponse, error) {
+	return c.signInStep(ctx, "/api/signin/emergency", req)
+}
+
+// AckEmergencyCode confirms the new emergency code is stored:
+// POST /api/signin/emergency/ack.
+func (c *Client) AckEmergencyCode(ctx context.Context) (SignInResponse, error) {
+	return c.signInStep(ctx, "/api/signin/emergency/ack", struct{}{})
+}
+
+// CompleteSetup finishes a sign-in that had to set up two-step
+// verification: POST /api/signin/setup/complete.
+func (c *Client) CompleteSetup(ctx context.Context) (SignInResponse, error) {
+	return c.signInStep(ctx, "/api/signin/setup/complete", struct{}{})
+}
+
+func (c *Client) signInStep(ctx context.Context, path string, body any) (SignInResponse, error) {
+	var out SignInResponse
+	err := c.call(ctx, "POST", path, body, &out)
+	return out, err
+}
+
+// TwoStep returns the account's methods: GET /api/account/factors.
+func (c *Client) TwoStep(ctx context.Context) (TwoStep, error) {
+	var out TwoStep
+	err := c.call(ctx, "GET", "/api/account/factors", nil, &out)
+	return out, err
+}
+
+// StartTOTP begins adding an authenticator app: POST /api/account/factors/totp.
+// Errors: CodePasswordRequired, CodeWrongPassword.
+func (c *Client) StartTOTP(ctx context.Context, password string) (TOTPSetup, error) {
+	var out TOTPSetup
+	err := c.call(ctx, "POST", "/api/account/factors/totp", PasswordConfirm{Password: password}, &out)
+	return out, err
+}
+
+// ConfirmTOTP saves the app after its first code: POST /api/account/factors/totp/confirm.
+func (c *Client) ConfirmTOTP(ctx context.Context, code string) (Factor, error) {
+	var out Factor
+	err := c.call(ctx, "POST", "/api/account/factors/totp/confirm", CodeRequest{Code: code}, &out)
+	return out, err
+}
+
+// StartSMS texts a code to a new number: POST /api/account/factors/sms.
+func (c *Client) StartSMS(ctx context.Context, phone, password string) (CodeSent, error) {
+	var out CodeSent
+	err := c.call(ctx, "POST", "/api/account/factors/sms", PhoneRequest{Phone: phone, Password: password}, &out)
+	return out, err
+}
+
+// ConfirmSMS saves the number after its code: POST /api/account/factors/sms/confirm.
+func (c *Client) ConfirmSMS(ctx context.Context, code string) (Factor, error) {
+	var out Factor
+	err := c.call(ctx, "POST", "/api/account/factors/sms/confirm", CodeRequest{Code: code}, &out)
+	return out, err
+}
+
+// NewEmergencyCode issues an emergency code (replacing any old one):
+// POST /api/account/factors/emergency.
+func (c *Client) NewEmergencyCode(ctx context.Context, password string) (EmergencyCode, error) {
+	var out EmergencyCode
+	err := c.call(ctx, "POST", "/api/account/factors/emergency", PasswordConfirm{Password: password}, &out)
+	return out, err
+}
+
+// RemoveFactor removes a method: POST /api/account/factors/remove.
+// Errors: CodeForbidden (the last method while enforced), CodeNotFound.
+func (c *Client) RemoveFactor(ctx context.Context, id, password string) error {
+	return c.call(ctx, "POST", "/api/account/factors/remove", RemoveFactorRequest{ID: id, Password: password}, nil)
+}
+
+// RememberedDevices lists browsers that skip the second step: GET /api/account/devices.
+func (c *Client) RememberedDevices(ctx context.Context) (DeviceList, error) {
+	var out DeviceList
+	err := c.call(ctx, "GET", "/api/account/devices", nil, &out)
+	return out, err
+}
+
+// ForgetDevice makes a browser ask for the second step again:
+// DELETE /api/account/devices/{id}.
+func (c *Client) ForgetDevice(ctx context.Context, id string) error {
+	return c.call(ctx, "DELETE", "/api/account/devices/"+url.PathEscape(id), nil, nil)
+}

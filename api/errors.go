@@ -15,6 +15,8 @@ const (
 	CodeInvalidLink          = "invalid_link"           // emailed link unknown or already used
 	CodeExpiredLink          = "expired_link"           // emailed link past its time; ask for a new one
 	CodeForbidden            = "forbidden"              // signed in, but not allowed to do this
+	CodeInvalidCode          = "invalid_code"           // wrong, used or expired one-time code
+	CodePasswordRequired     = "password_required"      // re-enter the password for this change
 	CodeNotFound             = "not_found"
 	CodeMethodNotAllowed     = "method_not_allowed"
 	CodeConflict             = "conflict"

@@ -39,6 +39,13 @@ type PasswordSignInRequest struct {
 // SignInResponse is returned by every sign-in step.
 type SignInResponse struct {
 	Next string `json:"next"`
+	// Methods and Default describe the second step (NextSecondFactor).
+	Methods []string `json:"methods,omitempty"`
+	Default string   `json:"default,omitempty"`
+	// CanRememberDevice says whether "remember this device" may be offered.
+	CanRememberDevice bool `json:"canRememberDevice,omitempty"`
+	// EmergencyCode is the replacement for a used one (NextAckEmergencyCode).
+	EmergencyCode string `json:"emergencyCode,omitempty"`
 }
 
 // NewPasswordRequest is the body of POST /api/signin/change-password.
@@ -70,8 +77,11 @@ type Session struct {
 	SessionID       string    `json:"sessionId"`
 	AuthenticatedAt time.Time `json:"authenticatedAt"`
 	ExpiresAt       time.Time `json:"expiresAt"`
-	// AMR lists how the session was authenticated ("pwd", later "otp", …).
+	// AMR lists how the session was authenticated: "pwd", then "otp",
+	// "sms" or "emergency" and "mfa" after a second step.
 	AMR []string `json:"amr"`
+	// TwoStep is the account's two-step state, for reminders.
+	TwoStep TwoStep `json:"twoStep"`
 }
 
 // SessionInfo is one entry of GET /api/account/sessions.
@@ -179,4 +189,105 @@ type OutboxMessage struct {
 	Text      string    `json:"text"`
 	HTML      string    `json:"html"`
 	CreatedAt time.Time `json:"createdAt"`
+}
+
+// Second-step sign-in: more next steps and the method names.
+const (
+	NextSecondFactor      = "second_factor"       // ask for the second step: see Methods and Default
+	NextSetupSecondFactor = "setup_second_factor" // two-step verification is required: run the setup wizard
+	NextAckEmergencyCode  = "ack_emergency_code"  // show EmergencyCode; the person must confirm they stored it
+
+	MethodTOTP      = "totp"
+	MethodSMS       = "sms"
+	MethodEmergency = "emergency"
+)
+
+// SecondFactorRequest is the body of POST /api/signin/totp, /api/signin/sms
+// and /api/signin/emergency.
+type SecondFactorRequest struct {
+	Code string `json:"code"`
+	// RememberDevice skips the second step on this browser for a while.
+	RememberDevice bool `json:"rememberDevice,omitempty"`
+	// DisableTwoStep (emergency code only) turns two-step verification off
+	// instead of issuing a new emergency code, when no organization enforces it.
+	DisableTwoStep bool `json:"disableTwoStep,omitempty"`
+}
+
+// CodeSent is the answer when a code went out by SMS.
+type CodeSent struct {
+	// Phone is the number, partly hidden: "+44 •••• ••• 123".
+	Phone   string `json:"phone"`
+	Message string `json:"message"`
+}
+
+// PasswordConfirm carries the password re-entered before a sensitive change.
+// It may be empty within a few minutes of signing in.
+type PasswordConfirm struct {
+	Password string `json:"password,omitempty"`
+}
+
+// TOTPSetup is the answer of POST /api/account/factors/totp.
+type TOTPSetup struct {
+	// Key is the secret in groups of four, for typing into an app.
+	Key string `json:"key"`
+	// URI is the otpauth:// address the QR code holds.
+	URI string `json:"uri"`
+	// QRCode is the path of the QR code image (PNG).
+	QRCode string `json:"qrCode"`
+}
+
+// CodeRequest carries a code to confirm a new factor.
+type CodeRequest struct {
+	Code string `json:"code"`
+}
+
+// PhoneRequest is the body of POST /api/account/factors/sms.
+type PhoneRequest struct {
+	Phone    string `json:"phone"`
+	Password string `json:"password,omitempty"`
+}
+
+// EmergencyCode is a newly issued emergency code, shown once.
+type EmergencyCode struct {
+	Code string `json:"code"`
+}
+
+// Factor is one second-step method of the signed-in account.
+type Factor struct {
+	ID         string    `json:"id"`
+	Kind       string    `json:"kind"`
+	Phone      string    `json:"phone,omitempty"`
+	CreatedAt  time.Time `json:"createdAt"`
+	LastUsedAt time.Time `json:"lastUsedAt,omitempty"`
+}
+
+// TwoStep is the state of the account's two-step verification.
+type TwoStep struct {
+	Enabled bool     `json:"enabled"`
+	Factors []Factor `json:"factors"`
+	// Enforced: an organization or the service requires it now, so the
+	// last method cannot be removed.
+	Enforced bool `json:"enforced"`
+	// RequiredFrom is the service-wide date from which it is mandatory.
+	RequiredFrom *time.Time `json:"requiredFrom,omitempty"`
+}
+
+// RemoveFactorRequest is the body of POST /api/account/factors/remove.
+type RemoveFactorRequest struct {
+	ID       string `json:"id"`
+	Password string `json:"password,omitempty"`
+}
+
+// RememberedDevice is a browser that skips the second step.
+type RememberedDevice struct {
+	ID           string    `json:"id"`
+	Device       string    `json:"device"`
+	LastSeen     time.Time `json:"lastSeen"`
+	TrustedUntil time.Time `json:"trustedUntil"`
+	Current      bool      `json:"current"`
+}
+
+// DeviceList is the body of GET /api/account/devices.
+type DeviceList struct {
+	Devices []RememberedDevice `json:"devices"`
 }

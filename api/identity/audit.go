@@ -21,6 +21,8 @@ const (
 	AuditActivated       = "activated"
 	AuditOrgCreated      = "org_created"
 	AuditMemberAdded     = "member_added"
+	AuditFactorChanged   = "two_step_changed"
+	AuditOrgChanged      = "org_changed"
 )
 
 // audit records an event. A failure to record is logged, not returned:

@@ -8,18 +8,20 @@ import (
 // Error codes of the domain. They are also the stable codes on the wire;
 // api/server maps each to an HTTP status in one table.
 const (
-	EInvalid         = "invalid_request"
-	ECredentials     = "invalid_credentials"
-	EUnauthenticated = "unauthenticated"
-	EWrongPassword   = "wrong_password"
-	EWeakPassword    = "weak_password"
-	ETooMany         = "too_many_attempts"
-	EInvalidLink     = "invalid_link"
-	EExpiredLink     = "expired_link"
-	EForbidden       = "forbidden"
-	ENotFound        = "not_found"
-	EConflict        = "conflict"
-	EInternal        = "internal"
+	EInvalid          = "invalid_request"
+	ECredentials      = "invalid_credentials"
+	EUnauthenticated  = "unauthenticated"
+	EWrongPassword    = "wrong_password"
+	EWeakPassword     = "weak_password"
+	ETooMany          = "too_many_attempts"
+	EInvalidLink      = "invalid_link"
+	EExpiredLink      = "expired_link"
+	EForbidden        = "forbidden"
+	EInvalidCode      = "invalid_code"
+	EPasswordRequired = "password_required"
+	ENotFound         = "not_found"
+	EConflict         = "conflict"
+	EInternal         = "internal"
 )
 
 // Error is a domain error with a code and a message that is safe to show.

@@ -192,3 +192,23 @@ func (s *Service) runFindJob(ctx context.Context, addr string) error {
 	}
 	return s.sendEmail(ctx, acct.Email, e)
 }
+
+// SetEnforce2FA turns an organization's two-step requirement on or off.
+// Members without it set it up at their next sign-in; once lifted, they
+// may turn theirs off again. Errors: ENotFound.
+func (s *Service) SetEnforce2FA(ctx context.Context, slug string, on bool, m Meta) (store.Org, error) {
+	o, err := s.Org(ctx, slug)
+	if err != nil {
+		return store.Org{}, err
+	}
+	now := s.now()
+	org, err := s.store.UpdateOrg(ctx, o.ID, func(old store.Org) (store.Org, error) {
+		old.Enforce2FA, old.UpdatedAt = on, now
+		return old, nil
+	})
+	if err != nil {
+		return store.Org{}, fmt.Errorf("enforce two-step: %w", err)
+	}
+	s.audit(ctx, AuditOrgChanged, "", "", m, fmt.Sprintf("%s: enforce two-step verification %t", slug, on))
+	return org, nil
+}

@@ -44,6 +44,16 @@ type Config struct {
 	Email    notify.EmailSender
 	SMS      notify.SMSSender
 	Delivery Delivery
+
+	// SecretsKey seals TOTP keys at rest (SecretsKeySize bytes). It must
+	// live outside the database; without it a random key is made, which
+	// is only good for tests.
+	SecretsKey []byte
+	// MFARequiredFrom makes two-step verification mandatory for everyone
+	// from this moment; before it, people see a reminder.
+	MFARequiredFrom time.Time
+	// RememberDevice is how long "remember this device" skips the second step.
+	RememberDevice time.Duration
 }
 
 // Limits are the abuse limits.
@@ -102,6 +112,10 @@ type Service struct {
 	sms      notify.SMSSender
 	delivery Delivery
 	wake     chan struct{}
+
+	box         *secretBox
+	mfaFrom     time.Time
+	rememberFor time.Duration
 	// workerID names this process's leases on queued messages.
 	workerID string
 	// dummyHash is verified for unknown emails so they cost what known ones do.
@@ -165,6 +179,18 @@ func New(ctx context.Context, c Config) (*Service, error) {
 	var err error
 	if s.workerID, err = s.newID(); err != nil {
 		return nil, err
+	}
+	if c.SecretsKey == nil {
+		if c.SecretsKey, err = s.randomBytes(SecretsKeySize); err != nil {
+			return nil, err
+		}
+	}
+	if s.box, err = newSecretBox(c.SecretsKey, c.Rand); err != nil {
+		return nil, err
+	}
+	s.mfaFrom, s.rememberFor = c.MFARequiredFrom, c.RememberDevice
+	if s.rememberFor == 0 {
+		s.rememberFor = 30 * 24 * time.Hour
 	}
 	pw, err := s.newSecret()
 	if err != nil {

@@ -15,6 +15,9 @@ import (
 const (
 	StageComplete       = ""
 	StageChangePassword = "change_password"
+	StageSecondFactor   = "second_factor"
+	StageSetup          = "setup_second_factor"
+	StageAckEmergency   = "ack_emergency_code"
 )
 
 // pendingTTL bounds a session that is stuck half-way through sign-in.

@@ -10,9 +10,12 @@ import (
 
 // Sign-in next steps, mirrored on the wire.
 const (
-	NextPassword       = "password"
-	NextChangePassword = "change_password"
-	NextDone           = "done"
+	NextPassword          = "password"
+	NextChangePassword    = "change_password"
+	NextSecondFactor      = "second_factor"
+	NextSetupSecondFactor = "setup_second_factor"
+	NextAckEmergencyCode  = "ack_emergency_code"
+	NextDone              = "done"
 )
 
 // SignInResult is the outcome of a sign-in step. When Token is set the
@@ -21,6 +24,13 @@ type SignInResult struct {
 	Next    string
 	Token   string
 	Session store.Session
+	// Second step: the methods to offer, the one to ask first, and
+	// whether "remember this device" may be offered.
+	Methods           []string
+	Default           string
+	CanRememberDevice bool
+	// EmergencyCode replaces a used one; shown once (NextAckEmergencyCode).
+	EmergencyCode string
 }
 
 // Identify is the first sign-in step. It answers the same for every valid
@@ -85,17 +95,14 @@ func (s *Service) SignInPassword(ctx context.Context, email, password string, m 
 	if stale {
 		s.rehash(ctx, acct.ID, password)
 	}
-	stage, next := StageComplete, NextDone
-	if validateNewPassword(s.policy, email, password) != nil {
-		stage, next = StageChangePassword, NextChangePassword
-	}
-	sess, token, err := s.startSession(ctx, acct.ID, stage, []string{"pwd"}, m, now)
+	weak := validateNewPassword(s.policy, email, password) != nil
+	res, err := s.advance(ctx, acct, store.Session{AMR: []string{"pwd"}}, weak, m)
 	if err != nil {
 		return SignInResult{}, err
 	}
 	s.seeDevice(ctx, acct, m, now)
-	s.audit(ctx, AuditSignIn, acct.ID, email, m, next)
-	return SignInResult{Next: next, Token: token, Session: sess}, nil
+	s.audit(ctx, AuditSignIn, acct.ID, email, m, res.Next)
+	return res, nil
 }
 
 // rehash upgrades a hash made with older parameters. Failing to upgrade
@@ -129,14 +136,7 @@ func (s *Service) CompletePasswordChange(ctx context.Context, token, newPassword
 	if err != nil {
 		return SignInResult{}, err
 	}
-	if err := s.store.DeleteSession(ctx, sess.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
-		return SignInResult{}, fmt.Errorf("complete password change: %w", err)
-	}
-	next, token, err := s.startSession(ctx, acct.ID, StageComplete, sess.AMR, m, now)
-	if err != nil {
-		return SignInResult{}, err
-	}
-	return SignInResult{Next: NextDone, Token: token, Session: next}, nil
+	return s.advance(ctx, acct, sess, false, m)
 }
 
 // setPassword validates and stores a new password for the account, and

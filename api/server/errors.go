@@ -24,6 +24,8 @@ var statusOf = map[string]int{
 	identity.EInvalidLink:        http.StatusBadRequest,
 	identity.EExpiredLink:        http.StatusBadRequest,
 	identity.EForbidden:          http.StatusForbidden,
+	identity.EInvalidCode:        http.StatusBadRequest,
+	identity.EPasswordRequired:   http.StatusForbidden,
 	identity.EConflict:           http.StatusConflict,
 	identity.EInternal:           http.StatusInternalServerError,
 	api.CodeUnsupportedMediaType: http.StatusUnsupportedMediaType,

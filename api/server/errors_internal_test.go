@@ -17,6 +17,7 @@ func TestEveryCodeHasAStatus(t *testing.T) {
 		identity.EInvalidLink: api.CodeInvalidLink, identity.EExpiredLink: api.CodeExpiredLink,
 		identity.EForbidden: api.CodeForbidden, identity.ENotFound: api.CodeNotFound,
 		identity.EConflict: api.CodeConflict, identity.EInternal: api.CodeInternal,
+		identity.EInvalidCode: api.CodeInvalidCode, identity.EPasswordRequired: api.CodePasswordRequired,
 	}
 	for code, want := range wire {
 		if code != want {

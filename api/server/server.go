@@ -70,6 +70,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.registerAccountRoutes()
 	s.registerRecoveryRoutes()
 	s.registerOrgRoutes()
+	s.registerTwoStepRoutes()
 	if cfg.Dev {
 		s.registerDevRoutes()
 	}

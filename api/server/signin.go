@@ -64,7 +64,10 @@ func (s *Server) finishStep(w http.ResponseWriter, r *http.Request, res identity
 			return err
 		}
 	}
-	writeJSON(w, http.StatusOK, api.SignInResponse{Next: res.Next})
+	writeJSON(w, http.StatusOK, api.SignInResponse{
+		Next: res.Next, Methods: res.Methods, Default: res.Default,
+		CanRememberDevice: res.CanRememberDevice, EmergencyCode: res.EmergencyCode,
+	})
 	return nil
 }
 
@@ -86,7 +89,12 @@ func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	state, err := s.id.TwoStepState(r.Context(), auth.Account.ID)
+	if err != nil {
+		return err
+	}
 	writeJSON(w, http.StatusOK, api.Session{
+		TwoStep:         twoStepView(state),
 		Account:         accountView(auth.Account),
 		SessionID:       auth.Session.ID,
 		AuthenticatedAt: auth.Session.AuthenticatedAt,

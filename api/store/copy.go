@@ -35,6 +35,7 @@ type snapshot struct {
 	accounts    []Account
 	sessions    []Session
 	devices     []Device
+	factors     []Factor
 	audit       []AuditEvent
 	failures    []Failures
 	tokens      []Token
@@ -46,7 +47,7 @@ type snapshot struct {
 func (s *snapshot) counts() Counts {
 	return Counts{
 		"secrets": len(s.secrets), "accounts": len(s.accounts), "sessions": len(s.sessions),
-		"devices": len(s.devices), "audit events": len(s.audit), "failure counters": len(s.failures),
+		"devices": len(s.devices), "factors": len(s.factors), "audit events": len(s.audit), "failure counters": len(s.failures),
 		"tokens": len(s.tokens), "organizations": len(s.orgs), "memberships": len(s.memberships),
 		"messages": len(s.messages),
 	}
@@ -74,7 +75,12 @@ func read(ctx context.Context, st Store) (*snapshot, error) {
 		if err != nil {
 			return nil, err
 		}
+		factors, err := st.ListFactors(ctx, a.ID)
+		if err != nil {
+			return nil, err
+		}
 		s.sessions, s.devices = append(s.sessions, sess...), append(s.devices, devs...)
+		s.factors = append(s.factors, factors...)
 	}
 	for _, id := range owners {
 		events, err := st.ListAudit(ctx, id, 0)
@@ -147,6 +153,7 @@ func write(ctx context.Context, st Store, s *snapshot) error {
 		func() error { return each(s.accounts, func(a Account) error { return st.CreateAccount(ctx, a) }) },
 		func() error { return each(s.sessions, func(x Session) error { return st.CreateSession(ctx, x) }) },
 		func() error { return each(s.devices, func(d Device) error { return st.PutDevice(ctx, d) }) },
+		func() error { return each(s.factors, func(f Factor) error { return st.CreateFactor(ctx, f) }) },
 		func() error { return each(s.audit, func(e AuditEvent) error { return st.AppendAudit(ctx, e) }) },
 		func() error {
 			return each(s.failures, func(f Failures) error {
@@ -195,7 +202,7 @@ func Verify(ctx context.Context, a, b Store) error {
 	}
 	pairs := map[string][2]any{
 		"accounts": {sa.accounts, sb.accounts}, "sessions": {sa.sessions, sb.sessions},
-		"devices": {sa.devices, sb.devices}, "audit events": {sa.audit, sb.audit},
+		"devices": {sa.devices, sb.devices}, "factors": {sa.factors, sb.factors}, "audit events": {sa.audit, sb.audit},
 		"failure counters": {sa.failures, sb.failures}, "tokens": {sa.tokens, sb.tokens},
 		"organizations": {sa.orgs, sb.orgs}, "memberships": {sa.memberships, sb.memberships},
 		"messages": {sa.messages, sb.messages}, "secrets": {sa.secrets, sb.secrets},

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,12 +33,15 @@ func TestCopy(t *testing.T) {
 	must(from.CreateAccount(ctx, store.Account{ID: "a1", Email: "ann@example.com", PasswordHash: "$argon2id$x", CreatedAt: now}))
 	must(from.CreateSession(ctx, store.Session{ID: "s1", AccountID: "a1", SecretHash: []byte{1, 2}, AMR: []string{"pwd"}, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}))
 	must(from.PutDevice(ctx, store.Device{AccountID: "a1", ID: "d1", FirstSeen: now, LastSeen: now}))
+	must(from.CreateFactor(ctx, store.Factor{AccountID: "a1", ID: "f1", Kind: store.FactorTOTP, Pending: true,
+		Secret: []byte{0, 1, 0xff}, LastStep: 59_000_000, CreatedAt: now, LastUsedAt: now}))
+	must(from.CreateFactor(ctx, store.Factor{AccountID: "a1", ID: "f2", Kind: store.FactorEmergency, CodeHash: "$argon2id$y", CreatedAt: now}))
 	must(from.AppendAudit(ctx, store.AuditEvent{ID: "e1", AccountID: "a1", Type: "signin", Time: now}))
 	must(from.AppendAudit(ctx, store.AuditEvent{ID: "e2", Email: "zed@example.com", Type: "signin_failed", Time: now}))
 	_, err := from.UpdateFailures(ctx, "email:zed@example.com", func(f store.Failures) (store.Failures, error) { f.Count = 3; f.LastFailure = now; return f, nil })
 	must(err)
 	must(from.CreateToken(ctx, store.Token{Hash: "h1", Kind: "reset", AccountID: "a1", CreatedAt: now, ExpiresAt: now.Add(time.Hour)}))
-	must(from.CreateOrg(ctx, store.Org{ID: "o1", Slug: "acme", Name: "Acme", CreatedAt: now}))
+	must(from.CreateOrg(ctx, store.Org{ID: "o1", Slug: "acme", Name: "Acme", Enforce2FA: true, CreatedAt: now}))
 	must(from.PutMembership(ctx, store.Membership{OrgID: "o1", AccountID: "a1", Role: "admin", CreatedAt: now}))
 	must(from.EnqueueMessage(ctx, store.Message{ID: "m1", Kind: "email", To: "ann@example.com", Status: store.MessagePending, NextAttemptAt: now, CreatedAt: now}))
 	_, err = from.Secret(ctx, "session-cookie-hmac", func() ([]byte, error) { return []byte("key"), nil })
@@ -47,7 +51,7 @@ func TestCopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := store.Counts{"accounts": 1, "sessions": 1, "devices": 1, "audit events": 2, "failure counters": 1,
+	want := store.Counts{"accounts": 1, "sessions": 1, "devices": 1, "factors": 2, "audit events": 2, "failure counters": 1,
 		"tokens": 1, "organizations": 1, "memberships": 1, "messages": 1, "secrets": 1}
 	if counts.String() != want.String() {
 		t.Fatalf("counts = %v, want %v", counts, want)
@@ -56,6 +60,19 @@ func TestCopy(t *testing.T) {
 		if _, err := store.Copy(ctx, from, to); err == nil {
 			t.Fatal("copied into a store that has data")
 		}
+	})
+	t.Run("VerifyNoticesAFactor", func(t *testing.T) {
+		setStep := func(step int64) {
+			t.Helper()
+			_, err := to.UpdateFactor(ctx, "a1", "f1", func(f store.Factor) (store.Factor, error) { f.LastStep = step; return f, nil })
+			must(err)
+		}
+		setStep(59_000_001)
+		if err := store.Verify(ctx, from, to); err == nil || !strings.Contains(err.Error(), "factors") {
+			t.Fatalf("Verify = %v; want the factors to differ", err)
+		}
+		setStep(59_000_000)
+		must(store.Verify(ctx, from, to))
 	})
 	t.Run("VerifyNoticesADifference", func(t *testing.T) {
 		must(to.CreateAccount(ctx, store.Account{ID: "a2", Email: "extra@example.com"}))

@@ -92,11 +92,39 @@ type AuditEvent struct {
 // Org is an organization (environment, company, tenant). Slug is its short
 // unique name, used in its sign-in address.
 type Org struct {
-	ID        string    `json:"id,omitempty"`
-	Slug      string    `json:"slug,omitempty"`
-	Name      string    `json:"name,omitempty"`
-	CreatedAt time.Time `json:"createdAt,omitempty"`
-	UpdatedAt time.Time `json:"updatedAt,omitempty"`
+	ID   string `json:"id,omitempty"`
+	Slug string `json:"slug,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Enforce2FA makes every member set up two-step verification.
+	Enforce2FA bool      `json:"enforce2fa,omitempty"`
+	CreatedAt  time.Time `json:"createdAt,omitempty"`
+	UpdatedAt  time.Time `json:"updatedAt,omitempty"`
+}
+
+// Factor kinds.
+const (
+	FactorTOTP      = "totp"
+	FactorSMS       = "sms"
+	FactorEmergency = "emergency"
+)
+
+// Factor is one second-step method of an account.
+type Factor struct {
+	AccountID string `json:"accountId,omitempty"`
+	ID        string `json:"id,omitempty"`
+	Kind      string `json:"kind,omitempty"`
+	// Pending is true until the person proves the method works.
+	Pending bool `json:"pending,omitempty"`
+	// Secret is the TOTP key, sealed with the server's secrets key.
+	Secret []byte `json:"secret,omitempty"`
+	// Phone is the E.164 number of an SMS factor.
+	Phone string `json:"phone,omitempty"`
+	// CodeHash is the hash of an emergency code.
+	CodeHash string `json:"codeHash,omitempty"`
+	// LastStep is the last TOTP time step accepted; each step works once.
+	LastStep   int64     `json:"lastStep,omitempty"`
+	CreatedAt  time.Time `json:"createdAt,omitempty"`
+	LastUsedAt time.Time `json:"lastUsedAt,omitempty"`
 }
 
 // Membership ties an account to an organization with a role.
@@ -283,6 +311,19 @@ type Store interface {
 
 	// ListSecrets returns every server secret by name (for copying a store).
 	ListSecrets(ctx context.Context) (map[string][]byte, error)
+
+	// CreateFactor inserts f; ErrAlreadyExists when (AccountID, ID) exists.
+	CreateFactor(ctx context.Context, f Factor) error
+	// GetFactor returns one factor; ErrNotFound.
+	GetFactor(ctx context.Context, accountID, id string) (Factor, error)
+	// UpdateFactor replaces the factor with update(old) atomically (it is
+	// how a TOTP step is accepted once under concurrency); ErrNotFound,
+	// ErrConflict (AccountID or ID changed).
+	UpdateFactor(ctx context.Context, accountID, id string, update func(Factor) (Factor, error)) (Factor, error)
+	// DeleteFactor removes one factor; ErrNotFound.
+	DeleteFactor(ctx context.Context, accountID, id string) error
+	// ListFactors returns the account's factors ordered by CreatedAt, ties by ID.
+	ListFactors(ctx context.Context, accountID string) ([]Factor, error)
 
 	// Close releases the store.
 	Close() error

@@ -100,13 +100,38 @@ func setupOrgAddMember(fs *flag.FlagSet) adminRun {
 	}
 }
 
+func setupOrgSet(fs *flag.FlagSet) adminRun {
+	slug := fs.String("slug", "", "organization slug (required)")
+	enforce := fs.String("enforce-2fa", "", "on: every member must use two-step verification; off: lift it (required)")
+	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+		if err := required(map[string]*string{"slug": slug, "enforce-2fa": enforce}); err != nil {
+			return err
+		}
+		if *enforce != "on" && *enforce != "off" {
+			return usageError{"--enforce-2fa takes on or off"}
+		}
+		o, err := svc.SetEnforce2FA(ctx, *slug, *enforce == "on", identity.Meta{})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%s: two-step verification enforced: %t\n", o.Slug, o.Enforce2FA)
+		return nil
+	}
+}
+
 func setupOrgList(fs *flag.FlagSet) adminRun {
 	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
 		orgs, err := svc.ListOrgs(ctx)
 		if err != nil {
 			return err
 		}
-		return table(out, len(orgs), func(i int) []any { return []any{orgs[i].Slug, orgs[i].Name, orgs[i].ID} })
+		return table(out, len(orgs), func(i int) []any {
+			enforced := ""
+			if orgs[i].Enforce2FA {
+				enforced = "two-step enforced"
+			}
+			return []any{orgs[i].Slug, orgs[i].Name, orgs[i].ID, enforced}
+		})
 	}
 }
 

@@ -18,20 +18,23 @@ import (
 
 // Config is everything `porta serve` can be told.
 type Config struct {
-	Addr           string
-	Data           string
-	Store          string
-	Dev            bool
-	Demo           bool
-	PublicURL      string
-	TrustProxy     bool
-	PasswordPolicy string
-	Argon2         identity.Argon2Params
-	SessionIdle    time.Duration
-	SessionMax     time.Duration
-	SMTP           notify.SMTPConfig
-	SMSGatewayURL  string
-	SMSGatewayKey  string
+	Addr            string
+	Data            string
+	Store           string
+	Dev             bool
+	Demo            bool
+	PublicURL       string
+	TrustProxy      bool
+	PasswordPolicy  string
+	Argon2          identity.Argon2Params
+	SessionIdle     time.Duration
+	SessionMax      time.Duration
+	SMTP            notify.SMTPConfig
+	SMSGatewayURL   string
+	SMSGatewayKey   string
+	SecretsKeyFile  string
+	MFARequiredFrom time.Time
+	RememberDevice  time.Duration
 
 	// Set by tests; not flags.
 	Now      func() time.Time
@@ -80,6 +83,9 @@ func parseServeFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&c.SMTP.From, "mail-from", env("PORTA_MAIL_FROM", ""), `sender, default "Porta <no-reply@HOST>" from --public-url (PORTA_MAIL_FROM)`)
 	fs.StringVar(&c.SMSGatewayURL, "sms-gateway-url", env("PORTA_SMS_GATEWAY_URL", ""), "HTTP gateway for text messages; without it they stay in the outbox (PORTA_SMS_GATEWAY_URL)")
 	c.SMSGatewayKey = os.Getenv("PORTA_SMS_GATEWAY_TOKEN")
+	fs.StringVar(&c.SecretsKeyFile, "secrets-key-file", env("PORTA_SECRETS_KEY_FILE", ""), "key that seals TOTP secrets, made on first start; default DATA/secrets.key (PORTA_SECRETS_KEY_FILE)")
+	mfaFrom := fs.String("mfa-required-from", env("PORTA_MFA_REQUIRED_FROM", ""), "date (YYYY-MM-DD, UTC) from which two-step verification is mandatory (PORTA_MFA_REQUIRED_FROM)")
+	fs.DurationVar(&c.RememberDevice, "remember-device", envDuration("PORTA_REMEMBER_DEVICE", 30*24*time.Hour), "how long \"remember this device\" skips the second step (PORTA_REMEMBER_DEVICE)")
 	fs.DurationVar(&c.SessionMax, "session-max", envDuration("PORTA_SESSION_MAX", c.SessionMax), "sign out this long after sign-in (PORTA_SESSION_MAX)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -95,6 +101,13 @@ func parseServeFlags(args []string, stderr io.Writer) (Config, error) {
 		return c, usageError{fmt.Sprintf("unknown password policy %q (want porta or nist)", c.PasswordPolicy)}
 	}
 	c.SMTP.Port = int(*smtpPort)
+	if *mfaFrom != "" {
+		t, err := time.Parse("2006-01-02", *mfaFrom)
+		if err != nil {
+			return c, usageError{fmt.Sprintf("--mfa-required-from %q: want a date like 2026-07-01", *mfaFrom)}
+		}
+		c.MFARequiredFrom = t
+	}
 	if c.SessionIdle <= 0 || c.SessionMax <= 0 {
 		return c, usageError{"session durations must be positive"}
 	}

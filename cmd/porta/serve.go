@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -60,8 +61,17 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return m.closeAfter(err)
 	}
+	keyFile := c.SecretsKeyFile
+	if keyFile == "" {
+		keyFile = filepath.Join(c.Data, "secrets.key")
+	}
+	secretsKey, err := loadSecretsKey(keyFile)
+	if err != nil {
+		return m.closeAfter(err)
+	}
 	pol, _ := policy.ByName(c.PasswordPolicy)
 	m.Identity, err = identity.New(ctx, identity.Config{
+		SecretsKey: secretsKey, MFARequiredFrom: c.MFARequiredFrom, RememberDevice: c.RememberDevice,
 		Store: st, Now: c.Now, Logger: c.Logger, Argon2: c.Argon2, Policy: pol,
 		SessionIdle: c.SessionIdle, SessionMax: c.SessionMax, Limits: c.Limits,
 		BaseURL: displayURL(m.ln.Addr(), c), Email: senders.email, SMS: senders.sms, Delivery: c.Delivery,

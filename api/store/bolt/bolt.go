@@ -40,6 +40,7 @@ var (
 	bucketMessagesPending   = []byte("messages_pending")
 	bucketMessagesByCreated = []byte("messages_by_created")
 	bucketDevices           = []byte("devices")
+	bucketFactors           = []byte("factors")
 )
 
 // Store keeps Porta's data in one bbolt file.
@@ -68,6 +69,7 @@ func Open(path string) (*Store, error) {
 			bucketFailures, bucketTokens, bucketAudit, bucketSecrets,
 			bucketOrgs, bucketOrgsBySlug, bucketMemberships, bucketMembershipsByAcct,
 			bucketMessages, bucketMessagesPending, bucketMessagesByCreated, bucketDevices,
+			bucketFactors,
 		} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err

@@ -114,8 +114,19 @@ func appendTimeDesc(b []byte, t time.Time) []byte {
 
 // sortNewestFirst sorts list by when, latest first, ties by id.
 func sortNewestFirst[T any](list []T, when func(T) time.Time, id func(T) string) {
+	sortByTime(list, when, id, -1)
+}
+
+// sortOldestFirst sorts list by when, earliest first, ties by id.
+func sortOldestFirst[T any](list []T, when func(T) time.Time, id func(T) string) {
+	sortByTime(list, when, id, 1)
+}
+
+// sortByTime sorts list by when, earliest first when dir is 1 and latest
+// first when it is -1, ties by id in ascending order either way.
+func sortByTime[T any](list []T, when func(T) time.Time, id func(T) string, dir int) {
 	slices.SortFunc(list, func(a, b T) int {
-		if c := when(b).Compare(when(a)); c != 0 {
+		if c := dir * when(a).Compare(when(b)); c != 0 {
 			return c
 		}
 		return strings.Compare(id(a), id(b))

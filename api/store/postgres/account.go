@@ -13,7 +13,6 @@ var accounts = table[store.Account]{
 	fields: func(a *store.Account) []any {
 		return []any{&a.ID, &a.Email, &a.Name, &a.EmailVerified, &a.PasswordHash, (*ts)(&a.PasswordChangedAt), (*ts)(&a.CreatedAt), (*ts)(&a.UpdatedAt)}
 	},
-	key: func(a store.Account) string { return a.ID },
 }
 
 // CreateAccount inserts a; ErrAlreadyExists when the ID or Email is taken.
@@ -35,7 +34,7 @@ func (s *Store) GetAccountByEmail(ctx context.Context, email string) (store.Acco
 // ErrNotFound, ErrConflict (email taken by another account, or ID changed),
 // or update's own error. update may run more than once.
 func (s *Store) UpdateAccount(ctx context.Context, id string, update func(store.Account) (store.Account, error)) (store.Account, error) {
-	return modify(ctx, s, "update account", accounts, id, update)
+	return modify(ctx, s, "update account", accounts, update, id)
 }
 
 // ListAccounts returns every account ordered by email.

@@ -14,8 +14,7 @@ var failures = table[store.Failures]{
 	fields: func(f *store.Failures) []any {
 		return []any{&f.Key, &f.Count, (*ts)(&f.LastFailure), (*ts)(&f.LockedUntil)}
 	},
-	key:   func(f store.Failures) string { return f.Key },
-	fresh: func(key string) store.Failures { return store.Failures{Key: key} },
+	fresh: true,
 	empty: func(f store.Failures) bool { return f.Count == 0 && f.LockedUntil.IsZero() },
 }
 
@@ -34,7 +33,7 @@ func (s *Store) GetFailures(ctx context.Context, key string) (store.Failures, er
 // and no LockedUntil removes the counter. ErrConflict when update changes
 // the Key, or update's own error. update may run more than once.
 func (s *Store) UpdateFailures(ctx context.Context, key string, update func(store.Failures) (store.Failures, error)) (store.Failures, error) {
-	return modify(ctx, s, "update failures", failures, key, update)
+	return modify(ctx, s, "update failures", failures, update, key)
 }
 
 // ListFailures returns every counter ordered by key.

@@ -16,7 +16,6 @@ var messages = table[store.Message]{
 		return []any{&m.ID, &m.Kind, &m.To, &m.Subject, &m.Text, &m.HTML, &m.Data, &m.Status, &m.Attempts,
 			(*ts)(&m.NextAttemptAt), &m.LeaseOwner, (*ts)(&m.LeaseUntil), &m.LastError, (*ts)(&m.CreatedAt), (*ts)(&m.UpdatedAt)}
 	},
-	key: func(m store.Message) string { return m.ID },
 }
 
 // claimSQL leases the earliest due pending message. The status is a
@@ -55,7 +54,7 @@ func (s *Store) GetMessage(ctx context.Context, id string) (store.Message, error
 // ErrNotFound, ErrConflict when update changes the ID, or update's own
 // error. update may run more than once.
 func (s *Store) UpdateMessage(ctx context.Context, id string, update func(store.Message) (store.Message, error)) (store.Message, error) {
-	return modify(ctx, s, "update message", messages, id, update)
+	return modify(ctx, s, "update message", messages, update, id)
 }
 
 // ListMessages returns messages newest first by CreatedAt (ties by ID), at

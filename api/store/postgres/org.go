@@ -8,12 +8,11 @@ import (
 
 var orgs = table[store.Org]{
 	name:    "orgs",
-	columns: []string{"id", "slug", "name", "created_at", "updated_at"},
+	columns: []string{"id", "slug", "name", "enforce_2fa", "created_at", "updated_at"},
 	keys:    1,
 	fields: func(o *store.Org) []any {
-		return []any{&o.ID, &o.Slug, &o.Name, (*ts)(&o.CreatedAt), (*ts)(&o.UpdatedAt)}
+		return []any{&o.ID, &o.Slug, &o.Name, &o.Enforce2FA, (*ts)(&o.CreatedAt), (*ts)(&o.UpdatedAt)}
 	},
-	key: func(o store.Org) string { return o.ID },
 }
 
 // CreateOrg inserts o; ErrAlreadyExists when the ID or Slug is taken.
@@ -35,7 +34,7 @@ func (s *Store) GetOrgBySlug(ctx context.Context, slug string) (store.Org, error
 // ErrNotFound, ErrConflict (slug taken by another organization, or ID
 // changed), or update's own error. update may run more than once.
 func (s *Store) UpdateOrg(ctx context.Context, id string, update func(store.Org) (store.Org, error)) (store.Org, error) {
-	return modify(ctx, s, "update org", orgs, id, update)
+	return modify(ctx, s, "update org", orgs, update, id)
 }
 
 // ListOrgs returns every organization ordered by slug.

@@ -133,7 +133,7 @@ func TestUpdateFailuresFirstRace(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback(ctx)
-	if _, err := failures.modify(ctx, tx, "ada@example.com", inc); err != nil {
+	if _, err := failures.modify(ctx, tx, inc, "ada@example.com"); err != nil {
 		t.Fatalf("first update: %v", err)
 	}
 	second := make(chan error, 1)

@@ -16,7 +16,6 @@ var sessions = table[store.Session]{
 		return []any{&s.ID, &s.SecretHash, &s.AccountID, &s.Stage, &s.AMR, (*ts)(&s.CreatedAt), (*ts)(&s.AuthenticatedAt),
 			(*ts)(&s.LastSeenAt), (*ts)(&s.ExpiresAt), &s.IP, &s.UserAgent}
 	},
-	key: func(s store.Session) string { return s.ID },
 }
 
 // CreateSession inserts sess; ErrAlreadyExists.
@@ -33,7 +32,7 @@ func (s *Store) GetSession(ctx context.Context, id string) (store.Session, error
 // ErrNotFound, ErrConflict when update changes the ID, or update's own
 // error. update may run more than once.
 func (s *Store) UpdateSession(ctx context.Context, id string, update func(store.Session) (store.Session, error)) (store.Session, error) {
-	return modify(ctx, s, "update session", sessions, id, update)
+	return modify(ctx, s, "update session", sessions, update, id)
 }
 
 // DeleteSession removes the session; ErrNotFound.

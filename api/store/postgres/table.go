@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,12 +25,10 @@ type table[T any] struct {
 	// keys is how many of the first columns make the primary key.
 	keys   int
 	fields func(*T) []any
-	// key, set on tables with a single-column key that have an Update
-	// method, returns a record's key.
-	key func(T) string
-	// fresh, when set, is the record an update starts from when its key is
-	// absent; without it such an update fails with ErrNotFound.
-	fresh func(key string) T
+	// fresh, when set, lets an update of an absent key start from the zero
+	// record with that key; without it such an update fails with
+	// ErrNotFound.
+	fresh bool
 	// empty, when set, reports a record that an update removes rather than
 	// stores.
 	empty func(T) bool
@@ -93,6 +93,24 @@ func (tb table[T]) assignments(value string) string {
 	return strings.Join(sets, ", ")
 }
 
+// keyOf returns v's key: the values of its first keys fields.
+func (tb table[T]) keyOf(v *T) []any {
+	key := make([]any, tb.keys)
+	for i, p := range tb.fields(v)[:tb.keys] {
+		key[i] = reflect.ValueOf(p).Elem().Interface()
+	}
+	return key
+}
+
+// withKey returns the zero record with key in its key fields.
+func (tb table[T]) withKey(key []any) T {
+	var v T
+	for i, p := range tb.fields(&v)[:tb.keys] {
+		reflect.ValueOf(p).Elem().Set(reflect.ValueOf(key[i]))
+	}
+	return v
+}
+
 func (tb table[T]) scan(row pgx.CollectableRow) (T, error) {
 	var v T
 	err := row.Scan(tb.fields(&v)...)
@@ -118,19 +136,19 @@ func (tb table[T]) queryOne(ctx context.Context, q querier, sql string, args ...
 	return pgx.CollectExactlyOneRow(rows, tb.scan)
 }
 
-// modify replaces the record at key with update(old) in tx, holding the
-// row's lock from the read to the write; ErrNotFound (unless the table has
-// fresh), ErrConflict when update changes the key or takes a unique value,
-// errRetry when a fresh record lost the race to be inserted, or update's
-// error as a callerError.
-func (tb table[T]) modify(ctx context.Context, tx pgx.Tx, key string, update func(T) (T, error)) (T, error) {
+// modify replaces the record whose key columns hold key (given in column
+// order) with update(old) in tx, holding the row's lock from the read to
+// the write; ErrNotFound (unless the table has fresh), ErrConflict when
+// update changes the key or takes a unique value, errRetry when a fresh
+// record lost the race to be inserted, or update's error as a callerError.
+func (tb table[T]) modify(ctx context.Context, tx pgx.Tx, update func(T) (T, error), key ...any) (T, error) {
 	var zero T
-	old, err := tb.queryOne(ctx, tx, tb.selectWhere(tb.byKey()+" FOR UPDATE"), key)
+	old, err := tb.queryOne(ctx, tx, tb.selectWhere(tb.byKey()+" FOR UPDATE"), key...)
 	found := err == nil
 	switch {
 	case found:
-	case errors.Is(err, pgx.ErrNoRows) && tb.fresh != nil:
-		old = tb.fresh(key)
+	case errors.Is(err, pgx.ErrNoRows) && tb.fresh:
+		old = tb.withKey(key)
 	default:
 		return zero, err
 	}
@@ -138,13 +156,13 @@ func (tb table[T]) modify(ctx context.Context, tx pgx.Tx, key string, update fun
 	if err != nil {
 		return zero, callerError{err}
 	}
-	if k := tb.key(v); k != key {
+	if k := tb.keyOf(&v); !slices.Equal(k, key) {
 		return zero, fmt.Errorf("key changed from %q to %q: %w", key, k, store.ErrConflict)
 	}
 	switch {
 	case tb.empty != nil && tb.empty(v):
 		if found {
-			_, err = tx.Exec(ctx, "DELETE FROM "+tb.name+" "+tb.byKey(), key)
+			_, err = tx.Exec(ctx, "DELETE FROM "+tb.name+" "+tb.byKey(), key...)
 		}
 	case found:
 		_, err = tx.Exec(ctx, tb.updateSQL(), tb.fields(&v)...)

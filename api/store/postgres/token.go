@@ -14,7 +14,6 @@ var tokens = table[store.Token]{
 	fields: func(t *store.Token) []any {
 		return []any{&t.Hash, &t.Kind, &t.AccountID, &t.Email, &t.Data, &t.Attempts, (*ts)(&t.CreatedAt), (*ts)(&t.ExpiresAt)}
 	},
-	key: func(t store.Token) string { return t.Hash },
 }
 
 // CreateToken inserts t; ErrAlreadyExists when the hash exists.
@@ -36,7 +35,7 @@ func (s *Store) ConsumeToken(ctx context.Context, kind, hash string, now time.Ti
 // ErrConflict when update changes the Hash, or update's own error. update
 // may run more than once.
 func (s *Store) UpdateToken(ctx context.Context, hash string, update func(store.Token) (store.Token, error)) (store.Token, error) {
-	return modify(ctx, s, "update token", tokens, hash, update)
+	return modify(ctx, s, "update token", tokens, update, hash)
 }
 
 // DeleteTokens removes every token of kind for accountID.

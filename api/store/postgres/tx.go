@@ -140,6 +140,6 @@ func exec(ctx context.Context, s *Store, op, sql string, args ...any) (int, erro
 }
 
 // modify runs tb.modify in a transaction of its own, retried as inTx does.
-func modify[T any](ctx context.Context, s *Store, op string, tb table[T], key string, update func(T) (T, error)) (T, error) {
-	return inTx(ctx, s, op, func(tx pgx.Tx) (T, error) { return tb.modify(ctx, tx, key, update) })
+func modify[T any](ctx context.Context, s *Store, op string, tb table[T], update func(T) (T, error), key ...any) (T, error) {
+	return inTx(ctx, s, op, func(tx pgx.Tx) (T, error) { return tb.modify(ctx, tx, update, key...) })
 }

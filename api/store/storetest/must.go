@@ -173,3 +173,21 @@ func MustListDevices(tb testing.TB, s store.Store, accountID string) []store.Dev
 	}
 	return list
 }
+
+// MustCreateFactor creates f in s or fails tb.
+func MustCreateFactor(tb testing.TB, s store.Store, f store.Factor) {
+	tb.Helper()
+	if err := s.CreateFactor(tb.Context(), f); err != nil {
+		tb.Fatalf("CreateFactor(%q, %q): %v", f.AccountID, f.ID, err)
+	}
+}
+
+// MustListFactors returns the account's factors or fails tb.
+func MustListFactors(tb testing.TB, s store.Store, accountID string) []store.Factor {
+	tb.Helper()
+	list, err := s.ListFactors(tb.Context(), accountID)
+	if err != nil {
+		tb.Fatalf("ListFactors(%q): %v", accountID, err)
+	}
+	return list
+}

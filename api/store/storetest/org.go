@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"testing"
 	"time"
 
 	"github.com/porta-id/porta/api/store"
@@ -9,11 +10,12 @@ import (
 // newOrg returns an organization with every field set.
 func newOrg(id, slug string) store.Org {
 	return store.Org{
-		ID:        id,
-		Slug:      slug,
-		Name:      "Org " + id,
-		CreatedAt: t0.Add(-2 * time.Hour),
-		UpdatedAt: t0,
+		ID:         id,
+		Slug:       slug,
+		Name:       "Org " + id,
+		Enforce2FA: true,
+		CreatedAt:  t0.Add(-2 * time.Hour),
+		UpdatedAt:  t0,
 	}
 }
 
@@ -25,6 +27,7 @@ var orgs = uniqueField[store.Org]{
 		update: store.Store.UpdateOrg,
 		edit: func(o store.Org) store.Org {
 			o.Name = "Acme Corporation"
+			o.Enforce2FA = !o.Enforce2FA
 			o.UpdatedAt = t0.Add(time.Minute)
 			return o
 		},
@@ -43,4 +46,24 @@ var orgs = uniqueField[store.Org]{
 	getBy:  store.Store.GetOrgBySlug,
 	list:   store.Store.ListOrgs,
 	values: [3]string{"acme", "globex", "initech"},
+}
+
+// testOrgEnforce2FA turns the requirement on, the way the shared cases do
+// not, and reads it back by every lookup.
+func testOrgEnforce2FA(t *testing.T, s store.Store) {
+	o := newOrg("o1", "acme")
+	o.Enforce2FA = false
+	MustCreateOrg(t, s, o)
+	orgs.assertStored(t, s, o)
+	o.Enforce2FA = true
+	if _, err := s.UpdateOrg(t.Context(), o.ID, func(store.Org) (store.Org, error) { return o, nil }); err != nil {
+		t.Fatalf("UpdateOrg: %v", err)
+	}
+	orgs.assertStored(t, s, o)
+	orgs.assertGetBy(t, s, o)
+	list, err := s.ListOrgs(t.Context())
+	if err != nil {
+		t.Fatalf("ListOrgs: %v", err)
+	}
+	assertEqualList(t, list, []store.Org{o})
 }

@@ -10,14 +10,16 @@ import (
 
 // replaceable describes a record type kept under a pair of IDs that Put
 // creates or replaces (a membership, a device), so the cases such types
-// share are written once.
+// share are written once. A type kept under a pair of IDs that has Create
+// instead (a factor) shares every case but testPutReplaces.
 type replaceable[T any] struct {
 	// newRecord returns the record (a, b) with every field set.
 	newRecord func(a, b string) T
 	ids       func(T) (a, b string)
-	put       func(s store.Store, ctx context.Context, v T) error
-	get       func(s store.Store, ctx context.Context, a, b string) (T, error)
-	del       func(s store.Store, ctx context.Context, a, b string) error
+	// put stores a new record, and replaces one where the type has Put.
+	put func(s store.Store, ctx context.Context, v T) error
+	get func(s store.Store, ctx context.Context, a, b string) (T, error)
+	del func(s store.Store, ctx context.Context, a, b string) error
 	// edit changes fields other than the IDs.
 	edit func(T) T
 }

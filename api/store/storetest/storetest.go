@@ -94,6 +94,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"UpdateOrg/ErrNotFound", orgs.testNotFound},
 		{"UpdateOrg/UpdaterError", orgs.testUpdaterError},
 		{"ListOrgs/OK", orgs.testList},
+		{"UpdateOrg/Enforce2FA", testOrgEnforce2FA},
 
 		{"PutMembership/OK", memberships.testPut},
 		{"PutMembership/Replaces", memberships.testPutReplaces},
@@ -125,6 +126,19 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"DeleteDevice/OK", devices.testDelete},
 		{"DeleteDevice/ErrNotFound", devices.testDeleteNotFound},
 		{"ListDevices/OK", testListDevices},
+
+		{"CreateFactor/OK", factorPairs.testPut},
+		{"CreateFactor/ErrAlreadyExists", testCreateFactorDuplicate},
+		{"GetFactor/ErrNotFound", factorPairs.testGetNotFound},
+		{"UpdateFactor/OK", factors.testOK},
+		{"UpdateFactor/ErrConflict/AccountID", factors.testKeyChanged},
+		{"UpdateFactor/ErrConflict/ID", factorsNewID.testKeyChanged},
+		{"UpdateFactor/ErrNotFound", testUpdateFactorNotFound},
+		{"UpdateFactor/UpdaterError", factors.testUpdaterError},
+		{"UpdateFactor/Concurrent", testUpdateFactorConcurrent},
+		{"DeleteFactor/OK", factorPairs.testDelete},
+		{"DeleteFactor/ErrNotFound", factorPairs.testDeleteNotFound},
+		{"ListFactors/OK", testListFactors},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

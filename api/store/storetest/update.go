@@ -94,14 +94,21 @@ func (u updatable[T]) testKeyChanged(t *testing.T, s store.Store) {
 }
 
 func (u updatable[T]) testNotFound(t *testing.T, s store.Store) {
+	u.assertNotFound(t, s, "missing")
+}
+
+// assertNotFound fails tb unless an update of key fails with ErrNotFound
+// without calling the updater.
+func (u updatable[T]) assertNotFound(tb testing.TB, s store.Store, key string) {
+	tb.Helper()
 	called := false
-	_, err := u.update(s, t.Context(), "missing", func(cur T) (T, error) {
+	_, err := u.update(s, tb.Context(), key, func(cur T) (T, error) {
 		called = true
 		return cur, nil
 	})
-	assertErrorIs(t, err, store.ErrNotFound)
+	assertErrorIs(tb, err, store.ErrNotFound)
 	if called {
-		t.Error("updater called for a missing record")
+		tb.Errorf("updater called for the missing record %q", key)
 	}
 }
 

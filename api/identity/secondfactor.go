@@ -1,0 +1,367 @@
+package identity
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/porta-id/porta/api/store"
+)
+
+// Texted codes: 6 digits, 10 minutes, 5 tries.
+const (
+	smsSignIn     = "sms-signin"
+	smsSetup      = "sms-setup"
+	smsCodeTTL    = 10 * time.Minute
+	smsCodeTries  = 5
+	smsCodeDigits = 6
+)
+
+func errInvalidCode() *Error {
+	return Errorf(EInvalidCode, "That code didn't work. Check it and try again.")
+}
+
+func constantEqual(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
+
+// SecondFactor is what a person sends for the second step.
+type SecondFactor struct {
+	Code           string
+	RememberDevice bool
+	DisableTwoStep bool
+}
+
+// SignInTOTP checks an authenticator-app code at the second step.
+// Errors: EUnauthenticated, EInvalidCode, ETooMany.
+func (s *Service) SignInTOTP(ctx context.Context, token string, in SecondFactor, m Meta) (SignInResult, error) {
+	return s.secondStep(ctx, token, in, m, "otp", func(acct store.Account, factors []store.Factor) error {
+		for _, f := range factors {
+			if f.Kind == store.FactorTOTP {
+				return s.checkTOTP(ctx, f, in.Code)
+			}
+		}
+		return errInvalidCode()
+	})
+}
+
+// SendSignInSMS texts a code for the second step and returns the masked
+// number. Errors: EUnauthenticated, ENotFound (no phone), ETooMany.
+func (s *Service) SendSignInSMS(ctx context.Context, token string, m Meta) (string, error) {
+	_, acct, err := s.sessionAt(ctx, token, StageSecondFactor)
+	if err != nil {
+		return "", err
+	}
+	factors, err := s.confirmedFactors(ctx, acct.ID)
+	if err != nil {
+		return "", err
+	}
+	for _, f := range factors {
+		if f.Kind == store.FactorSMS {
+			if err := s.textCode(ctx, acct, f, smsSignIn, m); err != nil {
+				return "", err
+			}
+			return MaskPhone(f.Phone), nil
+		}
+	}
+	return "", Errorf(ENotFound, "Your account has no phone number for codes.")
+}
+
+// SignInSMS checks a texted code at the second step.
+func (s *Service) SignInSMS(ctx context.Context, token string, in SecondFactor, m Meta) (SignInResult, error) {
+	return s.secondStep(ctx, token, in, m, "sms", func(acct store.Account, _ []store.Factor) error {
+		return s.checkTextedCode(ctx, acct, smsSignIn, in.Code)
+	})
+}
+
+// SignInEmergency uses the emergency code, once. It signs in and issues a
+// new code that must be acknowledged, or, with DisableTwoStep and when
+// nothing requires two-step verification, turns it off.
+// Errors: EInvalidCode, EForbidden (required), ETooMany.
+func (s *Service) SignInEmergency(ctx context.Context, token string, in SecondFactor, m Meta) (SignInResult, error) {
+	var acctSeen store.Account
+	res, err := s.secondStep(ctx, token, in, m, "emergency", func(acct store.Account, factors []store.Factor) error {
+		acctSeen = acct
+		want := emergencyHash(in.Code)
+		for _, f := range factors {
+			if f.Kind == store.FactorEmergency && constantEqual(f.CodeHash, want) {
+				if in.DisableTwoStep {
+					if required, err := s.twoStepRequired(ctx, acct.ID); err != nil || required {
+						if err == nil {
+							err = Errorf(EForbidden, "An organization you belong to requires two-step verification, so it cannot be turned off.")
+						}
+						return err
+					}
+				}
+				// Deleting is the consume: of two racing uses one finds it gone.
+				if err := s.store.DeleteFactor(ctx, acct.ID, f.ID); errors.Is(err, store.ErrNotFound) {
+					return errInvalidCode()
+				} else if err != nil {
+					return err
+				}
+				return nil
+			}
+		}
+		return errInvalidCode()
+	})
+	if err != nil {
+		return SignInResult{}, err
+	}
+	if in.DisableTwoStep {
+		if err := s.removeAllFactors(ctx, acctSeen.ID); err != nil {
+			return SignInResult{}, err
+		}
+		s.audit(ctx, AuditFactorChanged, acctSeen.ID, acctSeen.Email, m, "two-step verification turned off with the emergency code")
+		s.twoStepNotice(ctx, acctSeen, "off", m)
+		return res, nil
+	}
+	code, err := s.issueEmergencyCode(ctx, acctSeen.ID)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	s.twoStepNotice(ctx, acctSeen, "emergency-used", m)
+	if _, err := s.store.UpdateSession(ctx, res.Session.ID, func(old store.Session) (store.Session, error) {
+		old.Stage = StageAckEmergency
+		return old, nil
+	}); err != nil {
+		return SignInResult{}, fmt.Errorf("emergency: %w", err)
+	}
+	res.Next, res.EmergencyCode = NextAckEmergencyCode, code
+	return res, nil
+}
+
+// AckEmergencyCode completes a sign-in once the new emergency code is stored.
+func (s *Service) AckEmergencyCode(ctx context.Context, token string, m Meta) (SignInResult, error) {
+	sess, acct, err := s.sessionAt(ctx, token, StageAckEmergency)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	return s.advance(ctx, acct, sess, false, m)
+}
+
+// CompleteSetup completes a sign-in that had to set up two-step
+// verification. Errors: EUnauthenticated, EInvalid (nothing set up yet).
+func (s *Service) CompleteSetup(ctx context.Context, token string, m Meta) (SignInResult, error) {
+	sess, acct, err := s.sessionAt(ctx, token, StageSetup)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	factors, err := s.confirmedFactors(ctx, acct.ID)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	if !hasSecondStep(methodsOf(factors)) {
+		return SignInResult{}, Errorf(EInvalid, "Set up an authenticator app or a phone first.")
+	}
+	sess.AMR = append(slices.Clone(sess.AMR), "mfa")
+	return s.advance(ctx, acct, sess, false, m)
+}
+
+// secondStep runs one second-step check for the session of token: it
+// counts failures toward the account's limit, and on success remembers
+// the device if asked and moves the sign-in on with amr + "mfa".
+func (s *Service) secondStep(ctx context.Context, token string, in SecondFactor, m Meta, amr string, check func(store.Account, []store.Factor) error) (SignInResult, error) {
+	now := s.now()
+	sess, acct, err := s.sessionAt(ctx, token, StageSecondFactor)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	if in.Code == "" || len(in.Code) > 64 {
+		return SignInResult{}, Errorf(EInvalid, "Enter the code.")
+	}
+	if err := s.checkIP(m.IP, now); err != nil {
+		return SignInResult{}, err
+	}
+	key := failureKey(acct.Email)
+	if err := s.claimAttempt(ctx, key, now); err != nil {
+		return SignInResult{}, err
+	}
+	factors, err := s.confirmedFactors(ctx, acct.ID)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	if err := check(acct, factors); err != nil {
+		if ErrorCode(err) == EInvalidCode {
+			if rerr := s.recordFailure(ctx, key, m.IP, now); rerr != nil {
+				return SignInResult{}, rerr
+			}
+			s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, amr)
+		}
+		return SignInResult{}, err
+	}
+	if err := s.clearFailures(ctx, key); err != nil {
+		return SignInResult{}, err
+	}
+	if in.RememberDevice {
+		s.rememberDevice(ctx, acct.ID, m, now)
+	}
+	sess.AMR = append(slices.Clone(sess.AMR), amr, "mfa")
+	s.audit(ctx, AuditSignIn, acct.ID, acct.Email, m, "second step: "+amr)
+	return s.advance(ctx, acct, sess, false, m)
+}
+
+// rememberDevice lets this browser skip the second step for a while.
+func (s *Service) rememberDevice(ctx context.Context, accountID string, m Meta, now time.Time) {
+	if m.DeviceID == "" {
+		return
+	}
+	d, err := s.store.GetDevice(ctx, accountID, m.DeviceID)
+	if errors.Is(err, store.ErrNotFound) {
+		d = store.Device{AccountID: accountID, ID: m.DeviceID, FirstSeen: now, UserAgent: truncate(m.UserAgent, 512)}
+	} else if err != nil {
+		s.log.Error("remember device", "err", err)
+		return
+	}
+	d.LastSeen, d.IP, d.TrustedUntil = now, m.IP, now.Add(s.rememberFor)
+	if err := s.store.PutDevice(ctx, d); err != nil {
+		s.log.Error("remember device", "err", err)
+	}
+}
+
+// RememberedDevices lists the account's browsers that skip the second step.
+func (s *Service) RememberedDevices(ctx context.Context, accountID string) ([]store.Device, error) {
+	all, err := s.store.ListDevices(ctx, accountID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	return slices.DeleteFunc(all, func(d store.Device) bool { return !now.Before(d.TrustedUntil) }), nil
+}
+
+// ForgetDevice makes a browser ask for the second step again. Errors: ENotFound.
+func (s *Service) ForgetDevice(ctx context.Context, auth Auth, id string, m Meta) error {
+	d, err := s.store.GetDevice(ctx, auth.Account.ID, id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !s.now().Before(d.TrustedUntil)) {
+		return Errorf(ENotFound, "That device is not remembered.")
+	} else if err != nil {
+		return fmt.Errorf("forget device: %w", err)
+	}
+	d.TrustedUntil = time.Time{}
+	if err := s.store.PutDevice(ctx, d); err != nil {
+		return fmt.Errorf("forget device: %w", err)
+	}
+	s.audit(ctx, AuditFactorChanged, auth.Account.ID, auth.Account.Email, m, "remembered device forgotten")
+	return nil
+}
+
+// textCode texts a fresh 6-digit code for purpose to the factor's phone.
+// Only its keyed hash is kept; sending is limited per account and per IP.
+func (s *Service) textCode(ctx context.Context, acct store.Account, f store.Factor, purpose string, m Meta) error {
+	if err := s.checkSendIP(m.IP); err != nil {
+		return err
+	}
+	if ok, err := s.allowSendTo(ctx, purpose+":"+acct.ID); err != nil {
+		return err
+	} else if !ok {
+		return errTooMany(sendWindow)
+	}
+	code, err := s.digits(smsCodeDigits)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	hash := smsTokenKey(purpose, acct.ID)
+	_ = s.store.DeleteTokens(ctx, purpose, acct.ID)
+	t := store.Token{Hash: hash, Kind: purpose, AccountID: acct.ID, Email: acct.Email,
+		Data: hex.EncodeToString(s.box.codeMAC(code)), CreatedAt: now, ExpiresAt: now.Add(smsCodeTTL)}
+	if err := s.store.CreateToken(ctx, t); err != nil {
+		return fmt.Errorf("text code: %w", err)
+	}
+	return s.enqueue(ctx, store.Message{Kind: KindSMS, To: f.Phone, Text: "Your Porta code is " + code + ". It works for 10 minutes. Never share it."})
+}
+
+// checkTextedCode checks a texted code, at most smsCodeTries times; the
+// right code is consumed once. Errors: EInvalidCode.
+func (s *Service) checkTextedCode(ctx context.Context, acct store.Account, purpose, code string) error {
+	hash := smsTokenKey(purpose, acct.ID)
+	now := s.now()
+	t, err := s.store.UpdateToken(ctx, hash, func(old store.Token) (store.Token, error) {
+		old.Attempts++
+		return old, nil
+	})
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !now.Before(t.ExpiresAt)) {
+		return Errorf(EInvalidCode, "That code has expired. Send a new one.")
+	} else if err != nil {
+		return err
+	}
+	if t.Attempts > smsCodeTries {
+		_ = s.store.DeleteTokens(ctx, purpose, acct.ID)
+		return Errorf(EInvalidCode, "Too many wrong codes. Send a new one.")
+	}
+	if !constantEqual(t.Data, hex.EncodeToString(s.box.codeMAC(code))) {
+		return errInvalidCode()
+	}
+	if _, err := s.store.ConsumeToken(ctx, purpose, hash, now); errors.Is(err, store.ErrNotFound) {
+		return errInvalidCode()
+	} else if err != nil {
+		return err
+	}
+	return nil
+}
+
+func smsTokenKey(purpose, accountID string) string { return purpose + ":" + accountID }
+
+// digits returns n random decimal digits, without modulo bias.
+func (s *Service) digits(n int) (string, error) {
+	out := make([]byte, 0, n)
+	for len(out) < n {
+		b, err := s.randomBytes(n)
+		if err != nil {
+			return "", err
+		}
+		for _, v := range b {
+			if v < 250 && len(out) < n {
+				out = append(out, '0'+v%10)
+			}
+		}
+	}
+	return string(out), nil
+}
+
+// checkPassword verifies a signed-in person's password for a sensitive
+// change, counting failures like sign-in. Errors: EWrongPassword, ETooMany.
+func (s *Service) checkPassword(ctx context.Context, acct store.Account, password string, m Meta) error {
+	now := s.now()
+	if err := s.checkIP(m.IP, now); err != nil {
+		return err
+	}
+	key := failureKey(acct.Email)
+	if err := s.claimAttempt(ctx, key, now); err != nil {
+		return err
+	}
+	ok := false
+	if acct.PasswordHash != "" && len(password) <= s.policy.MaxLength {
+		var err error
+		if ok, _, err = s.hasher.Verify(ctx, acct.PasswordHash, password); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		if err := s.recordFailure(ctx, key, m.IP, now); err != nil {
+			return err
+		}
+		s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, "password re-entered")
+		return Errorf(EWrongPassword, "Your password is wrong.")
+	}
+	return s.clearFailures(ctx, key)
+}
+
+// twoStepNotice emails the person about a change to their second step.
+func (s *Service) twoStepNotice(ctx context.Context, acct store.Account, what string, m Meta) {
+	from := DescribeDevice(m.UserAgent)
+	if m.IP != "" {
+		from += " (" + m.IP + ")"
+	}
+	err := s.sendEmail(ctx, acct.Email, email{
+		Subject:    tr("twostep.subject"),
+		Heading:    tr("twostep.heading"),
+		Paragraphs: []string{tr("twostep." + what), tr("twostep.when", acct.Email, stamp(s.now()), from)},
+		Action:     &emailLink{tr("notice.action"), s.link("/account", "")},
+		Why:        tr("why.security"),
+	})
+	if err != nil {
+		s.log.Error("two-step notice", "account", acct.ID, "err", err)
+	}
+}

@@ -1,0 +1,107 @@
+package identity
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/porta-id/porta/api/store"
+)
+
+// advance ends the step a person just passed and starts the next one, in
+// PRODUCT.md's order: a new password if the stored one is too weak, then
+// the second step if the account has one (unless this browser is
+// remembered), then the setup wizard if two-step verification is required
+// and missing, then done. Each step gets a new session token.
+func (s *Service) advance(ctx context.Context, acct store.Account, prev store.Session, weakPassword bool, m Meta) (SignInResult, error) {
+	now := s.now()
+	if prev.ID != "" {
+		if err := s.store.DeleteSession(ctx, prev.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return SignInResult{}, fmt.Errorf("sign in: %w", err)
+		}
+	}
+	amr := prev.AMR
+	res := SignInResult{Next: NextDone}
+	stage := StageComplete
+	switch {
+	case weakPassword:
+		stage, res.Next = StageChangePassword, NextChangePassword
+	case !hasMFA(amr):
+		factors, err := s.confirmedFactors(ctx, acct.ID)
+		if err != nil {
+			return SignInResult{}, err
+		}
+		methods := methodsOf(factors)
+		required, err := s.twoStepRequired(ctx, acct.ID)
+		if err != nil {
+			return SignInResult{}, err
+		}
+		switch {
+		case hasSecondStep(methods) && !s.deviceTrusted(ctx, acct.ID, m):
+			stage, res.Next = StageSecondFactor, NextSecondFactor
+			res.Methods, res.Default = methods, methods[0]
+			res.CanRememberDevice = m.DeviceID != ""
+		case !hasSecondStep(methods) && required:
+			stage, res.Next = StageSetup, NextSetupSecondFactor
+		}
+	}
+	sess, token, err := s.startSession(ctx, acct.ID, stage, amr, m, now)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	res.Token, res.Session = token, sess
+	return res, nil
+}
+
+// hasMFA reports whether a session's methods include a second step.
+func hasMFA(amr []string) bool { return slices.Contains(amr, "mfa") }
+
+// hasSecondStep reports whether methods include one that can be used day
+// to day: an emergency code alone does not count.
+func hasSecondStep(methods []string) bool {
+	return slices.Contains(methods, store.FactorTOTP) || slices.Contains(methods, store.FactorSMS)
+}
+
+// methodsOf lists the kinds of factors, the preferred default first: the
+// app, then SMS, then the emergency code.
+func methodsOf(factors []store.Factor) []string {
+	var out []string
+	for _, kind := range []string{store.FactorTOTP, store.FactorSMS, store.FactorEmergency} {
+		for _, f := range factors {
+			if f.Kind == kind && !slices.Contains(out, kind) {
+				out = append(out, kind)
+			}
+		}
+	}
+	return out
+}
+
+// deviceTrusted reports whether this browser was remembered after a
+// second step and may skip it.
+func (s *Service) deviceTrusted(ctx context.Context, accountID string, m Meta) bool {
+	if m.DeviceID == "" {
+		return false
+	}
+	d, err := s.store.GetDevice(ctx, accountID, m.DeviceID)
+	return err == nil && s.now().Before(d.TrustedUntil)
+}
+
+// sessionAt returns the live session of token at stage.
+// Errors: EUnauthenticated.
+func (s *Service) sessionAt(ctx context.Context, token, stage string) (store.Session, store.Account, error) {
+	sess, err := s.lookupSession(ctx, token, s.now())
+	if err != nil {
+		return store.Session{}, store.Account{}, err
+	}
+	if sess.Stage != stage {
+		return store.Session{}, store.Account{}, errUnauthenticated()
+	}
+	acct, err := s.store.GetAccount(ctx, sess.AccountID)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Session{}, store.Account{}, errUnauthenticated()
+	} else if err != nil {
+		return store.Session{}, store.Account{}, fmt.Errorf("session: %w", err)
+	}
+	return sess, acct, nil
+}

@@ -1,0 +1,347 @@
+package identity_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+
+	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/store"
+)
+
+// codeAt computes the authenticator code for key at t, as a phone would.
+func codeAt(tb testing.TB, key string, t time.Time) string {
+	tb.Helper()
+	code, err := totp.GenerateCodeCustom(strings.ReplaceAll(key, " ", ""), t, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return code
+}
+
+// MustAuth signs in with the password only and returns the session.
+func (e *env) MustAuth(tb testing.TB, email string) identity.Auth {
+	tb.Helper()
+	res := e.MustSignIn(tb, email, goodPassword)
+	auth, err := e.svc.Authenticate(context.Background(), res.Token, meta)
+	if err != nil {
+		tb.Fatalf("not signed in after the password (%s): %v", res.Next, err)
+	}
+	return auth
+}
+
+// MustTOTP sets up an authenticator app and returns its key.
+func (e *env) MustTOTP(tb testing.TB, auth identity.Auth) string {
+	tb.Helper()
+	ctx := context.Background()
+	setup, err := e.svc.StartTOTP(ctx, auth, "", meta)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(strings.ReplaceAll(setup.Key, " ", "")) != 32 || !strings.Contains(setup.URI, "issuer=Porta") || !strings.Contains(setup.URI, "Porta:ann@example.com") {
+		tb.Fatalf("setup = %+v: want a 160-bit key for Porta and the account", setup)
+	}
+	if _, err := e.svc.ConfirmTOTP(ctx, auth, codeAt(tb, setup.Key, e.clock.Now()), meta); err != nil {
+		tb.Fatal(err)
+	}
+	return setup.Key
+}
+
+func TestTOTP(t *testing.T) {
+	ctx := context.Background()
+	e := MustEnv(t)
+	e.MustAccount(t, "ann@example.com", goodPassword)
+	key := e.MustTOTP(t, e.MustAuth(t, "ann@example.com"))
+	e.clock.Advance(time.Minute)
+
+	step := func(t *testing.T) identity.SignInResult {
+		t.Helper()
+		res := e.MustSignIn(t, "ann@example.com", goodPassword)
+		if res.Next != identity.NextSecondFactor || res.Default != store.FactorTOTP {
+			t.Fatalf("after the password: %+v", res)
+		}
+		if _, err := e.svc.Authenticate(ctx, res.Token, meta); identity.ErrorCode(err) != identity.EUnauthenticated {
+			t.Fatal("half a sign-in counts as signed in")
+		}
+		return res
+	}
+	t.Run("OK", func(t *testing.T) {
+		res := step(t)
+		done, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: codeAt(t, key, e.clock.Now())}, meta)
+		if err != nil || done.Next != identity.NextDone {
+			t.Fatalf("totp: %+v %v", done, err)
+		}
+		auth, err := e.svc.Authenticate(ctx, done.Token, meta)
+		if err != nil || strings.Join(auth.Session.AMR, ",") != "pwd,otp,mfa" {
+			t.Fatalf("amr = %v, %v", auth.Session.AMR, err)
+		}
+	})
+	t.Run("ErrSameStepTwice", func(t *testing.T) {
+		e.clock.Advance(time.Minute)
+		code := codeAt(t, key, e.clock.Now())
+		if _, err := e.svc.SignInTOTP(ctx, step(t).Token, identity.SecondFactor{Code: code}, meta); err != nil {
+			t.Fatal(err)
+		}
+		_, err := e.svc.SignInTOTP(ctx, step(t).Token, identity.SecondFactor{Code: code}, meta)
+		wantCode(t, err, identity.EInvalidCode)
+	})
+	t.Run("ErrSameStepRacing", func(t *testing.T) {
+		e.clock.Advance(time.Minute)
+		code := codeAt(t, key, e.clock.Now())
+		tokens := []string{step(t).Token, step(t).Token, step(t).Token, step(t).Token}
+		var wg sync.WaitGroup
+		wins := make(chan bool, len(tokens))
+		for _, tok := range tokens {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := e.svc.SignInTOTP(ctx, tok, identity.SecondFactor{Code: code}, meta)
+				wins <- err == nil
+			}()
+		}
+		wg.Wait()
+		close(wins)
+		n := 0
+		for w := range wins {
+			if w {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("%d of %d racing uses of one code won, want 1", n, len(tokens))
+		}
+	})
+	t.Run("Drift", func(t *testing.T) {
+		for _, c := range []struct {
+			offset time.Duration
+			ok     bool
+		}{{-30 * time.Second, true}, {30 * time.Second, true}, {-60 * time.Second, false}, {60 * time.Second, false}} {
+			e.clock.Advance(2 * time.Minute)
+			_, err := e.svc.SignInTOTP(ctx, step(t).Token, identity.SecondFactor{Code: codeAt(t, key, e.clock.Now().Add(c.offset))}, meta)
+			if (err == nil) != c.ok {
+				t.Errorf("code from %v away: err = %v, want ok=%v", c.offset, err, c.ok)
+			}
+		}
+	})
+	t.Run("FailuresCount", func(t *testing.T) {
+		e.clock.Advance(time.Hour)
+		tok := step(t).Token
+		for i := 0; i < identity.DefaultLimits.FreeFailures; i++ {
+			_, err := e.svc.SignInTOTP(ctx, tok, identity.SecondFactor{Code: "000000"}, meta)
+			wantCode(t, err, identity.EInvalidCode)
+		}
+		_, err := e.svc.SignInTOTP(ctx, tok, identity.SecondFactor{Code: codeAt(t, key, e.clock.Now())}, meta)
+		wantCode(t, err, identity.ETooMany)
+	})
+}
+
+func TestRememberDevice(t *testing.T) {
+	ctx := context.Background()
+	e := MustEnv(t)
+	e.MustAccount(t, "ann@example.com", goodPassword)
+	key := e.MustTOTP(t, e.MustAuth(t, "ann@example.com"))
+	laptop := meta
+	laptop.DeviceID = "laptop"
+	res, _ := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, laptop)
+	if !res.CanRememberDevice {
+		t.Fatal("remember this device not offered")
+	}
+	e.clock.Advance(time.Minute)
+	if _, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: codeAt(t, key, e.clock.Now()), RememberDevice: true}, laptop); err != nil {
+		t.Fatal(err)
+	}
+	res, _ = e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, laptop)
+	if res.Next != identity.NextDone {
+		t.Fatalf("a remembered device still asked for %s", res.Next)
+	}
+	if res, _ := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, meta); res.Next != identity.NextSecondFactor {
+		t.Fatalf("another browser skipped the second step: %s", res.Next)
+	}
+	e.clock.Advance(31 * 24 * time.Hour)
+	if res, _ := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, laptop); res.Next != identity.NextSecondFactor {
+		t.Fatalf("after 31 days the device is still remembered: %s", res.Next)
+	}
+}
+
+func TestSMS(t *testing.T) {
+	ctx := context.Background()
+	e := MustEnv(t)
+	e.MustAccount(t, "ann@example.com", goodPassword)
+	auth := e.MustAuth(t, "ann@example.com")
+	e.MustTOTP(t, auth)
+	if _, err := e.svc.StartSMS(ctx, auth, "+44 7700 900123", "", meta); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.ConfirmSMS(ctx, auth, e.MustSMSCode(t, "+447700900123"), meta); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("OK", func(t *testing.T) {
+		res := e.MustSignIn(t, "ann@example.com", goodPassword)
+		if strings.Join(res.Methods, ",") != "totp,sms" {
+			t.Fatalf("methods = %v", res.Methods)
+		}
+		e.clock.Advance(time.Second) // the outbox lists newest first
+		if _, err := e.svc.SendSignInSMS(ctx, res.Token, meta); err != nil {
+			t.Fatal(err)
+		}
+		done, err := e.svc.SignInSMS(ctx, res.Token, identity.SecondFactor{Code: e.MustSMSCode(t, "+447700900123")}, meta)
+		if err != nil || done.Next != identity.NextDone {
+			t.Fatalf("sms: %+v %v", done, err)
+		}
+	})
+	t.Run("ErrExpired", func(t *testing.T) {
+		e.clock.Advance(time.Second)
+		res := e.MustSignIn(t, "ann@example.com", goodPassword)
+		e.svc.SendSignInSMS(ctx, res.Token, meta)
+		code := e.MustSMSCode(t, "+447700900123")
+		e.clock.Advance(10 * time.Minute)
+		_, err := e.svc.SignInSMS(ctx, res.Token, identity.SecondFactor{Code: code}, meta)
+		wantCode(t, err, identity.EInvalidCode)
+	})
+	t.Run("ErrTooManyTries", func(t *testing.T) {
+		e.clock.Advance(2 * time.Hour)
+		res := e.MustSignIn(t, "ann@example.com", goodPassword)
+		e.svc.SendSignInSMS(ctx, res.Token, meta)
+		code := e.MustSMSCode(t, "+447700900123")
+		for i := 0; i < 5; i++ {
+			e.clock.Advance(time.Minute) // past each growing wait of the failure limit
+			_, err := e.svc.SignInSMS(ctx, res.Token, identity.SecondFactor{Code: "000000"}, meta)
+			wantCode(t, err, identity.EInvalidCode)
+		}
+		e.clock.Advance(time.Minute)
+		_, err := e.svc.SignInSMS(ctx, res.Token, identity.SecondFactor{Code: code}, meta)
+		wantCode(t, err, identity.EInvalidCode)
+	})
+}
+
+// MustSMSCode reads the newest code texted to phone from the outbox.
+func (e *env) MustSMSCode(tb testing.TB, phone string) string {
+	tb.Helper()
+	e.MustDeliver(tb)
+	msgs, _ := e.svc.Outbox(context.Background(), 0)
+	for _, m := range msgs {
+		if m.Kind == identity.KindSMS && m.To == phone {
+			for _, w := range strings.Fields(m.Text) {
+				if len(w) == 7 && strings.HasSuffix(w, ".") {
+					return w[:6]
+				}
+			}
+		}
+	}
+	tb.Fatalf("no code texted to %s", phone)
+	return ""
+}
+
+func TestEmergencyCode(t *testing.T) {
+	ctx := context.Background()
+	e := MustEnv(t)
+	e.MustAccount(t, "ann@example.com", goodPassword)
+	auth := e.MustAuth(t, "ann@example.com")
+	e.MustTOTP(t, auth)
+	code, err := e.svc.NewEmergencyCode(ctx, auth, "", meta)
+	if err != nil || len(code) != 24 || strings.Count(code, "-") != 4 {
+		t.Fatalf("code = %q %v", code, err)
+	}
+	res := e.MustSignIn(t, "ann@example.com", goodPassword)
+	used, err := e.svc.SignInEmergency(ctx, res.Token, identity.SecondFactor{Code: strings.ToLower(code)}, meta)
+	if err != nil || used.Next != identity.NextAckEmergencyCode || used.EmergencyCode == "" || used.EmergencyCode == code {
+		t.Fatalf("emergency: %+v %v", used, err)
+	}
+	if _, err := e.svc.Authenticate(ctx, used.Token, meta); err == nil {
+		t.Fatal("signed in before the new code was acknowledged")
+	}
+	done, err := e.svc.AckEmergencyCode(ctx, used.Token, meta)
+	if err != nil || done.Next != identity.NextDone {
+		t.Fatalf("ack: %+v %v", done, err)
+	}
+	again := e.MustSignIn(t, "ann@example.com", goodPassword)
+	_, err = e.svc.SignInEmergency(ctx, again.Token, identity.SecondFactor{Code: code}, meta)
+	wantCode(t, err, identity.EInvalidCode)
+
+	t.Run("DisableWhenNotEnforced", func(t *testing.T) {
+		res := e.MustSignIn(t, "ann@example.com", goodPassword)
+		done, err := e.svc.SignInEmergency(ctx, res.Token, identity.SecondFactor{Code: used.EmergencyCode, DisableTwoStep: true}, meta)
+		if err != nil || done.Next != identity.NextDone {
+			t.Fatalf("disable: %+v %v", done, err)
+		}
+		if res := e.MustSignIn(t, "ann@example.com", goodPassword); res.Next != identity.NextDone {
+			t.Fatalf("two-step still asked after turning it off: %s", res.Next)
+		}
+	})
+}
+
+func TestEnforcement(t *testing.T) {
+	ctx := context.Background()
+	t.Run("ServiceDatePassed", func(t *testing.T) {
+		e := MustEnv(t, func(c *identity.Config) { c.MFARequiredFrom = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) })
+		e.MustAccount(t, "ann@example.com", goodPassword)
+		res := e.MustSignIn(t, "ann@example.com", goodPassword)
+		if res.Next != identity.NextSetupSecondFactor {
+			t.Fatalf("next = %s, want the setup wizard", res.Next)
+		}
+		auth, err := e.svc.AuthenticateSetup(ctx, res.Token, meta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = e.svc.CompleteSetup(ctx, res.Token, meta)
+		wantCode(t, err, identity.EInvalid)
+		e.MustTOTP(t, auth)
+		done, err := e.svc.CompleteSetup(ctx, res.Token, meta)
+		if err != nil || done.Next != identity.NextDone {
+			t.Fatalf("complete: %+v %v", done, err)
+		}
+	})
+	t.Run("ServiceDateAhead", func(t *testing.T) {
+		from := time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
+		e := MustEnv(t, func(c *identity.Config) { c.MFARequiredFrom = from })
+		e.MustAccount(t, "ann@example.com", goodPassword)
+		auth := e.MustAuth(t, "ann@example.com")
+		state, _ := e.svc.TwoStepState(ctx, auth.Account.ID)
+		if state.Enforced || !state.RequiredFrom.Equal(from) {
+			t.Fatalf("state = %+v: want a reminder of %v, not enforcement", state, from)
+		}
+	})
+	t.Run("OrganizationEnforcesAndLifts", func(t *testing.T) {
+		e := MustEnv(t)
+		e.MustAccount(t, "ann@example.com", goodPassword)
+		e.svc.CreateOrg(ctx, "acme", "Acme")
+		e.svc.AddMember(ctx, "acme", "ann@example.com", "")
+		e.svc.SetEnforce2FA(ctx, "acme", true, meta)
+		res := e.MustSignIn(t, "ann@example.com", goodPassword)
+		if res.Next != identity.NextSetupSecondFactor {
+			t.Fatalf("next = %s", res.Next)
+		}
+		auth, _ := e.svc.AuthenticateSetup(ctx, res.Token, meta)
+		e.MustTOTP(t, auth)
+		done, _ := e.svc.CompleteSetup(ctx, res.Token, meta)
+		full, _ := e.svc.Authenticate(ctx, done.Token, meta)
+		state, _ := e.svc.TwoStepState(ctx, full.Account.ID)
+		app := state.Factors[0].ID
+		wantCode(t, e.svc.RemoveFactor(ctx, full, app, "", meta), identity.EForbidden)
+		e.svc.SetEnforce2FA(ctx, "acme", false, meta)
+		if err := e.svc.RemoveFactor(ctx, full, app, "", meta); err != nil {
+			t.Fatalf("after lifting: %v", err)
+		}
+		if res := e.MustSignIn(t, "ann@example.com", goodPassword); res.Next != identity.NextDone {
+			t.Fatalf("next = %s after removing the last method", res.Next)
+		}
+	})
+	t.Run("PasswordAfterTenMinutes", func(t *testing.T) {
+		e := MustEnv(t)
+		e.MustAccount(t, "ann@example.com", goodPassword)
+		auth := e.MustAuth(t, "ann@example.com")
+		e.clock.Advance(11 * time.Minute)
+		_, err := e.svc.StartTOTP(ctx, auth, "", meta)
+		wantCode(t, err, identity.EPasswordRequired)
+		_, err = e.svc.StartTOTP(ctx, auth, "Wrong-Horse-7", meta)
+		wantCode(t, err, identity.EWrongPassword)
+		if _, err := e.svc.StartTOTP(ctx, auth, goodPassword, meta); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,250 @@
+package server
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/store"
+)
+
+func (s *Server) registerTwoStepRoutes() {
+	s.route("/api/signin/totp", methods{http.MethodPost: s.secondStep(s.id.SignInTOTP)})
+	s.route("/api/signin/sms", methods{http.MethodPost: s.secondStep(s.id.SignInSMS)})
+	s.route("/api/signin/emergency", methods{http.MethodPost: s.secondStep(s.id.SignInEmergency)})
+	s.route("/api/signin/sms/send", methods{http.MethodPost: s.handleSigninSMSSend})
+	s.route("/api/signin/emergency/ack", methods{http.MethodPost: s.signinStep(s.id.AckEmergencyCode)})
+	s.route("/api/signin/setup/complete", methods{http.MethodPost: s.signinStep(s.id.CompleteSetup)})
+
+	s.route("/api/account/factors", methods{http.MethodGet: s.handleFactors})
+	s.route("/api/account/factors/totp", methods{http.MethodPost: s.handleFactorTOTP})
+	s.route("/api/account/factors/totp/qr.png", methods{http.MethodGet: s.handleFactorTOTPQR})
+	s.route("/api/account/factors/totp/confirm", methods{http.MethodPost: s.confirmFactor(s.id.ConfirmTOTP)})
+	s.route("/api/account/factors/sms", methods{http.MethodPost: s.handleFactorSMS})
+	s.route("/api/account/factors/sms/confirm", methods{http.MethodPost: s.confirmFactor(s.id.ConfirmSMS)})
+	s.route("/api/account/factors/emergency", methods{http.MethodPost: s.handleFactorEmergency})
+	s.route("/api/account/factors/remove", methods{http.MethodPost: s.handleFactorRemove})
+	s.route("/api/account/devices", methods{http.MethodGet: s.handleDevices})
+	s.route("/api/account/devices/{id}", methods{http.MethodDelete: s.handleDeviceForget})
+}
+
+// secondStep serves POST /api/signin/totp, /api/signin/sms and
+// /api/signin/emergency: one code for the session's second step.
+func (s *Server) secondStep(check func(ctx context.Context, token string, in identity.SecondFactor, m identity.Meta) (identity.SignInResult, error)) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		var req api.SecondFactorRequest
+		if err := decode(r, &req); err != nil {
+			return err
+		}
+		res, err := check(r.Context(), s.token(r), identity.SecondFactor{Code: req.Code, RememberDevice: req.RememberDevice, DisableTwoStep: req.DisableTwoStep}, s.metaWithDevice(w, r))
+		if err != nil {
+			return err
+		}
+		return s.finishStep(w, r, res)
+	}
+}
+
+// signinStep serves the sign-in steps that take no body.
+func (s *Server) signinStep(step func(ctx context.Context, token string, m identity.Meta) (identity.SignInResult, error)) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		res, err := step(r.Context(), s.token(r), s.metaWithDevice(w, r))
+		if err != nil {
+			return err
+		}
+		return s.finishStep(w, r, res)
+	}
+}
+
+// handleSigninSMSSend serves POST /api/signin/sms/send.
+func (s *Server) handleSigninSMSSend(w http.ResponseWriter, r *http.Request) error {
+	phone, err := s.id.SendSignInSMS(r.Context(), s.token(r), s.meta(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.CodeSent{Phone: phone, Message: "We sent a code to " + phone + ". It works for 10 minutes."})
+	return nil
+}
+
+// authSetup authenticates a complete session or one in the setup step of
+// sign-in (the wizard's calls).
+func (s *Server) authSetup(r *http.Request) (identity.Auth, error) {
+	return s.id.AuthenticateSetup(r.Context(), s.token(r), s.meta(r))
+}
+
+// handleFactors serves GET /api/account/factors.
+func (s *Server) handleFactors(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authSetup(r)
+	if err != nil {
+		return err
+	}
+	state, err := s.id.TwoStepState(r.Context(), auth.Account.ID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, twoStepView(state))
+	return nil
+}
+
+// handleFactorTOTP serves POST /api/account/factors/totp.
+func (s *Server) handleFactorTOTP(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authSetup(r)
+	if err != nil {
+		return err
+	}
+	var req api.PasswordConfirm
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	setup, err := s.id.StartTOTP(r.Context(), auth, req.Password, s.meta(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.TOTPSetup{Key: setup.Key, URI: setup.URI, QRCode: "/api/account/factors/totp/qr.png"})
+	return nil
+}
+
+// handleFactorTOTPQR serves GET /api/account/factors/totp/qr.png: the
+// pending key as a QR code, never cached.
+func (s *Server) handleFactorTOTPQR(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authSetup(r)
+	if err != nil {
+		return err
+	}
+	png, err := s.id.TOTPQRCode(r.Context(), auth)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Cache-Control", "no-store")
+	_, err = w.Write(png)
+	return err
+}
+
+// confirmFactor serves the confirm calls of the app and the phone.
+func (s *Server) confirmFactor(confirm func(ctx context.Context, auth identity.Auth, code string, m identity.Meta) (store.Factor, error)) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		auth, err := s.authSetup(r)
+		if err != nil {
+			return err
+		}
+		var req api.CodeRequest
+		if err := decode(r, &req); err != nil {
+			return err
+		}
+		f, err := confirm(r.Context(), auth, req.Code, s.meta(r))
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, factorView(f))
+		return nil
+	}
+}
+
+// handleFactorSMS serves POST /api/account/factors/sms.
+func (s *Server) handleFactorSMS(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authSetup(r)
+	if err != nil {
+		return err
+	}
+	var req api.PhoneRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	phone, err := s.id.StartSMS(r.Context(), auth, req.Phone, req.Password, s.meta(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.CodeSent{Phone: phone, Message: "We sent a code to " + phone + ". It works for 10 minutes."})
+	return nil
+}
+
+// handleFactorEmergency serves POST /api/account/factors/emergency.
+func (s *Server) handleFactorEmergency(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authSetup(r)
+	if err != nil {
+		return err
+	}
+	var req api.PasswordConfirm
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	code, err := s.id.NewEmergencyCode(r.Context(), auth, req.Password, s.meta(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.EmergencyCode{Code: code})
+	return nil
+}
+
+// handleFactorRemove serves POST /api/account/factors/remove.
+func (s *Server) handleFactorRemove(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authenticate(r)
+	if err != nil {
+		return err
+	}
+	var req api.RemoveFactorRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	if err := s.id.RemoveFactor(r.Context(), auth, req.ID, req.Password, s.meta(r)); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// handleDevices serves GET /api/account/devices.
+func (s *Server) handleDevices(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authenticate(r)
+	if err != nil {
+		return err
+	}
+	list, err := s.id.RememberedDevices(r.Context(), auth.Account.ID)
+	if err != nil {
+		return err
+	}
+	current := s.metaWithDevice(w, r).DeviceID
+	out := api.DeviceList{Devices: make([]api.RememberedDevice, 0, len(list))}
+	for _, d := range list {
+		out.Devices = append(out.Devices, api.RememberedDevice{ID: d.ID, Device: identity.DescribeDevice(d.UserAgent), LastSeen: d.LastSeen, TrustedUntil: d.TrustedUntil, Current: d.ID == current})
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// handleDeviceForget serves DELETE /api/account/devices/{id}.
+func (s *Server) handleDeviceForget(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authenticate(r)
+	if err != nil {
+		return err
+	}
+	if err := s.id.ForgetDevice(r.Context(), auth, r.PathValue("id"), s.meta(r)); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func twoStepView(t identity.TwoStep) api.TwoStep {
+	out := api.TwoStep{Enabled: t.Enabled(), Enforced: t.Enforced, Factors: make([]api.Factor, 0, len(t.Factors))}
+	for _, f := range t.Factors {
+		out.Factors = append(out.Factors, factorView(f))
+	}
+	if !t.RequiredFrom.IsZero() {
+		from := t.RequiredFrom
+		out.RequiredFrom = &from
+	}
+	return out
+}
+
+func factorView(f store.Factor) api.Factor {
+	return api.Factor{ID: f.ID, Kind: f.Kind, Phone: maskedPhone(f), CreatedAt: f.CreatedAt, LastUsedAt: f.LastUsedAt}
+}
+
+func maskedPhone(f store.Factor) string {
+	if f.Phone == "" {
+		return ""
+	}
+	return identity.MaskPhone(f.Phone)
+}
