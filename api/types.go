@@ -258,7 +258,7 @@ type Factor struct {
 	Kind       string    `json:"kind"`
 	Phone      string    `json:"phone,omitempty"`
 	CreatedAt  time.Time `json:"createdAt"`
-	LastUsedAt time.Time `json:"lastUsedAt,omitempty"`
+	LastUsedAt time.Time `json:"lastUsedAt,omitzero"`
 }
 
 // TwoStep is the state of the account's two-step verification.

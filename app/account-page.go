@@ -7,8 +7,10 @@ import (
 	"github.com/porta-id/porta/api"
 )
 
-// accountPage is the signed-in person's account: profile, password and
-// sessions. Without a session it sends the person to sign in.
+// accountPage is the signed-in person's account: profile, password,
+// two-step verification, sessions, remembered devices and organizations,
+// with a reminder while two-step verification is due. Without a session it
+// sends the person to sign in.
 type accountPage struct {
 	ga.Compo
 	session api.Session
@@ -19,9 +21,11 @@ type accountPage struct {
 func (p *accountPage) OnNav(ctx ga.Context) { setTitle(ctx, "Your account") }
 
 func (p *accountPage) OnMount(ctx ga.Context) {
-	run(ctx, &p.load, func(cx context.Context, c *api.Client) (api.Session, error) {
-		return c.Session(cx)
-	}, func(ctx ga.Context, s api.Session) { p.session = s }, nil)
+	var s api.Session
+	run(ctx, &p.load, func(cx context.Context, c *api.Client) (err error) {
+		s, err = c.Session(cx)
+		return
+	}, func(ga.Context) { p.session = s }, nil)
 }
 
 func (p *accountPage) Render() ga.UI {
@@ -29,15 +33,24 @@ func (p *accountPage) Render() ga.UI {
 	if a.ID == "" {
 		return shell("Your account", p.load.pending("Loading your account…", retry))
 	}
+	var reminder ga.UI
+	if t := p.session.TwoStep; t.RequiredFrom != nil && !t.Enabled {
+		reminder = tag("p", "banner").Attr("role", "status").Body(
+			ga.Text(msgMandatoryOn+t.RequiredFrom.Local().Format("2 January 2006")+". "),
+			link(PathSetupFromAccount, msgSetUpNow))
+	}
 	return shell("Your account",
-		ga.Div().Class("identity").Body(
-			ga.P().Body(ga.Text("Signed in as "), ga.Strong().Text(a.Email)),
-			form(p.submitSignOut, ga.Button().Type("submit").Class("secondary").Text("Sign out")),
+		reminder,
+		el("div", "identity",
+			el("p", "", ga.Text("Signed in as "), txt("strong", "", a.Email)),
+			form(p.submitSignOut, tag("button", "secondary").Attr("type", "submit").Text("Sign out")),
 		),
 		p.signOut.feedback(),
 		&profileSection{Account: a},
 		&passwordSection{Email: a.Email},
+		&twoStepSection{},
 		&sessionsSection{},
+		&devicesSection{},
 		&orgsSection{},
 	)
 }
@@ -49,7 +62,7 @@ func retry(ctx ga.Context, e ga.Event) { ctx.Reload() }
 
 func (p *accountPage) submitSignOut(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
-	do(ctx, &p.signOut, func(cx context.Context, c *api.Client) error {
+	run(ctx, &p.signOut, func(cx context.Context, c *api.Client) error {
 		return c.SignOut(cx)
 	}, func(ctx ga.Context) { ctx.Navigate(PathSignIn) }, nil)
 }

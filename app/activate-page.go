@@ -36,12 +36,12 @@ func (p *activatePage) Render() ga.UI {
 // one, the ways in that remain.
 func (p *activatePage) unusable(c *call) ga.UI {
 	if c.code != api.CodeExpiredLink {
-		return ga.Div().Body(c.feedback(), backLink(PathSignIn, "Sign in"), backLink(PathForgot, msgForgotLink))
+		return el("div", "", c.feedback(), backLink(PathSignIn, "Sign in"), backLink(PathForgot, msgForgotLink))
 	}
 	if p.resend.ok != "" {
-		return ga.Div().Body(c.feedback(), p.resend.feedback())
+		return el("div", "", c.feedback(), p.resend.feedback())
 	}
-	return ga.Div().Body(c.feedback(), form(p.sendNewLink,
+	return el("div", "", c.feedback(), form(p.sendNewLink,
 		p.resend.feedback(),
 		submitButton(msgEmailNewLink, "Sending…", p.resend.busy),
 	))
@@ -50,16 +50,20 @@ func (p *activatePage) unusable(c *call) ga.UI {
 func (p *activatePage) sendNewLink(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
 	token := p.link.token
-	run(ctx, &p.resend, func(cx context.Context, c *api.Client) (api.Accepted, error) {
+	sendEmail(ctx, &p.resend, func(cx context.Context, c *api.Client) (api.Accepted, error) {
 		return c.ResendActivation(cx, token)
-	}, accepted(&p.resend), nil)
+	})
 }
 
 // submit sets the password; the sign-in goes on like after a password.
 func (p *activatePage) submit(ctx ga.Context, e ga.Event) {
 	email := p.link.info.Email
-	saveLink(ctx, e, &p.link, (*api.Client).Activate, func(ctx ga.Context, res api.SignInResponse) {
+	var res api.SignInResponse
+	saveLink(ctx, e, &p.link, func(cx context.Context, c *api.Client, token, password string) (err error) {
+		res, err = c.Activate(cx, token, password)
+		return
+	}, func(ctx ga.Context) {
 		ctx.SessionStorage().Set(keySignInEmail, email)
-		continueSignIn(ctx, &p.link.save, res.Next)
+		continueSignIn(ctx, &p.link.save, res)
 	})
 }

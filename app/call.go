@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
@@ -49,6 +48,112 @@ const (
 	msgUnknownOrg = "We don't know an organization called "
 	msgOrgsTitle  = "Organizations"
 	msgNoOrgs     = "You don't belong to any organization yet."
+
+	// Shared by the two-step screens.
+	msgSignInAgain       = "Sign in again"
+	msgCopy              = "Copy"
+	msgBack              = "Back"
+	msgNext              = "Next"
+	msgContinue          = "Continue"
+	msgCancel            = "Cancel"
+	msgDone              = "Done"
+	msgLoading           = "Loading…"
+	msgWorking           = "Working…"
+	msgChecking          = "Checking…"
+	msgSending           = "Sending…"
+	msgYourPassword      = "Your password"
+	msgPasswordRequired  = "For your safety, enter your password to continue."
+	msgInvalidCode       = "That code didn't work. Check it and try again."
+	msgSentTo            = "We sent a code to "
+	msgYourPhone         = "your phone"
+	msgNewCodeLead       = "Your emergency code signs you in when you can't use your other methods. It is shown only this once: store it somewhere safe, like a password manager."
+	msgStoredCode        = "I have safely stored this code"
+	msgEmergencyCodeHint = "It looks like XXXX-XXXX-XXXX-XXXX-XXXX."
+
+	// The second sign-in step.
+	msgVerifyTitle    = "Two-step verification"
+	msgTOTPTitle      = "Enter the code from your authenticator app"
+	msgSMSTitle       = "Enter the code we texted you"
+	msgEmergencyTitle = "Enter your emergency code"
+	msgUseTOTP        = "Use the code from my authenticator app"
+	msgUseSMS         = "Text a code to my phone"
+	msgUseEmergency   = "Use my emergency code"
+	msgTryAnotherWay  = "Try another way"
+	msgChooseMethod   = "Choose how to confirm it's you."
+	msgCode           = "Code"
+	msgRememberDevice = "Remember this device for 30 days"
+	msgVerify         = "Verify"
+	msgVerifying      = "Verifying…"
+	msgTurnOff        = "Turn off two-step verification"
+	msgSendingCode    = "Sending you a code…"
+	msgSendAgain      = "Send again"
+	msgNewCodeTitle   = "Your new emergency code"
+	msgUsedCode       = "You used your emergency code, so it no longer works. Here is a new one."
+
+	// The two-step setup wizard.
+	msgSetupTitle = "Set up two-step verification"
+	msgStep       = "Step "
+	msgOfThree    = " of 3"
+	msgStepApp    = "Authenticator app"
+	msgStepSMS    = "Text messages"
+	msgStepCode   = "Emergency code"
+	msgStepDone   = "Done: this step is set up."
+	msgScanQR     = "Scan this QR code with your authenticator app, like Google Authenticator, Microsoft Authenticator or 1Password."
+	msgQRAlt      = "QR code for your authenticator app"
+	msgTypeKey    = "Can't scan it? Type this key into the app instead:"
+	msgAppCode    = "The 6-digit code the app shows"
+	msgSMSLead    = "Add your mobile number so a texted code can sign you in when your app can't. Optional, but it keeps you from being locked out."
+	msgCountry    = "Country code"
+	msgPhone      = "Mobile number"
+	msgSendCode   = "Send code"
+	msgSMSCode    = "The 6-digit code we texted you"
+	msgSkip       = "Skip"
+	msgFinish     = "Finish"
+	// msgCallingCodes offers these calling codes for a phone number, one
+	// "code country" a line.
+	msgCallingCodes = `+1 United States, Canada
++44 United Kingdom
++49 Germany
++33 France
++31 Netherlands
++32 Belgium
++34 Spain
++39 Italy
++41 Switzerland
++43 Austria
++45 Denmark
++46 Sweden
++47 Norway
++48 Poland
++351 Portugal
++353 Ireland
++61 Australia
++64 New Zealand
++81 Japan
++91 India`
+
+	// Two-step verification on the account page.
+	msgTwoStepTitle    = "Two-step verification"
+	msgTwoStepLead     = "A second step after your password keeps your account safe even if someone learns the password."
+	msgMandatoryOn     = "Two-step verification becomes mandatory on "
+	msgSetUpNow        = "Set up now"
+	msgSetUp           = "Set up two-step verification"
+	msgNudge           = "Add a second method so you are never locked out."
+	msgAddApp          = "Add an authenticator app"
+	msgAddSMS          = "Add text messages"
+	msgAdded           = "Added "
+	msgTextsTo         = "Text messages to "
+	msgRemove          = "Remove"
+	msgToRemove        = "Enter your password to remove this method."
+	msgRemoved         = "Removed."
+	msgNewCode         = "New emergency code"
+	msgForNewCode      = "Enter your password to get a new emergency code. The old one stops working."
+	msgDevicesTitle    = "Remembered devices"
+	msgNoDevices       = "No device skips the second step."
+	msgRememberedUntil = "Remembered until "
+	msgThisDevice      = "This device"
+	msgForget          = "Forget"
+	msgForgotten       = "That device will ask for the second step again."
 )
 
 // call is the state of one network call a screen makes.
@@ -60,22 +165,24 @@ type call struct {
 }
 
 // run calls fn with the API client off the UI goroutine. Back on it, run
-// records the outcome in c and, on success, calls done. msgs replaces the
-// text shown for some error codes. A call that finds no session sends the
-// person to sign in, unless msgs has a text for api.CodeUnauthenticated.
-// The element behind ctx must stay mounted until fn returns: go-app drops
-// what a removed element dispatches.
-func run[T any](ctx ga.Context, c *call, fn func(context.Context, *api.Client) (T, error), done func(ga.Context, T), msgs map[string]string) {
+// records the outcome in c and, on success, calls done. fn keeps what it
+// gets in a variable of the caller for done to use: one run for every
+// result type keeps the WebAssembly app small. msgs replaces the text shown
+// for some error codes. A call that finds no session sends the person to
+// sign in, unless msgs has a text for api.CodeUnauthenticated. The element
+// behind ctx must stay mounted until fn returns: go-app drops what a
+// removed element dispatches.
+func run(ctx ga.Context, c *call, fn func(context.Context, *api.Client) error, done func(ga.Context), msgs map[string]string) {
 	if c.busy {
 		return
 	}
 	c.busy, c.code, c.err, c.ok = true, "", "", ""
 	ctx.Async(func() {
-		v, err := fn(ctx, client)
+		err := fn(ctx, client)
 		ctx.Dispatch(func(ctx ga.Context) {
 			c.busy = false
 			if err == nil {
-				done(ctx, v)
+				done(ctx)
 				return
 			}
 			c.code, c.err = api.ErrorCode(err), errorText(err, msgs)
@@ -84,13 +191,6 @@ func run[T any](ctx ga.Context, c *call, fn func(context.Context, *api.Client) (
 			}
 		})
 	})
-}
-
-// do is run for calls that return only an error.
-func do(ctx ga.Context, c *call, fn func(context.Context, *api.Client) error, done func(ga.Context), msgs map[string]string) {
-	run(ctx, c, func(cx context.Context, cl *api.Client) (struct{}, error) {
-		return struct{}{}, fn(cx, cl)
-	}, func(ctx ga.Context, _ struct{}) { done(ctx) }, msgs)
 }
 
 // fail records a problem found before calling the server.
@@ -102,34 +202,44 @@ func (c *call) fail(msg string) {
 // note as a status. extra follows the error text, like a link onwards.
 func (c *call) feedback(extra ...ga.UI) ga.UI {
 	if c.err != "" {
-		return ga.Div().Class("alert").Role("alert").Body(append([]ga.UI{ga.P().Text(c.err)}, extra...)...)
+		return tag("div", "alert").Attr("role", "alert").Body(append([]ga.UI{txt("p", "", c.err)}, extra...)...)
 	}
 	if c.ok != "" {
-		return ga.P().Class("note").Role("status").Text(c.ok)
+		return tag("p", "note").Attr("role", "status").Text(c.ok)
 	}
-	return ga.P().Role("status")
+	return tag("p", "").Attr("role", "status")
+}
+
+// restart offers a new sign-in when c found the sign-in under way gone.
+func (c *call) restart() ga.UI {
+	if c.code != api.CodeUnauthenticated {
+		return nil
+	}
+	return link(PathSignIn, msgSignInAgain)
 }
 
 // pending is what a screen shows until c has loaded what the screen needs:
 // busyText, or the failure and a button to try again.
 func (c *call) pending(busyText string, retry ga.EventHandler) ga.UI {
 	if c.err == "" {
-		return ga.P().Class("lead").Aria("busy", "true").Text(busyText)
+		return tag("p", "lead").Aria("busy", "true").Text(busyText)
 	}
-	return ga.Div().Body(
-		c.feedback(),
-		ga.Button().Type("button").Class("secondary").OnClick(retry).Text(msgTryAgain),
-	)
+	return el("div", "", c.feedback(), button(msgTryAgain, retry))
 }
 
-// accepted records the answer of a call that sends an email as c's success
-// note, to show in place of the form that asked.
-func accepted(c *call) func(ga.Context, api.Accepted) {
-	return func(_ ga.Context, a api.Accepted) {
+// sendEmail runs send, a call that emails the person something, and keeps
+// the server's answer as c's success note, to show in place of the form
+// that asked.
+func sendEmail(ctx ga.Context, c *call, send func(context.Context, *api.Client) (api.Accepted, error)) {
+	var a api.Accepted
+	run(ctx, c, func(cx context.Context, cl *api.Client) (err error) {
+		a, err = send(cx, cl)
+		return
+	}, func(ga.Context) {
 		if c.ok = a.Message; c.ok == "" {
 			c.ok = msgEmailSent
 		}
-	}
+	}, nil)
 }
 
 // errorText is what the person reads about err: msgs first, then a plain
@@ -142,8 +252,8 @@ func errorText(err error, msgs map[string]string) string {
 	if code == api.CodeNetwork {
 		return msgOffline
 	}
-	var e *api.Error
-	if errors.As(err, &e) && e.Message != "" {
+	// The client returns *api.Error itself; errors.As would link reflection.
+	if e, ok := err.(*api.Error); ok && e.Message != "" {
 		return e.Message
 	}
 	return msgUnexpected

@@ -24,16 +24,12 @@ func (p *changePasswordPage) OnMount(ctx ga.Context) {
 }
 
 func (p *changePasswordPage) Render() ga.UI {
-	var restart ga.UI
-	if p.req.code == api.CodeUnauthenticated {
-		restart = ga.A().Href(PathSignIn).Text("Sign in again")
-	}
 	return shell("Choose a new password",
-		ga.P().Class("lead").Text("Your password is no longer secure enough. Choose a new one to continue."),
+		txt("p", "lead", "Your password is no longer secure enough. Choose a new one to continue."),
 		form(p.submit,
 			usernameHint(p.email),
 			p.pw.fields(p.email),
-			p.req.feedback(restart),
+			p.req.feedback(p.req.restart()),
 			submitButton("Save and continue", "Saving…", p.req.busy),
 		),
 		backLink(PathSignIn, "Cancel and start again"),
@@ -47,8 +43,7 @@ func (p *changePasswordPage) submit(ctx ga.Context, e ga.Event) {
 		return
 	}
 	next := p.pw.next
-	run(ctx, &p.req, func(cx context.Context, c *api.Client) (api.SignInResponse, error) {
+	signInStep(ctx, &p.req, func(c *api.Client, cx context.Context) (api.SignInResponse, error) {
 		return c.ChangeExpiredPassword(cx, next)
-	}, func(ctx ga.Context, res api.SignInResponse) { continueSignIn(ctx, &p.req, res.Next) },
-		map[string]string{api.CodeUnauthenticated: msgSessionExpired})
+	}, map[string]string{api.CodeUnauthenticated: msgSessionExpired})
 }

@@ -61,9 +61,11 @@ func queryValue(query, key string) string {
 // page's context: the button is gone while the check runs.
 func (l *emailedLink) verify(ga.Context, ga.Event) {
 	token := l.token
-	run(l.page, &l.load, func(cx context.Context, c *api.Client) (api.LinkInfo, error) {
-		return l.check(c, cx, token)
-	}, func(_ ga.Context, info api.LinkInfo) { l.info = info }, l.msgs)
+	var info api.LinkInfo
+	run(l.page, &l.load, func(cx context.Context, c *api.Client) (err error) {
+		info, err = l.check(c, cx, token)
+		return
+	}, func(ga.Context) { l.info = info }, l.msgs)
 }
 
 // unusable returns the call that found the link unusable, or nil.
@@ -87,7 +89,7 @@ func (l *emailedLink) screen(title string, unusable func(*call) ga.UI, lead stri
 		return shell(title, l.load.pending(msgCheckingLink, l.verify))
 	}
 	return shell(title,
-		ga.P().Class("lead").Text(lead),
+		txt("p", "lead", lead),
 		form(submit,
 			usernameHint(l.info.Email),
 			l.pw.fields(l.info.Email),
@@ -97,16 +99,16 @@ func (l *emailedLink) screen(title string, unusable func(*call) ga.UI, lead stri
 	)
 }
 
-// saveLink sends the new password with the token once it meets the rules,
-// and hands the answer to done.
-func saveLink[T any](ctx ga.Context, e ga.Event, l *emailedLink, send func(*api.Client, context.Context, string, string) (T, error), done func(ga.Context, T)) {
+// saveLink calls send with the token and the new password once it meets
+// the rules; send keeps the answer for done.
+func saveLink(ctx ga.Context, e ga.Event, l *emailedLink, send func(cx context.Context, c *api.Client, token, password string) error, done func(ga.Context)) {
 	e.PreventDefault()
 	if msg := l.pw.problem(l.info.Email); msg != "" {
 		l.save.fail(msg)
 		return
 	}
 	token, next := l.token, l.pw.next
-	run(ctx, &l.save, func(cx context.Context, c *api.Client) (T, error) {
-		return send(c, cx, token, next)
+	run(ctx, &l.save, func(cx context.Context, c *api.Client) error {
+		return send(cx, c, token, next)
 	}, done, l.msgs)
 }

@@ -10,7 +10,7 @@ import (
 // control after the input, like the Show/Hide button of a password.
 type field struct {
 	id, label, kind, autocomplete string
-	value                         string
+	value, inputMode              string
 	maxLength                     int
 	hint, err                     string
 	describedBy                   string // id of a further description, like the rule checklist
@@ -20,11 +20,13 @@ type field struct {
 }
 
 func (f field) ui() ga.UI {
-	in := ga.Input().ID("%s", f.id).Name("%s", f.id).Type(f.kind).Value(f.value).
-		Attr("autocomplete", f.autocomplete).Class("input")
+	in := input(f.kind, f.id).Attr("value", f.value).Attr("autocomplete", f.autocomplete).
+		Attr("inputmode", f.inputMode).Class("input")
 	var desc []string
+	var hint, problem ga.UI
 	if f.hint != "" {
 		desc = append(desc, f.id+"-hint")
+		hint = tag("p", "hint").Attr("id", f.id+"-hint").Text(f.hint)
 	}
 	if f.describedBy != "" {
 		desc = append(desc, f.describedBy)
@@ -32,31 +34,69 @@ func (f field) ui() ga.UI {
 	if f.err != "" {
 		desc = append(desc, f.id+"-error")
 		in = in.Aria("invalid", "true")
+		problem = tag("p", "field-error").Attr("id", f.id+"-error").Text(f.err)
 	}
 	if len(desc) > 0 {
 		in = in.Aria("describedby", strings.Join(desc, " "))
 	}
 	if f.maxLength > 0 {
-		in = in.MaxLength(f.maxLength)
+		in = in.Attr("maxlength", f.maxLength)
 	}
 	if !f.optional && !f.readonly {
-		in = in.Required(true)
+		in = in.Attr("required", true)
 	}
 	if f.readonly {
-		in = in.ReadOnly(true)
+		in = in.Attr("readonly", true)
 	}
 	if f.autofocus {
-		in = in.AutoFocus(true)
+		in = in.Attr("autofocus", true)
 	}
 	if f.onInput != nil {
-		in = in.OnInput(f.onInput)
+		in = in.On("input", f.onInput)
 	}
-	return ga.Div().Class("field").Body(
-		ga.Label().For("%s", f.id).Text(f.label),
-		ga.If(f.hint != "", func() ga.UI { return ga.P().ID("%s-hint", f.id).Class("hint").Text(f.hint) }),
-		ga.Div().Class("input-row").Body(in, f.after),
-		ga.If(f.err != "", func() ga.UI { return ga.P().ID("%s-error", f.id).Class("field-error").Text(f.err) }),
-	)
+	return el("div", "field", label(f.id, f.label), hint, el("div", "input-row", in, f.after), problem)
+}
+
+// input is an input of type kind; id, when not "", is its id and name.
+func input(kind, id string) ga.HTMLElemSelfClosing {
+	return ga.ElemSelfClosing("input").Attr("type", kind).Attr("id", id).Attr("name", id)
+}
+
+func label(id, text string) ga.UI {
+	return tag("label", "").Attr("for", id).Text(text)
+}
+
+// codeField is the input of a one-time code: six digits, or with long an
+// emergency code.
+func codeField(id, label string, long bool) ga.UI {
+	f := field{id: id, label: label, kind: "text", autocomplete: "one-time-code", inputMode: "numeric",
+		maxLength: 6, autofocus: true}
+	if long {
+		f.autocomplete, f.inputMode, f.maxLength, f.hint = "off", "text", 24, msgEmergencyCodeHint
+	}
+	return f.ui()
+}
+
+// checkbox is a tick box with its label and, when not "", a hint below.
+// A required one must be ticked for the form to go. Without change, the
+// form reads it with formChecked.
+func checkbox(id, text, hint string, checked, required bool, change ga.EventHandler) ga.UI {
+	box := input("checkbox", id)
+	if change != nil {
+		box = box.On("change", change)
+	}
+	if checked {
+		box = box.Attr("checked", true)
+	}
+	if required {
+		box = box.Attr("required", true)
+	}
+	var note ga.UI
+	if hint != "" {
+		box = box.Aria("describedby", id+"-hint")
+		note = tag("p", "hint").Attr("id", id+"-hint").Text(hint)
+	}
+	return el("div", "check", box, label(id, text), note)
 }
 
 // bind keeps *s equal to the input's value as the person types.
@@ -76,20 +116,30 @@ func formValue(e ga.Event, name string) string {
 	return el.Get("value").String()
 }
 
+// formChecked tells whether the tick box name of the submitted form is ticked.
+func formChecked(e ga.Event, name string) bool {
+	el := e.Get("target").Get("elements").Get(name)
+	return el.Truthy() && el.Get("checked").Bool()
+}
+
 // form is a form that handles its own submit. Its method is POST so that,
 // should it be submitted before the app has loaded, nothing typed lands in
 // the address.
 func form(submit ga.EventHandler, body ...ga.UI) ga.UI {
-	return ga.Form().Method("post").OnSubmit(submit).Body(body...)
+	return tag("form", "").Attr("method", "post").On("submit", submit).Body(body...)
 }
 
-// submitButton is a form's main button; it is disabled while busy.
+// submitButton is a form's main button; it is disabled while busy, and
+// says busyLabel then. Without busyLabel, busy only disables it.
 func submitButton(label, busyLabel string, busy bool) ga.UI {
-	b := ga.Button().Type("submit").Class("primary")
-	if busy {
-		return b.Disabled(true).Aria("busy", "true").Text(busyLabel)
+	b := ga.Elem("button").Attr("type", "submit").Class("primary")
+	if !busy {
+		return b.Text(label)
 	}
-	return b.Text(label)
+	if b = b.Attr("disabled", true); busyLabel == "" {
+		return b.Text(label)
+	}
+	return b.Aria("busy", "true").Text(busyLabel)
 }
 
 // revealButton shows or hides the password typed in the input with id controls.
@@ -98,13 +148,25 @@ func revealButton(controls string, shown bool, toggle ga.EventHandler) ga.UI {
 	if shown {
 		label = "Hide"
 	}
-	return ga.Button().Type("button").Class("reveal").Aria("pressed", shown).
-		Aria("controls", controls).OnClick(toggle).Text(label)
+	return tag("button", "reveal").Attr("type", "button").Aria("pressed", shown).
+		Aria("controls", controls).On("click", toggle).Text(label)
 }
 
 // usernameHint tells password managers which account a password form is
 // for, without showing a second email field.
 func usernameHint(email string) ga.UI {
-	return ga.Input().Type("email").Name("username").Attr("autocomplete", "username").
-		Value(email).ReadOnly(true).TabIndex(-1).Aria("hidden", "true").Class("visually-hidden")
+	return input("email", "").Attr("name", "username").Attr("autocomplete", "username").
+		Attr("value", email).Attr("readonly", true).Attr("tabindex", -1).Aria("hidden", "true").Class("visually-hidden")
+}
+
+// copyButton copies text to the clipboard. It reads text from its own
+// value: go-app keeps the first handler of a reused element.
+func copyButton(text string) ga.UI {
+	return button(msgCopy, copyValue).Attr("value", text)
+}
+
+func copyValue(ctx ga.Context, e ga.Event) {
+	if cb := ga.Window().Get("navigator").Get("clipboard"); cb.Truthy() {
+		cb.Call("writeText", ctx.JSSrc().Get("value"))
+	}
 }

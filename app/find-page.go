@@ -16,7 +16,7 @@ func (p *findPage) OnNav(ctx ga.Context) { setTitle(ctx, msgFindTitle) }
 
 func (p *findPage) Render() ga.UI {
 	return shell(msgFindTitle,
-		ga.P().Class("lead").Text(msgFindLead),
+		txt("p", "lead", msgFindLead),
 		p.form.ui("Send", (*api.Client).FindEnvironments),
 		backLink(PathSignIn, msgBackToSignIn),
 	)

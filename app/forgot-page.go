@@ -20,7 +20,7 @@ func (p *forgotPage) OnMount(ctx ga.Context) {
 
 func (p *forgotPage) Render() ga.UI {
 	return shell(msgResetTitle,
-		ga.P().Class("lead").Text(msgForgotLead),
+		txt("p", "lead", msgForgotLead),
 		p.form.ui(msgSendRecovery, (*api.Client).ForgotPassword),
 		backLink(PathSignIn, msgBackToSignIn),
 	)

@@ -49,7 +49,7 @@ func (n *newPassword) problem(email string) string {
 func (n *newPassword) clear() { n.next, n.confirm = "", "" }
 
 func (n *newPassword) fields(email string) ga.UI {
-	return ga.Div().Class("new-password").Body(
+	return el("div", "new-password",
 		field{id: "new-password", label: "New password", kind: "password", autocomplete: "new-password",
 			maxLength: api.MaxPasswordLength, describedBy: checklistID, onInput: bind(&n.next)}.ui(),
 		field{id: "confirm-password", label: "New password again", kind: "password", autocomplete: "new-password",

@@ -34,7 +34,7 @@ func (b *offlineBanner) OnDismount() {
 
 func (b *offlineBanner) Render() ga.UI {
 	if !b.offline {
-		return ga.Div().Role("status")
+		return tag("div", "").Attr("role", "status")
 	}
-	return ga.Div().Role("status").Class("offline").Text("You're offline. Screens still open, but signing in and saving need a connection.")
+	return tag("div", "offline").Attr("role", "status").Text("You're offline. Screens still open, but signing in and saving need a connection.")
 }

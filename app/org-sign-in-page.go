@@ -29,9 +29,11 @@ func (p *orgSignInPage) OnNav(ctx ga.Context) {
 // screen: without the name, the sign-in still works.
 func (p *orgSignInPage) open(ctx ga.Context, slug string) {
 	p.slug, p.org = slug, api.Org{}
-	run(ctx, &p.load, func(cx context.Context, c *api.Client) (api.Org, error) {
-		return c.Org(cx, slug)
-	}, func(ctx ga.Context, o api.Org) {
+	var o api.Org
+	run(ctx, &p.load, func(cx context.Context, c *api.Client) (err error) {
+		o, err = c.Org(cx, slug)
+		return
+	}, func(ctx ga.Context) {
 		if slug == p.slug {
 			p.org = o
 			setTitle(ctx, msgSignInTo+o.Name)
@@ -42,7 +44,7 @@ func (p *orgSignInPage) open(ctx ga.Context, slug string) {
 func (p *orgSignInPage) Render() ga.UI {
 	if p.load.code == api.CodeNotFound {
 		return shell("Sign in",
-			ga.P().Class("lead").Text(msgUnknownOrg+`"`+p.slug+`".`),
+			txt("p", "lead", msgUnknownOrg+`"`+p.slug+`".`),
 			backLink(PathSignIn, msgBackToSignIn),
 			backLink(PathFind, msgFindTitle),
 		)

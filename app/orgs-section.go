@@ -17,26 +17,25 @@ type orgsSection struct {
 }
 
 func (s *orgsSection) OnMount(ctx ga.Context) {
-	run(ctx, &s.load, func(cx context.Context, c *api.Client) (api.OrgList, error) {
-		return c.AccountOrgs(cx)
-	}, func(ctx ga.Context, l api.OrgList) { s.orgs, s.loaded = l.Orgs, true }, nil)
+	var l api.OrgList
+	run(ctx, &s.load, func(cx context.Context, c *api.Client) (err error) {
+		l, err = c.AccountOrgs(cx)
+		return
+	}, func(ga.Context) { s.orgs, s.loaded = l.Orgs, true }, nil)
 }
 
 func (s *orgsSection) Render() ga.UI {
 	items := make([]ga.UI, 0, len(s.orgs))
 	for _, o := range s.orgs {
-		items = append(items, ga.Li().Class("session").Body(
-			ga.Div().Body(
-				ga.Strong().Text(o.Name),
-				ga.P().Class("meta").Text(o.Role),
-			),
-			ga.A().Href(o.SignInURL).Text(o.SignInURL),
-		))
+		items = append(items, item(o.Name, o.Role, link(o.SignInURL, o.SignInURL)))
 	}
-	return ga.Section().Class("section").Aria("labelledby", "orgs-title").Body(
-		ga.H2().ID("orgs-title").Text(msgOrgsTitle),
-		ga.If(s.loaded && len(s.orgs) == 0, func() ga.UI { return ga.P().Class("hint").Text(msgNoOrgs) }),
-		ga.Ul().Class("sessions").Body(items...),
+	var none ga.UI
+	if s.loaded && len(s.orgs) == 0 {
+		none = txt("p", "hint", msgNoOrgs)
+	}
+	return section("orgs-title", msgOrgsTitle,
+		none,
+		el("ul", "sessions", items...),
 		s.load.feedback(),
 	)
 }

@@ -16,7 +16,7 @@ func passwordChecklist(results []policy.Result, match bool) ga.UI {
 		items = append(items, ruleItem(r.Label, r.Met))
 	}
 	items = append(items, ruleItem("Both passwords match", match))
-	return ga.Ul().ID(checklistID).Class("rules").Aria("label", "Password rules").Body(items...)
+	return tag("ul", "rules").Attr("id", checklistID).Aria("label", "Password rules").Body(items...)
 }
 
 func ruleItem(label string, met bool) ga.UI {
@@ -24,9 +24,9 @@ func ruleItem(label string, met bool) ga.UI {
 	if met {
 		class, mark, state = "rule met", "✓", "met"
 	}
-	return ga.Li().Class(class).Body(
-		ga.Span().Class("mark").Aria("hidden", "true").Text(mark),
+	return el("li", class,
+		tag("span", "mark").Aria("hidden", "true").Text(mark),
 		ga.Text(label),
-		ga.Span().Class("visually-hidden").Text(" ("+state+")"),
+		txt("span", "visually-hidden", " ("+state+")"),
 	)
 }

@@ -30,16 +30,16 @@ func (p *passwordPage) Render() ga.UI {
 		kind = "text"
 	}
 	return shell("Enter your password",
-		ga.P().Class("identity").Body(
-			ga.Strong().Text(p.email),
-			ga.A().Href(PathSignIn).Text("Not you? Use another email"),
+		el("p", "identity",
+			txt("strong", "", p.email),
+			link(PathSignIn, "Not you? Use another email"),
 		),
 		form(p.submit,
 			usernameHint(p.email),
 			field{id: "password", label: "Password", kind: kind, autocomplete: "current-password",
 				maxLength: api.MaxPasswordLength, autofocus: true,
 				after: revealButton("password", p.shown, p.toggle)}.ui(),
-			ga.P().Class("aside").Body(ga.A().Href(PathForgot).Text("Forgot password?")),
+			el("p", "aside", link(PathForgot, "Forgot password?")),
 			p.req.feedback(),
 			submitButton("Sign in", "Signing in…", p.req.busy),
 		),
@@ -55,21 +55,7 @@ func (p *passwordPage) submit(ctx ga.Context, e ga.Event) {
 
 func (p *passwordPage) signIn(ctx ga.Context, password string) {
 	email := p.email
-	run(ctx, &p.req, func(cx context.Context, c *api.Client) (api.SignInResponse, error) {
+	signInStep(ctx, &p.req, func(c *api.Client, cx context.Context) (api.SignInResponse, error) {
 		return c.SignInPassword(cx, email, password)
-	}, func(ctx ga.Context, res api.SignInResponse) { continueSignIn(ctx, &p.req, res.Next) },
-		map[string]string{api.CodeInvalidCredentials: msgWrongCredentials})
-}
-
-// continueSignIn goes to the screen of the next sign-in step.
-func continueSignIn(ctx ga.Context, c *call, next string) {
-	switch next {
-	case api.NextChangePassword:
-		ctx.Navigate(PathChangePassword)
-	case api.NextDone:
-		ctx.SessionStorage().Del(keySignInEmail)
-		ctx.Navigate(PathAccount)
-	default:
-		c.fail(msgUnexpected)
-	}
+	}, map[string]string{api.CodeInvalidCredentials: msgWrongCredentials})
 }

@@ -18,8 +18,7 @@ type passwordSection struct {
 func (s *passwordSection) OnMount(ctx ga.Context) { s.pw.loadPolicy(ctx) }
 
 func (s *passwordSection) Render() ga.UI {
-	return ga.Section().Class("section").Aria("labelledby", "password-title").Body(
-		ga.H2().ID("password-title").Text("Change password"),
+	return section("password-title", "Change password",
 		form(s.submit,
 			usernameHint(s.Email),
 			field{id: "current-password", label: "Current password", kind: "password",
@@ -38,7 +37,7 @@ func (s *passwordSection) submit(ctx ga.Context, e ga.Event) {
 		return
 	}
 	sent, current, next := e.Get("target"), formValue(e, "current-password"), s.pw.next
-	do(ctx, &s.save, func(cx context.Context, c *api.Client) error {
+	run(ctx, &s.save, func(cx context.Context, c *api.Client) error {
 		return c.ChangePassword(cx, current, next)
 	}, func(ctx ga.Context) {
 		sent.Call("reset")

@@ -21,8 +21,7 @@ type profileSection struct {
 func (s *profileSection) OnInit() { s.name = s.Account.Name }
 
 func (s *profileSection) Render() ga.UI {
-	return ga.Section().Class("section").Aria("labelledby", "profile-title").Body(
-		ga.H2().ID("profile-title").Text("Profile"),
+	return section("profile-title", "Profile",
 		form(s.submit,
 			field{id: "name", label: "Name", kind: "text", autocomplete: "name", value: s.name,
 				maxLength: api.MaxNameLength, optional: true, onInput: bind(&s.name)}.ui(),
@@ -37,9 +36,11 @@ func (s *profileSection) Render() ga.UI {
 func (s *profileSection) submit(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
 	name := strings.TrimSpace(s.name)
-	run(ctx, &s.save, func(cx context.Context, c *api.Client) (api.Account, error) {
-		return c.UpdateProfile(cx, name)
-	}, func(ctx ga.Context, a api.Account) {
+	var a api.Account
+	run(ctx, &s.save, func(cx context.Context, c *api.Client) (err error) {
+		a, err = c.UpdateProfile(cx, name)
+		return
+	}, func(ga.Context) {
 		s.name, s.save.ok = a.Name, "Saved."
 	}, nil)
 }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
 )
@@ -22,7 +24,7 @@ func (p *resetPage) OnMount(ctx ga.Context) {
 func (p *resetPage) Render() ga.UI {
 	if p.done {
 		return shell(msgResetTitle,
-			ga.P().Class("note").Role("status").Text(msgPasswordReset),
+			tag("p", "note").Attr("role", "status").Text(msgPasswordReset),
 			backLink(PathSignIn, "Sign in"),
 		)
 	}
@@ -30,12 +32,16 @@ func (p *resetPage) Render() ga.UI {
 }
 
 func (p *resetPage) unusable(c *call) ga.UI {
-	return ga.Div().Body(c.feedback(), backLink(PathForgot, msgSendNewLink))
+	return el("div", "", c.feedback(), backLink(PathForgot, msgSendNewLink))
 }
 
 // submit saves the new password. The sign-in page then offers the email.
 func (p *resetPage) submit(ctx ga.Context, e ga.Event) {
-	saveLink(ctx, e, &p.link, (*api.Client).ResetPassword, func(ctx ga.Context, info api.LinkInfo) {
+	var info api.LinkInfo
+	saveLink(ctx, e, &p.link, func(cx context.Context, c *api.Client, token, password string) (err error) {
+		info, err = c.ResetPassword(cx, token, password)
+		return
+	}, func(ctx ga.Context) {
 		if info.Email == "" {
 			info.Email = p.link.info.Email
 		}

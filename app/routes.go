@@ -1,18 +1,25 @@
 package app
 
-import ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
 
 // Route paths of the app. ga.Route and every link use these constants; the
 // server prerenders the same list.
 const (
-	PathSignIn         = "/"
-	PathPassword       = "/signin/password"
-	PathChangePassword = "/signin/change-password"
-	PathAccount        = "/account"
-	PathForgot         = "/forgot"
-	PathReset          = "/reset"    // ?token=… from a recovery email
-	PathActivate       = "/activate" // ?token=… from an invitation
-	PathFind           = "/find"
+	PathSignIn           = "/"
+	PathPassword         = "/signin/password"
+	PathChangePassword   = "/signin/change-password"
+	PathSecondFactor     = "/signin/verify"
+	PathSetup            = "/signin/setup" // the two-step wizard that sign-in requires
+	PathNewEmergencyCode = "/signin/emergency-code"
+	PathAccount          = "/account"
+	PathSetupFromAccount = "/account/two-step" // the same wizard, by choice
+	PathForgot           = "/forgot"
+	PathReset            = "/reset"    // ?token=… from a recovery email
+	PathActivate         = "/activate" // ?token=… from an invitation
+	PathFind             = "/find"
 
 	// PathOrgPrefix followed by an organization's slug is its sign-in
 	// address; PatternOrg matches every such path.
@@ -28,7 +35,11 @@ var routes = []struct {
 	{PathSignIn, func() ga.Composer { return &signInPage{} }},
 	{PathPassword, func() ga.Composer { return &passwordPage{} }},
 	{PathChangePassword, func() ga.Composer { return &changePasswordPage{} }},
+	{PathSecondFactor, func() ga.Composer { return &secondFactorPage{method: api.MethodTOTP} }},
+	{PathSetup, func() ga.Composer { return &setupPage{required: true} }},
+	{PathNewEmergencyCode, func() ga.Composer { return &newCodePage{} }},
 	{PathAccount, func() ga.Composer { return &accountPage{} }},
+	{PathSetupFromAccount, func() ga.Composer { return &setupPage{} }},
 	{PathForgot, func() ga.Composer { return &forgotPage{} }},
 	{PathReset, func() ga.Composer { return &resetPage{} }},
 	{PathActivate, func() ga.Composer { return &activatePage{} }},

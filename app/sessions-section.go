@@ -21,9 +21,11 @@ type sessionsSection struct {
 func (s *sessionsSection) OnMount(ctx ga.Context) { s.reload(ctx) }
 
 func (s *sessionsSection) reload(ctx ga.Context) {
-	run(ctx, &s.load, func(cx context.Context, c *api.Client) (api.SessionList, error) {
-		return c.Sessions(cx)
-	}, func(ctx ga.Context, l api.SessionList) { s.sessions = l.Sessions }, nil)
+	var l api.SessionList
+	run(ctx, &s.load, func(cx context.Context, c *api.Client) (err error) {
+		l, err = c.Sessions(cx)
+		return
+	}, func(ga.Context) { s.sessions = l.Sessions }, nil)
 }
 
 func (s *sessionsSection) Render() ga.UI {
@@ -31,15 +33,16 @@ func (s *sessionsSection) Render() ga.UI {
 	for _, info := range s.sessions {
 		items = append(items, s.item(info))
 	}
-	return ga.Section().Class("section").Aria("labelledby", "sessions-title").Body(
-		ga.H2().ID("sessions-title").Text("Active sessions"),
-		ga.P().Class("hint").Text("Where your account is signed in. Sign out anything you don't recognise."),
-		ga.Ul().Class("sessions").Body(items...),
+	var others ga.UI
+	if len(s.sessions) > 1 {
+		others = button("Sign out everywhere else", s.revokeOthers)
+	}
+	return section("sessions-title", "Active sessions",
+		txt("p", "hint", "Where your account is signed in. Sign out anything you don't recognise."),
+		el("ul", "sessions", items...),
 		s.load.feedback(),
 		s.revoke.feedback(),
-		ga.If(len(s.sessions) > 1, func() ga.UI {
-			return ga.Button().Type("button").Class("secondary").OnClick(s.revokeOthers).Text("Sign out everywhere else")
-		}),
+		others,
 	)
 }
 
@@ -48,25 +51,18 @@ func (s *sessionsSection) item(info api.SessionInfo) ga.UI {
 	if device == "" {
 		device = "Unknown device"
 	}
-	action := ga.UI(ga.Span().Class("badge").Text("This device"))
+	action := ga.UI(txt("span", "badge", "This device"))
 	if !info.Current {
-		action = ga.Button().Type("button").Class("secondary").Value(info.ID).
-			Aria("label", "Sign out "+device).OnClick(s.revokeOne).Text("Sign out")
+		action = button("Sign out", s.revokeOne).Attr("value", info.ID).Aria("label", "Sign out "+device)
 	}
-	return ga.Li().Class("session").Body(
-		ga.Div().Body(
-			ga.Strong().Text(device),
-			ga.P().Class("meta").Text(info.IP+" · last active "+when(info.LastSeenAt)),
-		),
-		action,
-	)
+	return item(device, info.IP+" · last active "+when(info.LastSeenAt), action)
 }
 
 // revokeOne reads the session id from the button: go-app keeps the first
 // handler of a reused element, so a closure over the id could go stale.
 func (s *sessionsSection) revokeOne(ctx ga.Context, e ga.Event) {
 	id := ctx.JSSrc().Get("value").String()
-	do(ctx, &s.revoke, func(cx context.Context, c *api.Client) error {
+	run(ctx, &s.revoke, func(cx context.Context, c *api.Client) error {
 		return c.RevokeSession(cx, id)
 	}, func(ctx ga.Context) {
 		s.revoke.ok = "Signed out that session."
@@ -75,9 +71,11 @@ func (s *sessionsSection) revokeOne(ctx ga.Context, e ga.Event) {
 }
 
 func (s *sessionsSection) revokeOthers(ctx ga.Context, e ga.Event) {
-	run(ctx, &s.revoke, func(cx context.Context, c *api.Client) (api.RevokeResult, error) {
-		return c.RevokeOtherSessions(cx)
-	}, func(ctx ga.Context, r api.RevokeResult) {
+	var r api.RevokeResult
+	run(ctx, &s.revoke, func(cx context.Context, c *api.Client) (err error) {
+		r, err = c.RevokeOtherSessions(cx)
+		return
+	}, func(ctx ga.Context) {
 		s.revoke.ok = "Signed out " + plural(r.Revoked, "other session") + "."
 		s.reload(ctx)
 	}, nil)

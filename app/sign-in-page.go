@@ -31,24 +31,17 @@ func (p *signInPage) OnMount(ctx ga.Context) {
 }
 
 func (p *signInPage) Render() ga.UI {
-	box := ga.Input().Type("checkbox").ID("remember").Aria("describedby", "remember-warning").OnChange(p.toggleRemember)
-	if p.remember {
-		box = box.Checked(true)
-	}
 	title := "Sign in"
 	if p.Org != "" {
 		title = msgSignInTo + p.Org
 	}
 	return shell(title,
-		ga.P().Class("lead").Text("One Porta account signs you in to every product you use at work."),
+		txt("p", "lead", "One Porta account signs you in to every product you use at work."),
 		form(p.submit,
 			field{id: "email", label: "Email", kind: "email", autocomplete: "username webauthn",
 				value: p.email, maxLength: api.MaxEmailLength, autofocus: true}.ui(),
-			ga.Div().Class("check").Body(
-				box,
-				ga.Label().For("remember").Text("Remember my email on this device"),
-				ga.P().ID("remember-warning").Class("hint").Text("Don't use this on a shared or public computer."),
-			),
+			checkbox("remember", "Remember my email on this device", "Don't use this on a shared or public computer.",
+				p.remember, false, p.toggleRemember),
 			p.req.feedback(),
 			submitButton("Next", "Checking…", p.req.busy),
 		),
@@ -70,9 +63,11 @@ func (p *signInPage) submit(ctx ga.Context, e ga.Event) {
 	if p.remember {
 		ctx.LocalStorage().Set(keyRememberedEmail, email)
 	}
-	run(ctx, &p.req, func(cx context.Context, c *api.Client) (api.IdentifyResponse, error) {
-		return c.Identify(cx, email)
-	}, func(ctx ga.Context, res api.IdentifyResponse) {
+	var res api.IdentifyResponse
+	run(ctx, &p.req, func(cx context.Context, c *api.Client) (err error) {
+		res, err = c.Identify(cx, email)
+		return
+	}, func(ctx ga.Context) {
 		if res.Next != api.NextPassword {
 			p.req.fail(msgUnexpected)
 			return

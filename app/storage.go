@@ -10,6 +10,12 @@ const (
 	// keySignInEmail (sessionStorage) carries the email from the first
 	// sign-in step to the next ones.
 	keySignInEmail = "porta.signinEmail"
+	// keySecondFactor (sessionStorage) carries the api.SignInResponse that
+	// asked for the second step: its methods, for the verify screen.
+	keySecondFactor = "porta.secondFactor"
+	// keyEmergencyCode (sessionStorage) holds the emergency code issued for
+	// a used one until the person confirms storing it.
+	keyEmergencyCode = "porta.emergencyCode"
 )
 
 // stored returns the string kept under key, or "".

@@ -1,0 +1,34 @@
+package app
+
+import (
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// newCodePage shows the emergency code that replaces the one just used to
+// sign in. Sign-in goes on once the person has stored it.
+type newCodePage struct {
+	ga.Compo
+	code newCode
+	req  call
+}
+
+func (p *newCodePage) OnNav(ctx ga.Context) { setTitle(ctx, msgNewCodeTitle) }
+
+func (p *newCodePage) OnMount(ctx ga.Context) {
+	if p.code.code = stored(ctx.SessionStorage(), keyEmergencyCode); p.code.code == "" {
+		p.req.code, p.req.err = api.CodeUnauthenticated, msgSessionExpired
+	}
+}
+
+func (p *newCodePage) Render() ga.UI {
+	if p.code.code == "" {
+		return shell(msgNewCodeTitle, p.req.feedback(p.req.restart()))
+	}
+	return shell(msgNewCodeTitle, txt("p", "lead", msgUsedCode), p.code.ui(&p.req, msgContinue, p.submit))
+}
+
+func (p *newCodePage) submit(ctx ga.Context, e ga.Event) {
+	e.PreventDefault()
+	signInStep(ctx, &p.req, (*api.Client).AckEmergencyCode, codeMsgs)
+}

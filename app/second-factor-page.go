@@ -1,0 +1,123 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// secondFactorPage is the second sign-in step: the default method first,
+// the others under "Try another way".
+type secondFactorPage struct {
+	ga.Compo
+	page      ga.Context // the page's own: a pick outlives its button
+	info      api.SignInResponse
+	method    string
+	choosing  bool
+	phone     string // where the texted code went
+	req, send call
+}
+
+// methods says, of each second step, its heading, how "Try another way"
+// offers it, and the call that checks its code.
+var methods = map[string]struct {
+	title, choice string
+	verify        func(*api.Client, context.Context, api.SecondFactorRequest) (api.SignInResponse, error)
+}{
+	api.MethodTOTP:      {msgTOTPTitle, msgUseTOTP, (*api.Client).SignInTOTP},
+	api.MethodSMS:       {msgSMSTitle, msgUseSMS, (*api.Client).SignInSMS},
+	api.MethodEmergency: {msgEmergencyTitle, msgUseEmergency, (*api.Client).SignInEmergency},
+}
+
+func (p *secondFactorPage) OnNav(ctx ga.Context) { setTitle(ctx, msgVerifyTitle) }
+
+func (p *secondFactorPage) OnMount(ctx ga.Context) {
+	p.page = ctx
+	ctx.SessionStorage().Get(keySecondFactor, &p.info)
+	for _, m := range append([]string{p.info.Default}, p.info.Methods...) {
+		if _, known := methods[m]; known {
+			p.use(m)
+			return
+		}
+	}
+	ctx.Navigate(PathSignIn)
+}
+
+// use switches to method; a texted code goes out at once.
+func (p *secondFactorPage) use(method string) {
+	p.method, p.choosing, p.req = method, false, call{}
+	if method == api.MethodSMS && p.phone == "" {
+		p.sendSMS(p.page, ga.Event{})
+	}
+}
+
+func (p *secondFactorPage) pick(ctx ga.Context, e ga.Event)   { p.use(ctx.JSSrc().Get("value").String()) }
+func (p *secondFactorPage) choose(ctx ga.Context, e ga.Event) { p.choosing = !p.choosing }
+
+func (p *secondFactorPage) sendSMS(ga.Context, ga.Event) {
+	var s api.CodeSent
+	run(p.page, &p.send, func(cx context.Context, c *api.Client) (err error) {
+		s, err = c.SendSignInSMS(cx)
+		return
+	}, func(ga.Context) {
+		if p.phone = s.Phone; p.phone == "" {
+			p.phone = msgYourPhone
+		}
+	}, codeMsgs)
+}
+
+func (p *secondFactorPage) Render() ga.UI {
+	if p.choosing {
+		choices := []ga.UI{txt("p", "lead", msgChooseMethod)}
+		for _, m := range p.info.Methods {
+			if _, known := methods[m]; known && m != p.method {
+				choices = append(choices, button(methods[m].choice, p.pick).Attr("value", m))
+			}
+		}
+		return shell(msgTryAnotherWay, el("div", "choices", append(choices, button(msgBack, p.choose))...))
+	}
+	sms, emergency := p.method == api.MethodSMS, p.method == api.MethodEmergency
+	another := el("p", "links", button(msgTryAnotherWay, p.choose).Attr("id", "try-another-way"))
+	var lead ga.UI
+	if sms {
+		if p.phone == "" {
+			return shell(msgSMSTitle, p.send.pending(msgSendingCode, p.sendSMS), p.send.restart(), another)
+		}
+		lead = el("div", "", txt("p", "lead", msgSentTo+p.phone+"."), button(msgSendAgain, p.sendSMS), p.send.feedback())
+	}
+	var remember, turnOff ga.UI
+	if p.info.CanRememberDevice && !emergency {
+		remember = checkbox("remember-device", msgRememberDevice, "", false, false, nil)
+	}
+	if emergency {
+		turnOff = tag("button", "secondary").Attr("type", "submit").Attr("id", "turn-off-two-step").Text(msgTurnOff)
+	}
+	return shell(methods[p.method].title, lead,
+		form(p.submit,
+			codeField("code", msgCode, emergency),
+			remember,
+			p.req.feedback(p.req.restart()),
+			el("div", "actions", submitButton(msgVerify, msgVerifying, p.req.busy), turnOff),
+		),
+		another,
+	)
+}
+
+func (p *secondFactorPage) submit(ctx ga.Context, e ga.Event) {
+	e.PreventDefault()
+	by := e.Get("submitter")
+	p.verify(ctx, api.SecondFactorRequest{
+		Code:           strings.TrimSpace(formValue(e, "code")),
+		RememberDevice: formChecked(e, "remember-device"),
+		DisableTwoStep: by.Truthy() && by.Get("id").String() == "turn-off-two-step",
+	})
+}
+
+func (p *secondFactorPage) verify(ctx ga.Context, req api.SecondFactorRequest) {
+	verify := methods[p.method].verify
+	signInStep(ctx, &p.req, func(c *api.Client, cx context.Context) (api.SignInResponse, error) {
+		return verify(c, cx, req)
+	}, codeMsgs)
+}

@@ -1,0 +1,122 @@
+package app
+
+import (
+	"context"
+	"strconv"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// setupPage is the two-step verification wizard: authenticator app, SMS
+// (optional), emergency code. Sign-in runs it when it is required; from the
+// account page it runs by choice, or ?add=totp or ?add=sms runs one step.
+type setupPage struct {
+	ga.Compo
+	required bool
+	only     string
+	page     ga.Context // the page's own: a step outlives the button that left it
+	step     int
+	done     [2]bool // the app, the number: confirmed
+	totp     api.TOTPSetup
+	phone    string // where the SMS code went
+	code     newCode
+	gate     passwordGate // starts each step
+	req      call         // confirms it
+}
+
+var steps = [...]string{msgStepApp, msgStepSMS, msgStepCode}
+
+func (p *setupPage) OnNav(ctx ga.Context) { setTitle(ctx, msgSetupTitle) }
+
+func (p *setupPage) OnMount(ctx ga.Context) {
+	p.page, p.only = ctx, queryValue(ctx.Page().URL().RawQuery, "add")
+	if p.only == api.MethodSMS {
+		p.step = 1
+	}
+	p.goTo(p.step)
+}
+
+// goTo shows step, and asks the server for what it shows the first time.
+func (p *setupPage) goTo(step int) {
+	p.step, p.req, p.gate.req = step, call{}, call{}
+	if step == 0 && p.totp.Key == "" {
+		var s api.TOTPSetup
+		p.gate.start(p.page, func(cx context.Context, c *api.Client, pw string) (err error) {
+			s, err = c.StartTOTP(cx, pw)
+			return
+		}, func(ga.Context) { p.totp = s })
+	}
+	if step == 2 && p.code.code == "" {
+		var s api.EmergencyCode
+		p.gate.start(p.page, func(cx context.Context, c *api.Client, pw string) (err error) {
+			s, err = c.NewEmergencyCode(cx, pw)
+			return
+		}, func(ga.Context) { p.code.code = s.Code })
+	}
+}
+
+// next leaves a step done: on to the next one, or back to the account.
+func (p *setupPage) next(ctx ga.Context, e ga.Event) {
+	if p.only != "" {
+		ctx.Navigate(PathAccount)
+		return
+	}
+	p.goTo(p.step + 1)
+}
+
+func (p *setupPage) back(ctx ga.Context, e ga.Event) {
+	switch {
+	case p.step > 0 && p.only == "":
+		p.goTo(p.step - 1)
+	case p.required:
+		ctx.Navigate(PathSignIn)
+	default:
+		ctx.Navigate(PathAccount)
+	}
+}
+
+func (p *setupPage) Render() ga.UI {
+	var body ga.UI
+	switch {
+	case p.step < 2 && p.done[p.step]:
+		body = el("div", "", txt("p", "note", msgStepDone), p.actions(button(msgNext, p.next)))
+	case p.gate.asking():
+		body = p.gate.form(msgContinue)
+	case p.step == 0:
+		body = p.appStep()
+	case p.step == 1:
+		body = p.smsStep()
+	case p.code.code == "":
+		body = p.gate.req.pending(msgLoading, p.retry)
+	default:
+		body = el("div", "", p.code.ui(&p.req, msgFinish, p.finish), p.actions(nil))
+	}
+	return shell(msgSetupTitle, p.progress(), body)
+}
+
+func (p *setupPage) retry(ctx ga.Context, e ga.Event) { p.goTo(p.step) }
+
+// actions are the Back button and next, the way on.
+func (p *setupPage) actions(next ga.UI) ga.UI {
+	return el("div", "actions", button(msgBack, p.back), next)
+}
+
+// progress says which step of three this is, and names them.
+func (p *setupPage) progress() ga.UI {
+	if p.only != "" {
+		return nil
+	}
+	items := make([]ga.UI, len(steps))
+	for i, name := range steps {
+		li := tag("li", "")
+		if i == p.step {
+			li = li.Class("current").Aria("current", "step")
+		}
+		items[i] = li.Text(name)
+	}
+	return el("div", "progress",
+		txt("p", "hint", msgStep+strconv.Itoa(p.step+1)+msgOfThree),
+		el("ul", "steps", items...),
+	)
+}

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// appStep shows the key of a new authenticator app, as a QR code and as
+// text, and asks for the app's first code.
+func (p *setupPage) appStep() ga.UI {
+	if p.totp.Key == "" {
+		return p.gate.req.pending(msgLoading, p.retry)
+	}
+	return el("div", "",
+		txt("p", "lead", msgScanQR),
+		ga.ElemSelfClosing("img").Attr("src", p.totp.QRCode).Attr("alt", msgQRAlt).Class("qr"),
+		txt("p", "hint", msgTypeKey),
+		secret("totp-key", p.totp.Key),
+		form(p.confirm, codeField("code", msgAppCode, false), p.req.feedback(), p.actions(submitButton(msgNext, msgChecking, p.req.busy))),
+	)
+}
+
+// smsStep asks for a phone number, then for the code texted to it.
+func (p *setupPage) smsStep() ga.UI {
+	skip := ga.UI(button(msgSkip, p.next).Attr("id", "skip-sms"))
+	if p.only != "" {
+		skip = nil
+	}
+	if p.phone == "" {
+		var options []ga.UI
+		for _, line := range strings.Split(msgCallingCodes, "\n") {
+			code, country, _ := strings.Cut(line, " ")
+			options = append(options, tag("option", "").Attr("value", code).Text(country+" ("+code+")"))
+		}
+		return form(p.sendSMS,
+			txt("p", "lead", msgSMSLead),
+			el("div", "field", label("country", msgCountry),
+				tag("select", "input").Attr("id", "country").Attr("name", "country").Body(options...)),
+			field{id: "phone", label: msgPhone, kind: "tel", autocomplete: "tel-national", inputMode: "tel", maxLength: 20}.ui(),
+			p.gate.req.feedback(),
+			p.actions(el("div", "", skip, submitButton(msgSendCode, msgSending, p.gate.req.busy))),
+		)
+	}
+	return form(p.confirm,
+		txt("p", "lead", msgSentTo+p.phone+"."),
+		codeField("sms-code", msgSMSCode, false),
+		p.req.feedback(),
+		p.actions(el("div", "", skip, submitButton(msgNext, msgChecking, p.req.busy))),
+	)
+}
+
+func (p *setupPage) sendSMS(ctx ga.Context, e ga.Event) {
+	e.PreventDefault()
+	phone := formValue(e, "country") + strings.Join(strings.Fields(formValue(e, "phone")), "")
+	var s api.CodeSent
+	p.gate.start(p.page, func(cx context.Context, c *api.Client, pw string) (err error) {
+		s, err = c.StartSMS(cx, phone, pw)
+		return
+	}, func(ga.Context) {
+		if p.phone = s.Phone; p.phone == "" {
+			p.phone = phone
+		}
+	})
+}
+
+// confirm sends the code of the app or of the phone.
+func (p *setupPage) confirm(ctx ga.Context, e ga.Event) {
+	e.PreventDefault()
+	step, code := p.step, strings.TrimSpace(formValue(e, "code")+formValue(e, "sms-code"))
+	run(p.page, &p.req, func(cx context.Context, c *api.Client) (err error) {
+		if step == 0 {
+			_, err = c.ConfirmTOTP(cx, code)
+		} else {
+			_, err = c.ConfirmSMS(cx, code)
+		}
+		return
+	}, func(ctx ga.Context) {
+		p.done[step] = true
+		p.next(ctx, e)
+	}, codeMsgs)
+}
+
+// finish ends the wizard once the emergency code is stored.
+func (p *setupPage) finish(ctx ga.Context, e ga.Event) {
+	e.PreventDefault()
+	if !p.required {
+		ctx.Navigate(PathAccount)
+		return
+	}
+	signInStep(ctx, &p.req, (*api.Client).CompleteSetup, codeMsgs)
+}
