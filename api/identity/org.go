@@ -197,18 +197,30 @@ func (s *Service) runFindJob(ctx context.Context, addr string) error {
 // Members without it set it up at their next sign-in; once lifted, they
 // may turn theirs off again. Errors: ENotFound.
 func (s *Service) SetEnforce2FA(ctx context.Context, slug string, on bool, m Meta) (store.Org, error) {
+	return s.setOrg(ctx, slug, "enforce two-step verification", on, m, func(o *store.Org) { o.Enforce2FA = on })
+}
+
+// SetForbidRememberDevice makes the organization's members pass the second
+// step on every sign-in (or allows "remember this device" again).
+// Devices remembered before are ignored while it is on. Errors: ENotFound.
+func (s *Service) SetForbidRememberDevice(ctx context.Context, slug string, on bool, m Meta) (store.Org, error) {
+	return s.setOrg(ctx, slug, "forbid remember this device", on, m, func(o *store.Org) { o.ForbidRememberDevice = on })
+}
+
+func (s *Service) setOrg(ctx context.Context, slug, what string, on bool, m Meta, set func(*store.Org)) (store.Org, error) {
 	o, err := s.Org(ctx, slug)
 	if err != nil {
 		return store.Org{}, err
 	}
 	now := s.now()
 	org, err := s.store.UpdateOrg(ctx, o.ID, func(old store.Org) (store.Org, error) {
-		old.Enforce2FA, old.UpdatedAt = on, now
+		set(&old)
+		old.UpdatedAt = now
 		return old, nil
 	})
 	if err != nil {
-		return store.Org{}, fmt.Errorf("enforce two-step: %w", err)
+		return store.Org{}, fmt.Errorf("%s: %w", what, err)
 	}
-	s.audit(ctx, AuditOrgChanged, "", "", m, fmt.Sprintf("%s: enforce two-step verification %t", slug, on))
+	s.audit(ctx, AuditOrgChanged, "", "", m, fmt.Sprintf("%s: %s %t", slug, what, on))
 	return org, nil
 }

@@ -194,7 +194,7 @@ func (s *Service) secondStep(ctx context.Context, token string, in SecondFactor,
 	if err := s.clearFailures(ctx, key); err != nil {
 		return SignInResult{}, err
 	}
-	if in.RememberDevice {
+	if in.RememberDevice && !s.rememberForbidden(ctx, acct.ID) {
 		s.rememberDevice(ctx, acct.ID, m, now)
 	}
 	sess.AMR = append(slices.Clone(sess.AMR), amr, "mfa")

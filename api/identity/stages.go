@@ -41,7 +41,7 @@ func (s *Service) advance(ctx context.Context, acct store.Account, prev store.Se
 		case hasSecondStep(methods) && !s.deviceTrusted(ctx, acct.ID, m):
 			stage, res.Next = StageSecondFactor, NextSecondFactor
 			res.Methods, res.Default = methods, methods[0]
-			res.CanRememberDevice = m.DeviceID != ""
+			res.CanRememberDevice = m.DeviceID != "" && !s.rememberForbidden(ctx, acct.ID)
 		case !hasSecondStep(methods) && required:
 			stage, res.Next = StageSetup, NextSetupSecondFactor
 		}
@@ -77,10 +77,25 @@ func methodsOf(factors []store.Factor) []string {
 	return out
 }
 
+// rememberForbidden reports whether an organization of the account makes
+// its members pass the second step every time.
+func (s *Service) rememberForbidden(ctx context.Context, accountID string) bool {
+	ms, err := s.store.ListMembershipsByAccount(ctx, accountID)
+	if err != nil {
+		return true
+	}
+	for _, m := range ms {
+		if o, err := s.store.GetOrg(ctx, m.OrgID); err != nil || o.ForbidRememberDevice {
+			return true
+		}
+	}
+	return false
+}
+
 // deviceTrusted reports whether this browser was remembered after a
-// second step and may skip it.
+// second step and may skip it (and no organization forbids that).
 func (s *Service) deviceTrusted(ctx context.Context, accountID string, m Meta) bool {
-	if m.DeviceID == "" {
+	if m.DeviceID == "" || s.rememberForbidden(ctx, accountID) {
 		return false
 	}
 	d, err := s.store.GetDevice(ctx, accountID, m.DeviceID)

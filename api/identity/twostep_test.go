@@ -162,6 +162,16 @@ func TestRememberDevice(t *testing.T) {
 	if res, _ := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, meta); res.Next != identity.NextSecondFactor {
 		t.Fatalf("another browser skipped the second step: %s", res.Next)
 	}
+	t.Run("OrganizationForbids", func(t *testing.T) {
+		e.svc.CreateOrg(ctx, "acme", "Acme")
+		e.svc.AddMember(ctx, "acme", "ann@example.com", "")
+		e.svc.SetForbidRememberDevice(ctx, "acme", true, meta)
+		res, _ := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, laptop)
+		if res.Next != identity.NextSecondFactor || res.CanRememberDevice {
+			t.Fatalf("with remembering forbidden: %+v", res)
+		}
+		e.svc.SetForbidRememberDevice(ctx, "acme", false, meta)
+	})
 	e.clock.Advance(31 * 24 * time.Hour)
 	if res, _ := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, laptop); res.Next != identity.NextSecondFactor {
 		t.Fatalf("after 31 days the device is still remembered: %s", res.Next)

@@ -96,9 +96,12 @@ type Org struct {
 	Slug string `json:"slug,omitempty"`
 	Name string `json:"name,omitempty"`
 	// Enforce2FA makes every member set up two-step verification.
-	Enforce2FA bool      `json:"enforce2fa,omitempty"`
-	CreatedAt  time.Time `json:"createdAt,omitempty"`
-	UpdatedAt  time.Time `json:"updatedAt,omitempty"`
+	Enforce2FA bool `json:"enforce2fa,omitempty"`
+	// ForbidRememberDevice makes members pass the second step on every
+	// sign-in: "remember this device" is not offered.
+	ForbidRememberDevice bool      `json:"forbidRememberDevice,omitempty"`
+	CreatedAt            time.Time `json:"createdAt,omitempty"`
+	UpdatedAt            time.Time `json:"updatedAt,omitempty"`
 }
 
 // Factor kinds.

@@ -32,7 +32,7 @@ var adminCommands = map[string]adminCommand{
 	"org create":     {"--slug S --name N", setupOrgCreate},
 	"org add-member": {"--slug S --email E [--role member|admin]", setupOrgAddMember},
 	"org list":       {"", setupOrgList},
-	"org set":        {"--slug S --enforce-2fa on|off", setupOrgSet},
+	"org set":        {"--slug S [--enforce-2fa on|off] [--forbid-remember-device on|off]", setupOrgSet},
 	"mail list":      {"[--limit N]", setupMailList},
 }
 

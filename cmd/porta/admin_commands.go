@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/store"
 )
 
 func setupAccountCreate(fs *flag.FlagSet) adminRun {
@@ -102,19 +103,36 @@ func setupOrgAddMember(fs *flag.FlagSet) adminRun {
 
 func setupOrgSet(fs *flag.FlagSet) adminRun {
 	slug := fs.String("slug", "", "organization slug (required)")
-	enforce := fs.String("enforce-2fa", "", "on: every member must use two-step verification; off: lift it (required)")
+	enforce := fs.String("enforce-2fa", "", "on: every member must use two-step verification; off: lift it")
+	forbid := fs.String("forbid-remember-device", "", `on: members pass the second step on every sign-in ("remember this device" is not offered); off: allow it`)
 	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
-		if err := required(map[string]*string{"slug": slug, "enforce-2fa": enforce}); err != nil {
+		if err := required(map[string]*string{"slug": slug}); err != nil {
 			return err
 		}
-		if *enforce != "on" && *enforce != "off" {
-			return usageError{"--enforce-2fa takes on or off"}
+		settings := []struct {
+			flag, value string
+			set         func(context.Context, string, bool, identity.Meta) (store.Org, error)
+		}{
+			{"--enforce-2fa", *enforce, svc.SetEnforce2FA},
+			{"--forbid-remember-device", *forbid, svc.SetForbidRememberDevice},
 		}
-		o, err := svc.SetEnforce2FA(ctx, *slug, *enforce == "on", identity.Meta{})
-		if err != nil {
-			return err
+		changed := false
+		for _, st := range settings {
+			if st.value == "" {
+				continue
+			}
+			if st.value != "on" && st.value != "off" {
+				return usageError{st.flag + " takes on or off"}
+			}
+			if _, err := st.set(ctx, *slug, st.value == "on", identity.Meta{}); err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "%s: %s %s\n", *slug, st.flag, st.value)
+			changed = true
 		}
-		fmt.Fprintf(out, "%s: two-step verification enforced: %t\n", o.Slug, o.Enforce2FA)
+		if !changed {
+			return usageError{"give --enforce-2fa or --forbid-remember-device"}
+		}
 		return nil
 	}
 }

@@ -118,8 +118,12 @@ func TestAdminOrgsAndInvites(t *testing.T) {
 	if out := must("account", "invite", "--email", "ann@example.com", "--org", "acme"); !strings.Contains(out, "already has an account") {
 		t.Fatalf("invite of an existing account: %q", out)
 	}
-	if out := must("org", "list"); !strings.Contains(out, "acme") || !strings.Contains(out, "Acme Inc.") {
+	must("org", "set", "--slug", "acme", "--enforce-2fa", "on", "--forbid-remember-device", "on")
+	if out := must("org", "list"); !strings.Contains(out, "acme") || !strings.Contains(out, "Acme Inc.") || !strings.Contains(out, "two-step enforced") {
 		t.Fatalf("org list: %q", out)
+	}
+	if _, _, err := runCLI("admin", "org", "set", "--slug", "acme", "--enforce-2fa", "maybe", "--data", data); exitCode(err) != 2 {
+		t.Fatalf("org set with a bad value: %v", err)
 	}
 	accounts := must("account", "list")
 	if !strings.Contains(accounts, "nia@example.com") || !strings.Contains(accounts, "invited") {

@@ -14,8 +14,10 @@ func newOrg(id, slug string) store.Org {
 		Slug:       slug,
 		Name:       "Org " + id,
 		Enforce2FA: true,
-		CreatedAt:  t0.Add(-2 * time.Hour),
-		UpdatedAt:  t0,
+		// Every field set: the round trip covers each column.
+		ForbidRememberDevice: true,
+		CreatedAt:            t0.Add(-2 * time.Hour),
+		UpdatedAt:            t0,
 	}
 }
 
@@ -28,6 +30,7 @@ var orgs = uniqueField[store.Org]{
 		edit: func(o store.Org) store.Org {
 			o.Name = "Acme Corporation"
 			o.Enforce2FA = !o.Enforce2FA
+			o.ForbidRememberDevice = !o.ForbidRememberDevice
 			o.UpdatedAt = t0.Add(time.Minute)
 			return o
 		},
