@@ -112,9 +112,23 @@ func open(tb testing.TB, ctx context.Context, url string) {
 
 func waitApp(tb testing.TB, ctx context.Context) {
 	tb.Helper()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("app-wasm-loader") === null`)); err != nil {
+	if err := poll(ctx, `document.getElementById("app-wasm-loader") === null`, 30*time.Second); err != nil {
 		tb.Fatalf("app did not load: %v", err)
 	}
+}
+
+// poll waits until expr is true. A page that navigates while we poll (a
+// redirect by the app) destroys the poll's JavaScript context: then it
+// polls again in the new page.
+func poll(ctx context.Context, expr string, timeout time.Duration) error {
+	var err error
+	for try := 0; try < 5; try++ {
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(timeout)))
+		if err == nil || !(strings.Contains(err.Error(), "Cannot find context") || strings.Contains(err.Error(), "context was destroyed")) {
+			return err
+		}
+	}
+	return err
 }
 
 // do runs browser steps and fails the test on the first error.
@@ -129,7 +143,7 @@ func do(tb testing.TB, ctx context.Context, steps ...chromedp.Action[chromedp.Vo
 func waitText(tb testing.TB, ctx context.Context, text string) {
 	tb.Helper()
 	expr := `document.body && document.body.innerText.includes(` + strconv.Quote(text) + `)`
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+	if err := poll(ctx, expr, 20*time.Second); err != nil {
 		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
 		tb.Fatalf("page never showed %q; it shows:\n%s", text, body)
 	}
@@ -139,7 +153,7 @@ func waitText(tb testing.TB, ctx context.Context, text string) {
 func waitPath(tb testing.TB, ctx context.Context, path string) {
 	tb.Helper()
 	expr := `location.pathname === ` + strconv.Quote(path)
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+	if err := poll(ctx, expr, 20*time.Second); err != nil {
 		loc, _ := chromedp.Run(ctx, chromedp.Location())
 		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
 		tb.Fatalf("never reached %s; at %s showing:\n%s", path, loc, body)

@@ -131,8 +131,7 @@ func TestBrowserSignOutOtherSession(t *testing.T) {
 	if _, err := other.Session(bg); api.ErrorCode(err) != api.CodeUnauthenticated {
 		t.Fatalf("the other device is still signed in: %v", err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector("ul.sessions").innerText.includes("Firefox on Windows")`,
-		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+	if err := poll(ctx, `!document.querySelector("ul.sessions").innerText.includes("Firefox on Windows")`, 10*time.Second); err != nil {
 		t.Fatalf("the ended session is still listed: %v", err)
 	}
 }

@@ -30,7 +30,7 @@ func clickText(tb testing.TB, ctx context.Context, text string) {
 	q := strconv.Quote(text)
 	js := `(() => { const el = [...document.querySelectorAll("button, a")].find(e => e.innerText.trim() === ` + q + ` && !e.disabled);
 		if (!el) return false; el.click(); return true })()`
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+	if err := poll(ctx, js, 15*time.Second); err != nil {
 		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
 		tb.Fatalf("no button %q to click; the page shows:\n%s", text, body)
 	}
@@ -218,7 +218,7 @@ func TestBrowserOrganizationEnforcesTwoStep(t *testing.T) {
 	open(t, ctx, m.URL()+"/account")
 	waitText(t, ctx, "Authenticator app")
 	removeApp()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.body.innerText.includes("Authenticator app")`, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+	if err := poll(ctx, `!document.body.innerText.includes("Authenticator app")`, 15*time.Second); err != nil {
 		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
 		t.Fatalf("the app was not removed after lifting enforcement:\n%s", body)
 	}
