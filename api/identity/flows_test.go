@@ -225,6 +225,17 @@ func TestInvite(t *testing.T) {
 		_, err = e.svc.Activate(ctx, tok, "Battery-Staple-10", meta)
 		wantCode(t, err, identity.EInvalidLink)
 	})
+	t.Run("EnforcedOrgRunsTheWizard", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e)
+		e.svc.SetEnforce2FA(ctx, "acme", true, meta)
+		e.svc.Invite(ctx, identity.Invitation{Email: "new@example.com", OrgSlug: "acme"}, meta)
+		e.MustDeliver(t)
+		res, err := e.svc.Activate(ctx, tokenIn(t, e.MustLatestMail(t, "new@example.com", "Activate your account")), "Battery-Staple-9", meta)
+		if err != nil || res.Next != identity.NextSetupSecondFactor {
+			t.Fatalf("activation in an enforcing organization: %+v %v", res.Next, err)
+		}
+	})
 	t.Run("ExpiredThenResent", func(t *testing.T) {
 		e := MustEnv(t, withBaseURL)
 		e.svc.Invite(ctx, identity.Invitation{Email: "new@example.com"}, meta)

@@ -155,14 +155,15 @@ func (s *Service) Activate(ctx context.Context, secret, password string, m Meta)
 	if acct, err = s.storePassword(ctx, acct.ID, password, true); err != nil {
 		return SignInResult{}, err
 	}
-	now := s.now()
-	sess, token, err := s.startSession(ctx, acct.ID, StageComplete, []string{"pwd"}, m, now)
+	// The rest of sign-in still applies: an organization that enforces
+	// two-step verification gets the setup wizard before the account page.
+	res, err := s.advance(ctx, acct, store.Session{AMR: []string{"pwd"}}, false, m)
 	if err != nil {
 		return SignInResult{}, err
 	}
-	s.seeDevice(ctx, acct, m, now)
+	s.seeDevice(ctx, acct, m, s.now())
 	s.audit(ctx, AuditActivated, acct.ID, acct.Email, m, "")
-	return SignInResult{Next: NextDone, Token: token, Session: sess}, nil
+	return res, nil
 }
 
 // ResendActivation emails a fresh link in place of an expired (or lost)
