@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 )
 
@@ -14,6 +15,9 @@ type options struct {
 	wasm     string
 	duration time.Duration
 	jsonFile string
+	// postgres is the DSN of a PostgreSQL server to also measure on, or
+	// "" to measure bbolt only.
+	postgres string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -24,6 +28,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.wasm, "wasm", "web/app.wasm", "app.wasm to size (FILE.gz and FILE.br are read next to it)")
 	fs.DurationVar(&o.duration, "duration", 5*time.Second, "how long each throughput measurement runs")
 	fs.StringVar(&o.jsonFile, "json", "", "also write the results as JSON to this file")
+	fs.StringVar(&o.postgres, "postgres", "", "postgres://… server to also measure on, in a throwaway database it creates and drops")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -32,6 +37,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.duration <= 0 {
 		return o, fmt.Errorf("--duration must be positive")
+	}
+	if o.postgres != "" && !isPostgresURL(o.postgres) {
+		return o, fmt.Errorf("--postgres: want a postgres:// or postgresql:// address, as porta serve --store takes")
 	}
 	return o, nil
 }
@@ -44,4 +52,9 @@ func usageExit(err error, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "porta-bench:", err)
 	return 2
+}
+
+// isPostgresURL reports whether s is a URL porta serve --store accepts.
+func isPostgresURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
 }

@@ -28,7 +28,10 @@ type newWorker func(ctx context.Context, i int) (op, error)
 // loadResult is what one measurement saw. Latency percentiles are over
 // successful requests; failures are counted by kind.
 type loadResult struct {
-	Name      string         `json:"name"`
+	Name string `json:"name"`
+	// Store is the server's store, "" for in-process measurements. The
+	// JSON has it once per store (storeRun), not on every result.
+	Store     string         `json:"-"`
 	Workers   int            `json:"concurrency"`
 	OK        int            `json:"ok"`
 	Failed    int            `json:"failed"`
@@ -38,6 +41,15 @@ type loadResult struct {
 	P99Ms     float64        `json:"p99Ms"`
 	Capped    bool           `json:"capped,omitempty"`
 	Errors    map[string]int `json:"errors,omitempty"`
+}
+
+// label names the measurement in progress, errors and failures, like
+// "password sign-in on postgres ×8".
+func (r loadResult) label() string {
+	if r.Store == "" {
+		return fmt.Sprintf("%s ×%d", r.Name, r.Workers)
+	}
+	return fmt.Sprintf("%s on %s ×%d", r.Name, r.Store, r.Workers)
 }
 
 // FailRate is the share of requests that failed, 0 to 1.

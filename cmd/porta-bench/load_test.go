@@ -33,9 +33,10 @@ func TestRunLoadCountsFailures(t *testing.T) {
 	if got := r.Errors["too_many_attempts (HTTP 429)"]; got != r.Failed {
 		t.Fatalf("errors %v, want all %d as too_many_attempts (HTTP 429)", r.Errors, r.Failed)
 	}
-	rep := &report{Session: r}
-	if err := rep.failures(); err == nil || !strings.Contains(err.Error(), "fake ×4") {
-		t.Fatalf("failures() = %v, want fake ×4 named", err)
+	r.Store = "postgres"
+	rep := &report{Stores: []storeRun{{Store: "bbolt"}, {Store: "postgres", Session: r}}}
+	if err := rep.failures(); err == nil || !strings.Contains(err.Error(), "fake on postgres ×4") {
+		t.Fatalf("failures() = %v, want fake on postgres ×4 named", err)
 	}
 }
 

@@ -1,8 +1,9 @@
 // Command porta-bench is the load tool behind `make bench`. It starts the
 // real porta binary on a loopback port, measures the argon2id hash-only
 // ceiling in-process, then password sign-ins and session checks per second
-// over HTTP, and the size of app.wasm. It prints a Markdown table with each
-// number next to its target (see docs/benchmarks.md).
+// over HTTP, on bbolt and, with --postgres, again on a PostgreSQL store in
+// a throwaway database, and the size of app.wasm. It prints a Markdown
+// table with each number next to its target (see docs/benchmarks.md).
 //
 // It exits 1 when a measurement could not run or when more than 1 % of
 // the requests of any measurement failed: a throughput number that
@@ -23,7 +24,8 @@ func main() {
 	if err != nil {
 		os.Exit(usageExit(err, os.Stderr))
 	}
-	// Ctrl-C ends the run early; the deferred Stop still ends the server.
+	// Ctrl-C ends the run early; the deferred clean-up still ends the
+	// servers and drops the PostgreSQL database.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err = run(ctx, opts, os.Stdout, os.Stderr)
 	stop()

@@ -42,17 +42,46 @@ var transport = &http.Transport{
 	IdleConnTimeout:     time.Minute,
 }
 
-// bench holds what every measurement shares.
+// bench holds what every measurement on one server shares.
 type bench struct {
 	url      string // the server, like http://127.0.0.1:PORT
+	store    string // what the server keeps its data in: bbolt or postgres
 	d        time.Duration
 	progress io.Writer
 }
 
-// load says what it measures, for whoever watches, and runs it.
-func (b *bench) load(ctx context.Context, name string, workers int, setup newWorker) (loadResult, error) {
-	fmt.Fprintf(b.progress, "%s ×%d for %s …\n", name, workers, b.d)
-	return runLoad(ctx, name, workers, b.d, setup)
+// load says what it measures, for whoever watches, and runs it. store is
+// the server's store, or "" for a measurement that uses no server.
+func (b *bench) load(ctx context.Context, name, store string, workers int, setup newWorker) (loadResult, error) {
+	label := loadResult{Name: name, Store: store, Workers: workers}.label()
+	fmt.Fprintf(b.progress, "%s for %s …\n", label, b.d)
+	r, err := runLoad(ctx, name, workers, b.d, setup)
+	r.Store = store
+	return r, err
+}
+
+// measureStore measures the server: password sign-ins at each
+// concurrency, the hash ceiling again right after them (so each store's
+// sign-ins have a ceiling measured on either side), then session checks.
+// Errors name the store, since the same measurements run on each.
+func (b *bench) measureStore(ctx context.Context) (storeRun, error) {
+	run := storeRun{Store: b.store}
+	fail := func(err error) (storeRun, error) { return run, fmt.Errorf("%s: %w", b.store, err) }
+	for _, workers := range signInConcurrency {
+		r, err := b.signIn(ctx, workers)
+		if err != nil {
+			return fail(err)
+		}
+		run.SignIn = append(run.SignIn, signInResult{loadResult: r})
+	}
+	var err error
+	if run.HashCeilingAfter, err = b.hashCeiling(ctx, "after the "+b.store+" sign-ins"); err != nil {
+		return fail(err)
+	}
+	if run.Session, err = b.session(ctx, sessionConcurrency); err != nil {
+		return fail(err)
+	}
+	return run, nil
 }
 
 // hashCeiling is the hash-only ceiling: argon2id verifies per second in
@@ -74,7 +103,7 @@ func (b *bench) hashCeiling(ctx context.Context, when string) (loadResult, error
 		}
 		return err
 	}
-	return b.load(ctx, "argon2id verify, in-process (hash ceiling, "+when+")", cpus, func(context.Context, int) (op, error) {
+	return b.load(ctx, "argon2id verify, in-process (hash ceiling, "+when+")", "", cpus, func(context.Context, int) (op, error) {
 		return verify, nil
 	})
 }
@@ -84,7 +113,7 @@ func (b *bench) hashCeiling(ctx context.Context, when string) (loadResult, error
 // abuse limits count failures only, so a correct password is never
 // throttled; any error here is real and is reported.
 func (b *bench) signIn(ctx context.Context, workers int) (loadResult, error) {
-	return b.load(ctx, "password sign-in", workers, func(context.Context, int) (op, error) {
+	return b.load(ctx, "password sign-in", b.store, workers, func(context.Context, int) (op, error) {
 		c := newClient(b.url, nil)
 		return c.signIn, nil
 	})
@@ -94,7 +123,7 @@ func (b *bench) signIn(ctx context.Context, workers int) (loadResult, error) {
 // load makes. Each worker signs in once, before the clock starts, and
 // keeps its own cookie jar.
 func (b *bench) session(ctx context.Context, workers int) (loadResult, error) {
-	return b.load(ctx, "GET /api/session", workers, func(ctx context.Context, _ int) (op, error) {
+	return b.load(ctx, "GET /api/session", b.store, workers, func(ctx context.Context, _ int) (op, error) {
 		jar, err := cookiejar.New(nil)
 		if err != nil {
 			return nil, err

@@ -49,6 +49,16 @@ type signInResult struct {
 	CeilingRatio float64 `json:"ceilingRatio"`
 }
 
+// storeRun is what one server measured, by the store it keeps its data in.
+type storeRun struct {
+	Store  string         `json:"store"` // bbolt or postgres
+	SignIn []signInResult `json:"signIn"`
+	// HashCeilingAfter is the ceiling measured again right after these
+	// sign-ins.
+	HashCeilingAfter loadResult `json:"hashCeilingAfter"`
+	Session          loadResult `json:"session"`
+}
+
 // report is everything one run measured; it prints as Markdown and JSON.
 type report struct {
 	Date              time.Time  `json:"date"`
@@ -56,14 +66,15 @@ type report struct {
 	Binary            string     `json:"binary"`
 	Duration          string     `json:"duration"`
 	HashCeilingBefore loadResult `json:"hashCeilingBefore"`
-	HashCeilingAfter  loadResult `json:"hashCeilingAfter"`
-	// Ceiling is the higher of the two ceiling measurements, verifies per
-	// second; Drift is how much lower the other one is, 0 to 1.
-	Ceiling float64        `json:"ceilingPerSecond"`
-	Drift   float64        `json:"ceilingDrift"`
-	SignIn  []signInResult `json:"signIn"`
-	Session loadResult     `json:"session"`
-	WASM    wasmSizes      `json:"wasm"`
+	// Ceiling is the highest of the ceiling measurements (before, and after
+	// each store's sign-ins), verifies per second; Drift is how much lower
+	// the lowest one is, 0 to 1.
+	Ceiling float64 `json:"ceilingPerSecond"`
+	Drift   float64 `json:"ceilingDrift"`
+	// Stores are the servers measured: bbolt, then postgres with --postgres.
+	Stores   []storeRun   `json:"stores"`
+	Postgres postgresInfo `json:"postgres"`
+	WASM     wasmSizes    `json:"wasm"`
 }
 
 func newReport(o options) *report {
@@ -75,28 +86,37 @@ func newReport(o options) *report {
 	}
 }
 
-// rate sets the ceiling and each sign-in's share of it. The higher of the
-// two ceiling measurements is used, so a busy moment never flatters the
+// rate sets the ceiling and each sign-in's share of it. The highest of
+// the ceiling measurements is used, so a busy moment never flatters the
 // ratio.
 func (r *report) rate() {
-	hi := max(r.HashCeilingBefore.PerSecond, r.HashCeilingAfter.PerSecond)
-	lo := min(r.HashCeilingBefore.PerSecond, r.HashCeilingAfter.PerSecond)
+	ceilings := []float64{r.HashCeilingBefore.PerSecond}
+	for _, s := range r.Stores {
+		ceilings = append(ceilings, s.HashCeilingAfter.PerSecond)
+	}
+	hi, lo := slices.Max(ceilings), slices.Min(ceilings)
 	if hi == 0 {
 		return
 	}
 	r.Ceiling, r.Drift = hi, 1-lo/hi
-	for i := range r.SignIn {
-		r.SignIn[i].CeilingRatio = r.SignIn[i].PerSecond / hi
+	for _, s := range r.Stores {
+		for i := range s.SignIn {
+			s.SignIn[i].CeilingRatio = s.SignIn[i].PerSecond / hi
+		}
 	}
 }
 
-// loads lists every throughput measurement in report order.
+// loads lists every throughput measurement in report (and measurement)
+// order.
 func (r *report) loads() []loadResult {
 	all := []loadResult{r.HashCeilingBefore}
-	for _, s := range r.SignIn {
-		all = append(all, s.loadResult)
+	for _, s := range r.Stores {
+		for _, si := range s.SignIn {
+			all = append(all, si.loadResult)
+		}
+		all = append(all, s.HashCeilingAfter, s.Session)
 	}
-	return append(all, r.HashCeilingAfter, r.Session)
+	return all
 }
 
 // failures is an error naming each measurement with more than maxFailRate
@@ -105,7 +125,7 @@ func (r *report) failures() error {
 	var bad []string
 	for _, l := range r.loads() {
 		if l.FailRate() > maxFailRate {
-			bad = append(bad, fmt.Sprintf("%s ×%d: %.1f %% (%d of %d)", l.Name, l.Workers, 100*l.FailRate(), l.Failed, l.OK+l.Failed))
+			bad = append(bad, fmt.Sprintf("%s: %.1f %% (%d of %d)", l.label(), 100*l.FailRate(), l.Failed, l.OK+l.Failed))
 		}
 	}
 	if bad == nil {
@@ -133,16 +153,19 @@ func (r *report) writeMarkdown(w io.Writer) {
 	}
 	fmt.Fprintf(w, ". Server: %s. Each measurement: %s.\n\n", r.Binary, r.Duration)
 
-	fmt.Fprintln(w, "| measurement | concurrency | per second | p50 | p99 | failed | target | result |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---|---|")
+	fmt.Fprintln(w, "| measurement | store | concurrency | per second | p50 | p99 | failed | target | result |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---|---|")
 	loadRow(w, r.HashCeilingBefore, "—", "")
-	for _, s := range r.SignIn {
-		loadRow(w, s.loadResult, fmt.Sprintf("≥ %.0f %% of ceiling", 100*signInTarget),
-			fmt.Sprintf("%.1f %% of ceiling %s", 100*s.CeilingRatio, mark(s.CeilingRatio >= signInTarget)))
+	for _, st := range r.Stores {
+		for _, s := range st.SignIn {
+			loadRow(w, s.loadResult, fmt.Sprintf("≥ %.0f %% of ceiling", 100*signInTarget),
+				fmt.Sprintf("%.1f %% of ceiling %s", 100*s.CeilingRatio, mark(s.CeilingRatio >= signInTarget)))
+		}
+		loadRow(w, st.HashCeilingAfter, "—", "")
+		loadRow(w, st.Session, "—", "")
 	}
-	loadRow(w, r.HashCeilingAfter, "—", "")
-	loadRow(w, r.Session, "—", "")
 	r.writeCeiling(w)
+	r.writePostgres(w)
 
 	fmt.Fprintf(w, "\n| %s | bytes | MB | target | result |\n", r.WASM.Path)
 	fmt.Fprintln(w, "|---|---:|---:|---|---|")
@@ -175,8 +198,8 @@ func loadRow(w io.Writer, l loadResult, target, result string) {
 	if l.Capped {
 		result = strings.TrimSpace(result + fmt.Sprintf(" (stopped at the %d-request cap)", maxRequests))
 	}
-	fmt.Fprintf(w, "| %s | %d | %.1f | %s | %s | %s | %s | %s |\n",
-		l.Name, l.Workers, l.PerSecond, fmtMs(l.P50Ms), fmtMs(l.P99Ms), failed, target, result)
+	fmt.Fprintf(w, "| %s | %s | %d | %.1f | %s | %s | %s | %s | %s |\n",
+		l.Name, cmp.Or(l.Store, "—"), l.Workers, l.PerSecond, fmtMs(l.P50Ms), fmtMs(l.P99Ms), failed, target, result)
 }
 
 func sizeRow(w io.Writer, kind string, size int64, target, result string) {
@@ -190,10 +213,27 @@ func sizeRow(w io.Writer, kind string, size int64, target, result string) {
 // writeCeiling says which ceiling the ratios use, and warns when the two
 // measurements disagree: the machine was not idle, so the ratios are noise.
 func (r *report) writeCeiling(w io.Writer) {
-	fmt.Fprintf(w, "\nCeiling: %.1f verifies/s, the higher of before and after (they differ by %.0f %%).\n", r.Ceiling, 100*r.Drift)
+	fmt.Fprintf(w, "\nCeiling: %.1f verifies/s, the highest of the %d ceiling measurements (they differ by up to %.0f %%).\n", r.Ceiling, 1+len(r.Stores), 100*r.Drift)
 	if r.Drift > maxDrift {
 		fmt.Fprintf(w, "\n**Warning:** the ceiling moved by more than %.0f %% during the run: something else was using the cores, so the sign-in ratios are unreliable. Run again on an idle machine.\n", 100*maxDrift)
 	}
+}
+
+// writePostgres says whether PostgreSQL was measured and, when it was,
+// whether its commits were durable: without fsync or synchronous_commit
+// its writes cost less than bbolt's synced ones, and the comparison
+// flatters it.
+func (r *report) writePostgres(w io.Writer) {
+	p := r.Postgres
+	if !p.Measured {
+		fmt.Fprintln(w, "\nPostgreSQL: not measured (no --postgres; `make bench` passes one).")
+		return
+	}
+	fmt.Fprintf(w, "\nPostgreSQL: %s, in a throwaway database, fsync %s, synchronous_commit %s.", p.Version, p.Fsync, p.SynchronousCommit)
+	if p.Fsync != "on" || p.SynchronousCommit == "off" {
+		fmt.Fprint(w, " Its commits are not durable, unlike bbolt's synced writes, so its sign-ins cost less than on a production server.")
+	}
+	fmt.Fprintln(w)
 }
 
 // writeErrors lists the most frequent error kinds of each measurement, so
@@ -203,7 +243,7 @@ func (r *report) writeErrors(w io.Writer) {
 		if l.Failed == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "\nErrors in %s ×%d:\n", l.Name, l.Workers)
+		fmt.Fprintf(w, "\nErrors in %s:\n", l.label())
 		kinds := slices.SortedFunc(maps.Keys(l.Errors), func(a, b string) int {
 			return cmp.Or(cmp.Compare(l.Errors[b], l.Errors[a]), strings.Compare(a, b))
 		})

@@ -23,38 +23,66 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 }
 
 // measureAll runs the measurements one after another, so none competes
-// with another for the cores. The hash ceiling is measured before and
-// after the sign-ins: if the two differ, something else used the cores
-// meanwhile and the report says the ratio is unreliable. The server is
-// stopped on every return path.
+// with another for the cores: the hash ceiling, then on a bbolt server
+// and, with --postgres, on a PostgreSQL one, the sign-ins, the ceiling
+// again and the session checks. If the ceilings differ, something else
+// used the cores meanwhile and the report says the ratios are unreliable.
+// Each server is stopped, and the PostgreSQL database dropped, on every
+// return path.
 func measureAll(ctx context.Context, o options, progress io.Writer) (*report, error) {
 	rep := newReport(o)
 	rep.WASM = measureWASM(o.wasm)
 
-	fmt.Fprintf(progress, "starting %s …\n", o.binary)
-	srv, err := startServer(ctx, o.binary)
+	srv, err := startBench(ctx, o, "bbolt", "", progress)
 	if err != nil {
 		return nil, err
 	}
 	defer srv.Stop()
-	b := &bench{url: srv.URL, d: o.duration, progress: progress}
-
+	b := &bench{url: srv.URL, store: "bbolt", d: o.duration, progress: progress}
 	if rep.HashCeilingBefore, err = b.hashCeiling(ctx, "before"); err != nil {
 		return nil, err
 	}
-	for _, workers := range signInConcurrency {
-		r, err := b.signIn(ctx, workers)
+	run, err := b.measureStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rep.Stores = append(rep.Stores, run)
+	srv.Stop() // idle, but out of the way of the next server
+
+	if o.postgres != "" {
+		db, info, err := createBenchDB(ctx, o.postgres)
 		if err != nil {
 			return nil, err
 		}
-		rep.SignIn = append(rep.SignIn, signInResult{loadResult: r})
-	}
-	if rep.HashCeilingAfter, err = b.hashCeiling(ctx, "after"); err != nil {
-		return nil, err
-	}
-	if rep.Session, err = b.session(ctx, sessionConcurrency); err != nil {
-		return nil, err
+		rep.Postgres = info
+		fmt.Fprintf(progress, "created PostgreSQL database %s …\n", db.Name)
+		defer func() {
+			if err := db.Drop(); err != nil {
+				fmt.Fprintf(progress, "porta-bench: warning: %v; drop it by hand\n", err)
+			}
+		}()
+		pg, err := startBench(ctx, o, "postgres", db.URL, progress)
+		if err != nil {
+			return nil, err
+		}
+		defer pg.Stop() // before the deferred Drop: defers run last first
+		pb := &bench{url: pg.URL, store: "postgres", d: o.duration, progress: progress}
+		run, err := pb.measureStore(ctx)
+		if err != nil {
+			return nil, err
+		}
+		rep.Stores = append(rep.Stores, run)
 	}
 	rep.rate()
 	return rep, nil
+}
+
+// startBench starts the server on storeURL ("" for bbolt), saying so.
+func startBench(ctx context.Context, o options, store, storeURL string, progress io.Writer) (*server, error) {
+	fmt.Fprintf(progress, "starting %s on %s …\n", o.binary, store)
+	srv, err := startServer(ctx, o.binary, storeURL)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", store, err)
+	}
+	return srv, nil
 }

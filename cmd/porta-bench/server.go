@@ -8,13 +8,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
 
 // Readiness polling: up to healthTries × healthEvery (15 s) for the child
-// to answer /healthz. Start-up hashes two passwords and opens bbolt, which
-// takes well under a second; the margin is for slow CI machines.
+// to answer /healthz. Start-up hashes two passwords and opens the store
+// (bbolt, or PostgreSQL with its schema), which takes well under a second;
+// the margin is for slow CI machines.
 const (
 	healthTries = 150
 	healthEvery = 100 * time.Millisecond
@@ -40,7 +43,9 @@ type server struct {
 
 // startServer runs `binary serve --dev --demo` on a free loopback port and
 // returns once /healthz answers 200. On error the child is already gone.
-func startServer(ctx context.Context, binary string) (*server, error) {
+// storeURL is passed as --store (a postgres:// address); "" keeps the data
+// in bbolt in the temporary data folder.
+func startServer(ctx context.Context, binary, storeURL string) (*server, error) {
 	dir, err := os.MkdirTemp("", "porta-bench-*")
 	if err != nil {
 		return nil, err
@@ -51,7 +56,7 @@ func startServer(ctx context.Context, binary string) (*server, error) {
 		return nil, err
 	}
 	s := &server{URL: "http://" + addr, dir: dir, logPath: filepath.Join(dir, "server.log"), exited: make(chan struct{})}
-	if err := s.start(binary, addr); err != nil {
+	if err := s.start(binary, addr, storeURL); err != nil {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("start %s: %w", binary, err)
 	}
@@ -63,12 +68,19 @@ func startServer(ctx context.Context, binary string) (*server, error) {
 	return s, nil
 }
 
-func (s *server) start(binary, addr string) error {
+func (s *server) start(binary, addr, storeURL string) error {
 	logf, err := os.Create(s.logPath)
 	if err != nil {
 		return err
 	}
-	s.cmd = exec.Command(binary, "serve", "--addr", addr, "--data", filepath.Join(s.dir, "data"), "--dev", "--demo")
+	args := []string{"serve", "--addr", addr, "--data", filepath.Join(s.dir, "data"), "--dev", "--demo"}
+	if storeURL != "" {
+		args = append(args, "--store", storeURL)
+	}
+	s.cmd = exec.Command(binary, args...)
+	// PORTA_STORE in our environment would move the bbolt server's data
+	// to PostgreSQL behind the report's back; the store is chosen here.
+	s.cmd.Env = slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "PORTA_STORE=") })
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
 	if err := s.cmd.Start(); err != nil {
 		logf.Close()
