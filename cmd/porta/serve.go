@@ -202,7 +202,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "Porta is running at %s (data in %s)\n", displayURL(m.ln.Addr(), c), c.Data)
 	if c.Demo {
-		fmt.Fprintf(stdout, "Sign in as %s with password %s\n", demoEmail, demoPassword)
+		fmt.Fprintf(stdout, "Sign in as %s with password %s (admin of the demo organization %q)\n", demoEmail, demoPassword, demoOrgSlug)
+	}
+	if c.Dev && c.SMTP.Host == "" {
+		fmt.Fprintf(stdout, "Email and text messages stay in the outbox: %s/dev/outbox\n", displayURL(m.ln.Addr(), c))
 	}
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "Stopping…")
