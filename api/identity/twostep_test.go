@@ -7,9 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
-
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/store"
 )
@@ -17,7 +14,7 @@ import (
 // codeAt computes the authenticator code for key at t, as a phone would.
 func codeAt(tb testing.TB, key string, t time.Time) string {
 	tb.Helper()
-	code, err := totp.GenerateCodeCustom(strings.ReplaceAll(key, " ", ""), t, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+	code, err := identity.AuthenticatorCode(key, t)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -46,12 +46,8 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) error {
 
 // handleAccountUpdate serves PATCH /api/account.
 func (s *Server) handleAccountUpdate(w http.ResponseWriter, r *http.Request) error {
-	auth, err := s.authenticate(r)
+	auth, req, err := authedBody[api.UpdateProfileRequest](r, s.authenticate)
 	if err != nil {
-		return err
-	}
-	var req api.UpdateProfileRequest
-	if err := decode(r, &req); err != nil {
 		return err
 	}
 	a, err := s.id.UpdateProfile(r.Context(), auth.Account.ID, req.Name, s.meta(r))
@@ -64,12 +60,8 @@ func (s *Server) handleAccountUpdate(w http.ResponseWriter, r *http.Request) err
 
 // handleAccountPassword serves POST /api/account/password.
 func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) error {
-	auth, err := s.authenticate(r)
+	auth, req, err := authedBody[api.ChangePasswordRequest](r, s.authenticate)
 	if err != nil {
-		return err
-	}
-	var req api.ChangePasswordRequest
-	if err := decode(r, &req); err != nil {
 		return err
 	}
 	if err := s.id.ChangePassword(r.Context(), auth, req.CurrentPassword, req.NewPassword, s.meta(r)); err != nil {

@@ -86,6 +86,17 @@ func decode(r *http.Request, v any) error {
 	return nil
 }
 
+// authedBody authenticates the request with authenticate and decodes its
+// JSON body: the first two steps of every signed-in call that takes a body.
+func authedBody[T any](r *http.Request, authenticate func(*http.Request) (identity.Auth, error)) (identity.Auth, T, error) {
+	var req T
+	auth, err := authenticate(r)
+	if err != nil {
+		return auth, req, err
+	}
+	return auth, req, decode(r, &req)
+}
+
 // jsonProblem turns a decoding error into words safe to show.
 func jsonProblem(err error) string {
 	var syn *json.SyntaxError

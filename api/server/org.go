@@ -41,12 +41,8 @@ func (s *Server) handleOrg(w http.ResponseWriter, r *http.Request) error {
 // handleOrgInvite serves POST /api/orgs/{slug}/invites, for the
 // organization's admins.
 func (s *Server) handleOrgInvite(w http.ResponseWriter, r *http.Request) error {
-	auth, err := s.authenticate(r)
+	auth, req, err := authedBody[api.InviteRequest](r, s.authenticate)
 	if err != nil {
-		return err
-	}
-	var req api.InviteRequest
-	if err := decode(r, &req); err != nil {
 		return err
 	}
 	o, err := s.id.Org(r.Context(), r.PathValue("slug"))

@@ -88,12 +88,8 @@ func (s *Server) handleFactors(w http.ResponseWriter, r *http.Request) error {
 
 // handleFactorTOTP serves POST /api/account/factors/totp.
 func (s *Server) handleFactorTOTP(w http.ResponseWriter, r *http.Request) error {
-	auth, err := s.authSetup(r)
+	auth, req, err := authedBody[api.PasswordConfirm](r, s.authSetup)
 	if err != nil {
-		return err
-	}
-	var req api.PasswordConfirm
-	if err := decode(r, &req); err != nil {
 		return err
 	}
 	setup, err := s.id.StartTOTP(r.Context(), auth, req.Password, s.meta(r))
@@ -124,12 +120,8 @@ func (s *Server) handleFactorTOTPQR(w http.ResponseWriter, r *http.Request) erro
 // confirmFactor serves the confirm calls of the app and the phone.
 func (s *Server) confirmFactor(confirm func(ctx context.Context, auth identity.Auth, code string, m identity.Meta) (store.Factor, error)) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		auth, err := s.authSetup(r)
+		auth, req, err := authedBody[api.CodeRequest](r, s.authSetup)
 		if err != nil {
-			return err
-		}
-		var req api.CodeRequest
-		if err := decode(r, &req); err != nil {
 			return err
 		}
 		f, err := confirm(r.Context(), auth, req.Code, s.meta(r))
@@ -143,12 +135,8 @@ func (s *Server) confirmFactor(confirm func(ctx context.Context, auth identity.A
 
 // handleFactorSMS serves POST /api/account/factors/sms.
 func (s *Server) handleFactorSMS(w http.ResponseWriter, r *http.Request) error {
-	auth, err := s.authSetup(r)
+	auth, req, err := authedBody[api.PhoneRequest](r, s.authSetup)
 	if err != nil {
-		return err
-	}
-	var req api.PhoneRequest
-	if err := decode(r, &req); err != nil {
 		return err
 	}
 	phone, err := s.id.StartSMS(r.Context(), auth, req.Phone, req.Password, s.meta(r))
@@ -161,12 +149,8 @@ func (s *Server) handleFactorSMS(w http.ResponseWriter, r *http.Request) error {
 
 // handleFactorEmergency serves POST /api/account/factors/emergency.
 func (s *Server) handleFactorEmergency(w http.ResponseWriter, r *http.Request) error {
-	auth, err := s.authSetup(r)
+	auth, req, err := authedBody[api.PasswordConfirm](r, s.authSetup)
 	if err != nil {
-		return err
-	}
-	var req api.PasswordConfirm
-	if err := decode(r, &req); err != nil {
 		return err
 	}
 	code, err := s.id.NewEmergencyCode(r.Context(), auth, req.Password, s.meta(r))
@@ -179,12 +163,8 @@ func (s *Server) handleFactorEmergency(w http.ResponseWriter, r *http.Request) e
 
 // handleFactorRemove serves POST /api/account/factors/remove.
 func (s *Server) handleFactorRemove(w http.ResponseWriter, r *http.Request) error {
-	auth, err := s.authenticate(r)
+	auth, req, err := authedBody[api.RemoveFactorRequest](r, s.authenticate)
 	if err != nil {
-		return err
-	}
-	var req api.RemoveFactorRequest
-	if err := decode(r, &req); err != nil {
 		return err
 	}
 	if err := s.id.RemoveFactor(r.Context(), auth, req.ID, req.Password, s.meta(r)); err != nil {

@@ -7,15 +7,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
-
 	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/identity"
 )
 
 func appCode(tb testing.TB, key string, t time.Time) string {
 	tb.Helper()
-	code, err := totp.GenerateCodeCustom(strings.ReplaceAll(key, " ", ""), t, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+	code, err := identity.AuthenticatorCode(key, t)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
 
 	"github.com/porta-id/porta/api/identity"
 )
@@ -17,7 +15,7 @@ import (
 // appCodeNow is what an authenticator app shows for key right now.
 func appCodeNow(tb testing.TB, key string, at time.Time) string {
 	tb.Helper()
-	code, err := totp.GenerateCodeCustom(strings.ReplaceAll(key, " ", ""), at, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+	code, err := identity.AuthenticatorCode(key, at)
 	if err != nil {
 		tb.Fatal(err)
 	}
