@@ -209,6 +209,17 @@ func TestBadInput(t *testing.T) {
 		{"NoSession", "GET", "/api/account/sessions", "", "", ``, 401, api.CodeUnauthenticated},
 		{"NoSessionChange", "POST", "/api/signin/change-password", "application/json", "self", `{"newPassword":"Correct-Horse-8"}`, 401, api.CodeUnauthenticated},
 		{"NoSessionDelete", "DELETE", "/api/account/sessions/abc", "", "self", ``, 401, api.CodeUnauthenticated},
+		{"ForgotBadJSON", "POST", "/api/password/forgot", "application/json", "self", `{"email":[]}`, 400, api.CodeInvalidRequest},
+		{"ForgotBadEmail", "POST", "/api/password/forgot", "application/json", "self", `{"email":"nope"}`, 400, api.CodeInvalidRequest},
+		{"ResetNoToken", "POST", "/api/password/reset", "application/json", "self", `{"newPassword":"Battery-Staple-9"}`, 400, api.CodeInvalidLink},
+		{"ActivateHugeToken", "POST", "/api/activation/check", "application/json", "self", `{"token":"` + strings.Repeat("t", 5000) + `"}`, 400, api.CodeInvalidLink},
+		{"InviteNoSession", "POST", "/api/orgs/acme/invites", "application/json", "self", `{"email":"a@b.co"}`, 401, api.CodeUnauthenticated},
+		{"UnknownOrg", "GET", "/api/orgs/nope", "", "", ``, 404, api.CodeNotFound},
+		{"TOTPNoSession", "POST", "/api/signin/totp", "application/json", "self", `{"code":"123456"}`, 401, api.CodeUnauthenticated},
+		{"SMSSendNoSession", "POST", "/api/signin/sms/send", "application/json", "self", `{}`, 401, api.CodeUnauthenticated},
+		{"FactorsNoSession", "GET", "/api/account/factors", "", "", ``, 401, api.CodeUnauthenticated},
+		{"QRNoSession", "GET", "/api/account/factors/totp/qr.png", "", "", ``, 401, api.CodeUnauthenticated},
+		{"RemoveFactorBadJSON", "POST", "/api/account/factors/remove", "application/json", "self", `{"id":`, 401, api.CodeUnauthenticated},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
