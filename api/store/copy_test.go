@@ -31,14 +31,18 @@ func TestCopy(t *testing.T) {
 		}
 	}
 	must(from.CreateAccount(ctx, store.Account{ID: "a1", Email: "ann@example.com", PasswordHash: "$argon2id$x", CreatedAt: now}))
-	must(from.CreateSession(ctx, store.Session{ID: "s1", AccountID: "a1", SecretHash: []byte{1, 2}, AMR: []string{"pwd"}, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}))
+	must(from.CreateSession(ctx, store.Session{ID: "s1", AccountID: "a1", SecretHash: []byte{1, 2}, AMR: []string{"pwd"}, CreatedAt: now, ExpiresAt: now.Add(time.Hour),
+		PasswordChangeOwed: true}))
 	must(from.PutDevice(ctx, store.Device{AccountID: "a1", ID: "d1", FirstSeen: now, LastSeen: now}))
 	must(from.CreateFactor(ctx, store.Factor{AccountID: "a1", ID: "f1", Kind: store.FactorTOTP, Pending: true,
 		Secret: []byte{0, 1, 0xff}, LastStep: 59_000_000, CreatedAt: now, LastUsedAt: now}))
 	must(from.CreateFactor(ctx, store.Factor{AccountID: "a1", ID: "f2", Kind: store.FactorEmergency, CodeHash: "$argon2id$y", CreatedAt: now}))
 	must(from.AppendAudit(ctx, store.AuditEvent{ID: "e1", AccountID: "a1", Type: "signin", Time: now}))
 	must(from.AppendAudit(ctx, store.AuditEvent{ID: "e2", Email: "zed@example.com", Type: "signin_failed", Time: now}))
-	_, err := from.UpdateFailures(ctx, "email:zed@example.com", func(f store.Failures) (store.Failures, error) { f.Count = 3; f.LastFailure = now; return f, nil })
+	_, err := from.UpdateFailures(ctx, "email:zed@example.com", func(f store.Failures) (store.Failures, error) {
+		f.Count, f.LastFailure, f.ExpiresAt = 3, now, now.Add(time.Hour)
+		return f, nil
+	})
 	must(err)
 	must(from.CreateToken(ctx, store.Token{Hash: "h1", Kind: "reset", AccountID: "a1", CreatedAt: now, ExpiresAt: now.Add(time.Hour)}))
 	must(from.CreateOrg(ctx, store.Org{ID: "o1", Slug: "acme", Name: "Acme", Enforce2FA: true, CreatedAt: now}))
@@ -72,6 +76,23 @@ func TestCopy(t *testing.T) {
 			t.Fatalf("Verify = %v; want the factors to differ", err)
 		}
 		setStep(59_000_000)
+		must(store.Verify(ctx, from, to))
+	})
+	t.Run("NewFieldsArrive", func(t *testing.T) {
+		sess, err := to.GetSession(ctx, "s1")
+		must(err)
+		f, err := to.GetFailures(ctx, "email:zed@example.com")
+		must(err)
+		if !sess.PasswordChangeOwed || !f.ExpiresAt.Equal(now.Add(time.Hour)) {
+			t.Fatalf("copied PasswordChangeOwed = %v, ExpiresAt = %v; want true, %v", sess.PasswordChangeOwed, f.ExpiresAt, now.Add(time.Hour))
+		}
+		_, err = to.UpdateSession(ctx, "s1", func(s store.Session) (store.Session, error) { s.PasswordChangeOwed = false; return s, nil })
+		must(err)
+		if err := store.Verify(ctx, from, to); err == nil || !strings.Contains(err.Error(), "sessions") {
+			t.Fatalf("Verify = %v; want the sessions to differ", err)
+		}
+		_, err = to.UpdateSession(ctx, "s1", func(s store.Session) (store.Session, error) { s.PasswordChangeOwed = true; return s, nil })
+		must(err)
 		must(store.Verify(ctx, from, to))
 	})
 	t.Run("VerifyNoticesADifference", func(t *testing.T) {

@@ -7,6 +7,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -53,6 +54,9 @@ type Session struct {
 	ExpiresAt time.Time `json:"expiresAt,omitempty"`
 	IP        string    `json:"ip,omitempty"`
 	UserAgent string    `json:"userAgent,omitempty"`
+	// PasswordChangeOwed marks a sign-in whose password must be changed
+	// once the second step is passed.
+	PasswordChangeOwed bool `json:"passwordChangeOwed,omitempty"`
 }
 
 // Failures counts consecutive failed attempts for one key (a normalized
@@ -62,6 +66,10 @@ type Failures struct {
 	Count       int       `json:"count,omitempty"`
 	LastFailure time.Time `json:"lastFailure,omitempty"`
 	LockedUntil time.Time `json:"lockedUntil,omitempty"`
+	// ExpiresAt is the moment after which the counter means nothing, set
+	// by the caller; DeleteExpiredFailures removes it then. The zero time
+	// counts as expired.
+	ExpiresAt time.Time `json:"expiresAt,omitempty"`
 }
 
 // Token is a one-time secret (link or code). Only its hash is stored.
@@ -128,6 +136,25 @@ type Factor struct {
 	LastStep   int64     `json:"lastStep,omitempty"`
 	CreatedAt  time.Time `json:"createdAt,omitempty"`
 	LastUsedAt time.Time `json:"lastUsedAt,omitempty"`
+}
+
+// CheckFactorSet is the rule for what UpdateFactors stores: ErrConflict
+// unless every factor of set belongs to accountID and has a non-empty ID
+// of its own. Backends call it; it is here so they agree.
+func CheckFactorSet(accountID string, set []Factor) error {
+	seen := make(map[string]bool, len(set))
+	for _, f := range set {
+		switch {
+		case f.AccountID != accountID:
+			return fmt.Errorf("factor %q of account %q in the set of %q: %w", f.ID, f.AccountID, accountID, ErrConflict)
+		case f.ID == "":
+			return fmt.Errorf("factor without an ID: %w", ErrConflict)
+		case seen[f.ID]:
+			return fmt.Errorf("factor %q twice: %w", f.ID, ErrConflict)
+		}
+		seen[f.ID] = true
+	}
+	return nil
 }
 
 // Membership ties an account to an organization with a role.
@@ -228,6 +255,10 @@ type Store interface {
 
 	// ListFailures returns every counter ordered by key (for copying a store).
 	ListFailures(ctx context.Context) ([]Failures, error)
+	// DeleteExpiredFailures removes counters whose ExpiresAt is before now
+	// (a zero ExpiresAt included) and returns how many went. It reads only
+	// the expired counters, not every one.
+	DeleteExpiredFailures(ctx context.Context, now time.Time) (int, error)
 
 	// CreateToken inserts t; ErrAlreadyExists when the hash exists.
 	CreateToken(ctx context.Context, t Token) error
@@ -254,6 +285,9 @@ type Store interface {
 	// ListAudit returns the account's events newest first (by Time), at
 	// most limit; limit <= 0 means all. Event IDs must be unique.
 	ListAudit(ctx context.Context, accountID string, limit int) ([]AuditEvent, error)
+	// DeleteAuditBefore removes events, of every account, whose Time is
+	// before t and returns how many went.
+	DeleteAuditBefore(ctx context.Context, t time.Time) (int, error)
 
 	// Secret returns the named server secret, creating it with gen on first
 	// use. Replicas sharing a store get the same value.
@@ -327,6 +361,16 @@ type Store interface {
 	DeleteFactor(ctx context.Context, accountID, id string) error
 	// ListFactors returns the account's factors ordered by CreatedAt, ties by ID.
 	ListFactors(ctx context.Context, accountID string) ([]Factor, error)
+	// UpdateFactors replaces the account's whole set of factors with
+	// update(old) atomically, old in ListFactors order (empty when the
+	// account has none): factors missing from the result are deleted, new
+	// ones created, the others written. It returns the new set in
+	// ListFactors order. ErrConflict when a returned factor has another
+	// AccountID or an empty or repeated ID; update's own error is returned
+	// as is and nothing changes. update may run more than once. Concurrent
+	// calls for one account take turns, so a rule such as "keep at least
+	// one" checked inside update holds.
+	UpdateFactors(ctx context.Context, accountID string, update func([]Factor) ([]Factor, error)) ([]Factor, error)
 
 	// Close releases the store.
 	Close() error

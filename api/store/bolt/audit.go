@@ -3,6 +3,8 @@ package bolt
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"time"
 
 	"go.etcd.io/bbolt"
 
@@ -45,5 +47,46 @@ func (s *Store) ListAudit(ctx context.Context, accountID string, limit int) ([]s
 			list = append(list, *e)
 		}
 		return list, nil
+	})
+}
+
+// DeleteAuditBefore removes events, of every account, whose Time is before
+// t and returns how many went. Within an account's key range events are
+// oldest first, so it takes each range's old ones and seeks past the rest.
+func (s *Store) DeleteAuditBefore(ctx context.Context, t time.Time) (int, error) {
+	bound := appendTime(nil, t)
+	return sweep(ctx, s, "delete audit before", func(tx *bbolt.Tx, limit int) (int, error) {
+		b := tx.Bucket(bucketAudit)
+		var gone [][]byte
+		c := b.Cursor()
+		for k, data := c.First(); k != nil && len(gone) < limit; {
+			i := bytes.IndexByte(k, 0)
+			if i < 0 || len(k) < i+1+len(bound) {
+				return 0, fmt.Errorf("malformed audit key %q", k)
+			}
+			switch cmp := bytes.Compare(k[i+1:i+1+len(bound)], bound); {
+			case cmp > 0:
+				k, data = c.Seek(append(bytes.Clone(k[:i]), 1))
+				continue
+			case cmp < 0:
+				gone = append(gone, bytes.Clone(k))
+			default:
+				// Clamped times share a key prefix with t; the event decides.
+				e, err := decode[store.AuditEvent](data)
+				if err != nil {
+					return 0, err
+				}
+				if e.Time.Before(t) {
+					gone = append(gone, bytes.Clone(k))
+				}
+			}
+			k, data = c.Next()
+		}
+		for _, k := range gone {
+			if err := b.Delete(k); err != nil {
+				return 0, err
+			}
+		}
+		return len(gone), nil
 	})
 }

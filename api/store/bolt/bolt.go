@@ -29,6 +29,7 @@ var (
 	bucketSessions          = []byte("sessions")
 	bucketSessionsByAccount = []byte("sessions_by_account")
 	bucketFailures          = []byte("failures")
+	bucketFailuresByExpiry  = []byte("failures_by_expiry")
 	bucketTokens            = []byte("tokens")
 	bucketAudit             = []byte("audit")
 	bucketSecrets           = []byte("secrets")
@@ -64,14 +65,29 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("bolt: open %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bbolt.Tx) error {
+		// A file from before an index existed gets it built from its records.
+		backfills := map[string]func(tx *bbolt.Tx) error{
+			string(bucketFailuresByExpiry): backfillFailuresByExpiry,
+		}
+		var missing []func(tx *bbolt.Tx) error
+		for name, fill := range backfills {
+			if tx.Bucket([]byte(name)) == nil {
+				missing = append(missing, fill)
+			}
+		}
 		for _, name := range [][]byte{
 			bucketAccounts, bucketAccountsByEmail, bucketSessions, bucketSessionsByAccount,
 			bucketFailures, bucketTokens, bucketAudit, bucketSecrets,
 			bucketOrgs, bucketOrgsBySlug, bucketMemberships, bucketMembershipsByAcct,
 			bucketMessages, bucketMessagesPending, bucketMessagesByCreated, bucketDevices,
-			bucketFactors,
+			bucketFactors, bucketFailuresByExpiry,
 		} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		for _, fill := range missing {
+			if err := fill(tx); err != nil {
 				return err
 			}
 		}

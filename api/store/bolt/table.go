@@ -275,3 +275,23 @@ func remove[T any](ctx context.Context, s *Store, op string, tb table[T], key st
 func removeWhere[T any](ctx context.Context, s *Store, op string, tb table[T], match func(T) bool) (int, error) {
 	return write(ctx, s, op, func(tx *bbolt.Tx) (int, error) { return tb.removeWhere(tx, match) })
 }
+
+// sweepBatch bounds how many records one transaction of a sweep removes,
+// so that a sweep of millions neither holds bbolt's one writer for long
+// nor keeps every key in memory. A variable for tests.
+var sweepBatch = 10_000
+
+// sweep runs batch, which removes at most limit records and returns how
+// many, in one write transaction after another until a batch removes
+// fewer than limit; it returns the total. Batches that committed stay
+// committed when a later one fails.
+func sweep(ctx context.Context, s *Store, op string, batch func(tx *bbolt.Tx, limit int) (int, error)) (int, error) {
+	total := 0
+	for {
+		n, err := write(ctx, s, op, func(tx *bbolt.Tx) (int, error) { return batch(tx, sweepBatch) })
+		total += n
+		if err != nil || n < sweepBatch {
+			return total, err
+		}
+	}
+}

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"time"
 
 	"github.com/porta-id/porta/api/store"
 )
@@ -26,4 +27,10 @@ func (s *Store) AppendAudit(ctx context.Context, e store.AuditEvent) error {
 // descending ID order, as in the bbolt backend.
 func (s *Store) ListAudit(ctx context.Context, accountID string, limit int) ([]store.AuditEvent, error) {
 	return list(ctx, s, "list audit", audit, "WHERE account_id = $1 ORDER BY time DESC, id DESC LIMIT $2", accountID, limitArg(limit))
+}
+
+// DeleteAuditBefore removes events, of every account, whose Time is before
+// t and returns how many went; audit_time finds them.
+func (s *Store) DeleteAuditBefore(ctx context.Context, t time.Time) (int, error) {
+	return exec(ctx, s, "delete audit before", "DELETE FROM audit WHERE time < $1", ts(t))
 }

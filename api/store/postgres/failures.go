@@ -3,16 +3,17 @@ package postgres
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/porta-id/porta/api/store"
 )
 
 var failures = table[store.Failures]{
 	name:    "failures",
-	columns: []string{"key", "count", "last_failure", "locked_until"},
+	columns: []string{"key", "count", "last_failure", "locked_until", "expires_at"},
 	keys:    1,
 	fields: func(f *store.Failures) []any {
-		return []any{&f.Key, &f.Count, (*ts)(&f.LastFailure), (*ts)(&f.LockedUntil)}
+		return []any{&f.Key, &f.Count, (*ts)(&f.LastFailure), (*ts)(&f.LockedUntil), (*ts)(&f.ExpiresAt)}
 	},
 	fresh: true,
 	empty: func(f store.Failures) bool { return f.Count == 0 && f.LockedUntil.IsZero() },
@@ -39,4 +40,11 @@ func (s *Store) UpdateFailures(ctx context.Context, key string, update func(stor
 // ListFailures returns every counter ordered by key.
 func (s *Store) ListFailures(ctx context.Context) ([]store.Failures, error) {
 	return list(ctx, s, "list failures", failures, "ORDER BY key")
+}
+
+// DeleteExpiredFailures removes counters whose ExpiresAt is before now (a
+// zero ExpiresAt, stored as -infinity, included) and returns how many
+// went; failures_expires_at finds them.
+func (s *Store) DeleteExpiredFailures(ctx context.Context, now time.Time) (int, error) {
+	return exec(ctx, s, "delete expired failures", "DELETE FROM failures WHERE expires_at < $1", ts(now))
 }

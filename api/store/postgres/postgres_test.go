@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/porta-id/porta/api/store"
+	"github.com/porta-id/porta/api/store/bolt"
 	"github.com/porta-id/porta/api/store/storetest"
 )
 
@@ -161,5 +163,49 @@ func TestUpdateFailuresFirstRace(t *testing.T) {
 	f, err := s.GetFailures(ctx, "ada@example.com")
 	if err != nil || f.Count != 2 || calls.Load() != 3 {
 		t.Errorf("Count = %d, %v after %d updater calls; want 2 after 3", f.Count, err, calls.Load())
+	}
+}
+
+// TestCopyBothWays copies a bbolt store into PostgreSQL and back, as
+// porta migrate-store does, with the fields added last set.
+func TestCopyBothWays(t *testing.T) {
+	dsn := testDSN(t)
+	ctx := t.Context()
+	openBolt := func() *bolt.Store {
+		b, err := bolt.Open(filepath.Join(t.TempDir(), "porta.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { b.Close() })
+		return b
+	}
+	from, back := openBolt(), openBolt()
+	pg := MustOpen(t, dsn, MustSchema(t, dsn))
+	defer pg.Close()
+	now := time.Date(2026, 3, 1, 9, 0, 0, 123456000, time.UTC)
+	if err := from.CreateAccount(ctx, store.Account{ID: "a1", Email: "ann@example.com", CreatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	sess := store.Session{ID: "s1", AccountID: "a1", CreatedAt: now, ExpiresAt: now.Add(time.Hour), PasswordChangeOwed: true}
+	if err := from.CreateSession(ctx, sess); err != nil {
+		t.Fatal(err)
+	}
+	fail := store.Failures{Key: "email:zed@example.com", Count: 3, LastFailure: now, ExpiresAt: now.Add(time.Hour)}
+	if _, err := from.UpdateFailures(ctx, fail.Key, func(store.Failures) (store.Failures, error) { return fail, nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, hop := range []struct{ from, to store.Store }{{from, pg}, {pg, back}} {
+		if _, err := store.Copy(ctx, hop.from, hop.to); err != nil {
+			t.Fatalf("Copy: %v", err)
+		}
+	}
+	if err := store.Verify(ctx, from, back); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := back.GetSession(ctx, sess.ID); err != nil || !got.PasswordChangeOwed {
+		t.Errorf("session after the round trip: %+v, %v; want PasswordChangeOwed", got, err)
+	}
+	if got, err := back.GetFailures(ctx, fail.Key); err != nil || !got.ExpiresAt.Equal(fail.ExpiresAt) {
+		t.Errorf("failures after the round trip: %+v, %v; want ExpiresAt %v", got, err, fail.ExpiresAt)
 	}
 }

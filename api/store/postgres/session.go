@@ -10,11 +10,11 @@ import (
 var sessions = table[store.Session]{
 	name: "sessions",
 	columns: []string{"id", "secret_hash", "account_id", "stage", "amr", "created_at", "authenticated_at",
-		"last_seen_at", "expires_at", "ip", "user_agent"},
+		"last_seen_at", "expires_at", "ip", "user_agent", "password_change_owed"},
 	keys: 1,
 	fields: func(s *store.Session) []any {
 		return []any{&s.ID, &s.SecretHash, &s.AccountID, &s.Stage, &s.AMR, (*ts)(&s.CreatedAt), (*ts)(&s.AuthenticatedAt),
-			(*ts)(&s.LastSeenAt), (*ts)(&s.ExpiresAt), &s.IP, &s.UserAgent}
+			(*ts)(&s.LastSeenAt), (*ts)(&s.ExpiresAt), &s.IP, &s.UserAgent, &s.PasswordChangeOwed}
 	},
 }
 

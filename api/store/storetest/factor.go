@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -177,4 +178,176 @@ func testListFactors(t *testing.T, s store.Store) {
 	}
 	assertEqualList(t, MustListFactors(t, s, "a1"), []store.Factor{moved, oldest, tiedLater})
 	assertEqualList(t, MustListFactors(t, s, "a2"), []store.Factor{other})
+}
+
+// setFactors returns an updater that replaces the set with want, after
+// checking that it was given old.
+func setFactors(tb testing.TB, old, want []store.Factor) func([]store.Factor) ([]store.Factor, error) {
+	return func(got []store.Factor) ([]store.Factor, error) {
+		assertEqualList(tb, got, old)
+		return want, nil
+	}
+}
+
+// seedFactorSet stores three factors of a1, returned in ListFactors
+// order, and one of a2.
+func seedFactorSet(tb testing.TB, s store.Store) []store.Factor {
+	set := []store.Factor{newFactor("a1", "f2", t0.Add(-time.Hour)), newFactor("a1", "f1", t0), newFactor("a1", "f3", t0)}
+	set[1].Kind = store.FactorEmergency
+	for _, f := range append([]store.Factor{newFactor("a2", "f1", t0)}, set...) {
+		MustCreateFactor(tb, s, f)
+	}
+	return set
+}
+
+// assertFactorSet fails tb unless the account's factors are want, and a2
+// still has its one.
+func assertFactorSet(tb testing.TB, s store.Store, accountID string, want []store.Factor) {
+	tb.Helper()
+	assertEqualList(tb, MustListFactors(tb, s, accountID), want)
+	assertEqualList(tb, MustListFactors(tb, s, "a2"), []store.Factor{newFactor("a2", "f1", t0)})
+}
+
+// mustUpdateFactors runs UpdateFactors and fails tb unless it returns want.
+func mustUpdateFactors(tb testing.TB, s store.Store, accountID string, update func([]store.Factor) ([]store.Factor, error), want []store.Factor) {
+	tb.Helper()
+	got, err := s.UpdateFactors(tb.Context(), accountID, update)
+	if err != nil {
+		tb.Fatalf("UpdateFactors(%q): %v", accountID, err)
+	}
+	assertEqualList(tb, got, want)
+	assertFactorSet(tb, s, accountID, want)
+}
+
+func testUpdateFactors(t *testing.T, s store.Store) {
+	old := seedFactorSet(t, s)
+	want := []store.Factor{old[0], editFactor(old[1]), old[2]}
+	mustUpdateFactors(t, s, "a1", setFactors(t, old, want), want)
+}
+
+func testUpdateFactorsDelete(t *testing.T, s store.Store) {
+	old := seedFactorSet(t, s)
+	want := []store.Factor{old[0], old[2]}
+	mustUpdateFactors(t, s, "a1", setFactors(t, old, want), want)
+	_, err := s.GetFactor(t.Context(), "a1", old[1].ID)
+	assertErrorIs(t, err, store.ErrNotFound)
+	mustUpdateFactors(t, s, "a1", setFactors(t, want, nil), nil)
+}
+
+func testUpdateFactorsAdd(t *testing.T, s store.Store) {
+	old := seedFactorSet(t, s)
+	added := newFactor("a1", "f0", t0.Add(time.Hour))
+	// Given out of order; the result comes in ListFactors order.
+	want := append([]store.Factor{added}, old...)
+	mustUpdateFactors(t, s, "a1", setFactors(t, old, want), append(old, added))
+	first := newFactor("a3", "f1", t0)
+	mustUpdateFactors(t, s, "a3", setFactors(t, nil, []store.Factor{first}), []store.Factor{first})
+}
+
+// assertFactorsRejected fails t unless UpdateFactors fails with want when
+// update returns a1's set old changed by change, and leaves it as it was.
+func assertFactorsRejected(t *testing.T, s store.Store, old []store.Factor, change func([]store.Factor) []store.Factor, want error) {
+	t.Helper()
+	_, err := s.UpdateFactors(t.Context(), "a1", func(set []store.Factor) ([]store.Factor, error) {
+		return change(set), nil
+	})
+	assertErrorIs(t, err, want)
+	assertFactorSet(t, s, "a1", old)
+}
+
+func testUpdateFactorsForeignAccount(t *testing.T, s store.Store) {
+	old := seedFactorSet(t, s)
+	assertFactorsRejected(t, s, old, func(set []store.Factor) []store.Factor {
+		return append(set[1:], newFactor("a2", "f9", t0))
+	}, store.ErrConflict)
+	assertFactorsRejected(t, s, old, func(set []store.Factor) []store.Factor {
+		set[2].AccountID = "a2"
+		return set
+	}, store.ErrConflict)
+}
+
+func testUpdateFactorsDuplicateID(t *testing.T, s store.Store) {
+	assertFactorsRejected(t, s, seedFactorSet(t, s), func(set []store.Factor) []store.Factor {
+		return append(set[1:], editFactor(set[1]))
+	}, store.ErrConflict)
+}
+
+func testUpdateFactorsEmptyID(t *testing.T, s store.Store) {
+	assertFactorsRejected(t, s, seedFactorSet(t, s), func(set []store.Factor) []store.Factor {
+		return append(set[1:], newFactor("a1", "", t0))
+	}, store.ErrConflict)
+}
+
+func testUpdateFactorsUpdaterError(t *testing.T, s store.Store) {
+	old := seedFactorSet(t, s)
+	_, err := s.UpdateFactors(t.Context(), "a1", func(set []store.Factor) ([]store.Factor, error) {
+		return append(set[1:], newFactor("a1", "f9", t0)), errUpdater
+	})
+	assertErrorIs(t, err, errUpdater)
+	assertFactorSet(t, s, "a1", old)
+	_, err = s.UpdateFactors(t.Context(), "a3", func([]store.Factor) ([]store.Factor, error) {
+		return []store.Factor{newFactor("a3", "f1", t0)}, errUpdater
+	})
+	assertErrorIs(t, err, errUpdater)
+	assertEqualList(t, MustListFactors(t, s, "a3"), nil)
+}
+
+// errLastFactor is what the updaters of testUpdateFactorsConcurrent return
+// when one factor is left.
+var errLastFactor = errors.New("storetest: the last factor stays")
+
+// testUpdateFactorsConcurrent is how Porta keeps the last method of an
+// account that must have one: of concurrent removals, each allowed only
+// while more than one remains, all but one fail.
+func testUpdateFactorsConcurrent(t *testing.T, s store.Store) {
+	const n = 50
+	MustCreateFactor(t, s, newFactor("a1", "f1", t0))
+	MustCreateFactor(t, s, newFactor("a1", "f2", t0))
+	var won atomic.Int32
+	parallel(n, func(i int) {
+		_, err := s.UpdateFactors(t.Context(), "a1", func(set []store.Factor) ([]store.Factor, error) {
+			// A pause between the read and the write lets a backend
+			// that does not hold the set meanwhile show it.
+			time.Sleep(time.Millisecond)
+			if len(set) <= 1 {
+				return set, errLastFactor
+			}
+			return set[i%2 : i%2+1], nil
+		})
+		switch {
+		case err == nil:
+			won.Add(1)
+		case !errors.Is(err, errLastFactor):
+			t.Errorf("UpdateFactors %d: %v", i, err)
+		}
+	})
+	if got := MustListFactors(t, s, "a1"); len(got) != 1 || won.Load() != 1 {
+		t.Errorf("%d of %d concurrent removals won and %d factors are left, want 1 and 1", won.Load(), n, len(got))
+	}
+}
+
+// testUpdateFactorsConcurrentFirst has concurrent calls add a first
+// factor to an account with none, each only while there is none: there
+// is no row yet to lock, and still exactly one wins.
+func testUpdateFactorsConcurrentFirst(t *testing.T, s store.Store) {
+	const n = 20
+	var won atomic.Int32
+	parallel(n, func(i int) {
+		_, err := s.UpdateFactors(t.Context(), "a1", func(set []store.Factor) ([]store.Factor, error) {
+			time.Sleep(time.Millisecond)
+			if len(set) > 0 {
+				return set, errLastFactor
+			}
+			return []store.Factor{newFactor("a1", fmt.Sprintf("f%d", i), t0)}, nil
+		})
+		switch {
+		case err == nil:
+			won.Add(1)
+		case !errors.Is(err, errLastFactor):
+			t.Errorf("UpdateFactors %d: %v", i, err)
+		}
+	})
+	if got := MustListFactors(t, s, "a1"); len(got) != 1 || won.Load() != 1 {
+		t.Errorf("%d of %d concurrent first sets won and %d factors are stored, want 1 and 1", won.Load(), n, len(got))
+	}
 }

@@ -16,6 +16,7 @@ func newFailures(key string) store.Failures {
 		Count:       3,
 		LastFailure: t0,
 		LockedUntil: t0.Add(time.Minute),
+		ExpiresAt:   t0.Add(time.Hour),
 	}
 }
 
@@ -45,6 +46,7 @@ var failures = updatable[store.Failures]{
 		f.Count++
 		f.LastFailure = f.LastFailure.Add(time.Second)
 		f.LockedUntil = f.LockedUntil.Add(time.Hour)
+		f.ExpiresAt = f.ExpiresAt.Add(time.Hour)
 		return f
 	},
 	rekey: func(f store.Failures) store.Failures {
@@ -124,4 +126,47 @@ func testUpdateFailuresConcurrent(t *testing.T, s store.Store) {
 			t.Errorf("%q: Count = %d after %d concurrent increments", key, got, n)
 		}
 	}
+}
+
+func testDeleteExpiredFailures(t *testing.T, s store.Store) {
+	now := t0.Add(24 * time.Hour)
+	expired := newFailures("email:a@example.com")
+	expired.ExpiresAt = now.Add(-time.Microsecond)
+	// Written before ExpiresAt existed.
+	unset := newFailures("email:b@example.com")
+	unset.ExpiresAt = time.Time{}
+	atNow := newFailures("email:c@example.com")
+	atNow.ExpiresAt = now
+	later := newFailures("email:d@example.com")
+	later.ExpiresAt = now.Add(time.Hour)
+	// Expired once, then counted again: the sweep follows the change.
+	renewed := newFailures("email:e@example.com")
+	renewed.ExpiresAt = now.Add(-time.Hour)
+	for _, f := range []store.Failures{later, expired, renewed, unset, atNow} {
+		MustUpdateFailures(t, s, f)
+	}
+	renewed.Count++
+	renewed.ExpiresAt = now.Add(time.Minute)
+	MustUpdateFailures(t, s, renewed)
+	// Reset, so no longer stored at all.
+	reset := newFailures("email:f@example.com")
+	reset.ExpiresAt = now.Add(-time.Hour)
+	MustUpdateFailures(t, s, reset)
+	MustUpdateFailures(t, s, store.Failures{Key: reset.Key})
+	for _, want := range []int{2, 0} {
+		n, err := s.DeleteExpiredFailures(t.Context(), now)
+		if err != nil || n != want {
+			t.Fatalf("DeleteExpiredFailures = %d, %v; want %d, nil", n, err, want)
+		}
+	}
+	got, err := s.ListFailures(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqualList(t, got, []store.Failures{atNow, later, renewed})
+	n, err := s.DeleteExpiredFailures(t.Context(), now.Add(2*time.Hour))
+	if err != nil || n != 3 {
+		t.Fatalf("DeleteExpiredFailures later = %d, %v; want 3, nil", n, err)
+	}
+	assertEqual(t, MustGetFailures(t, s, later.Key), store.Failures{Key: later.Key})
 }

@@ -22,6 +22,8 @@ func newSession(id, accountID string, created time.Time) store.Session {
 		ExpiresAt:       created.Add(24 * time.Hour),
 		IP:              "192.0.2.1",
 		UserAgent:       "Mozilla/5.0 (X11; Linux x86_64)",
+		// The field a backend added last is set too.
+		PasswordChangeOwed: true,
 	}
 }
 
@@ -35,6 +37,7 @@ var sessions = updatable[store.Session]{
 		sess.AMR = nil
 		sess.LastSeenAt = sess.LastSeenAt.Add(time.Hour)
 		sess.IP = "2001:db8::1"
+		sess.PasswordChangeOwed = false
 		return sess
 	},
 	rekey: func(sess store.Session) store.Session {
@@ -128,4 +131,23 @@ func testDeleteExpiredSessions(t *testing.T, s store.Store) {
 	assertErrorIs(t, err, store.ErrNotFound)
 	assertEqualList(t, MustListSessions(t, s, "a1"), []store.Session{later})
 	assertEqualList(t, MustListSessions(t, s, "a2"), nil)
+}
+
+func testUpdateSessionPasswordChangeOwed(t *testing.T, s store.Store) {
+	sess := newSession("s1", "a1", t0)
+	sess.PasswordChangeOwed = false
+	MustCreateSession(t, s, sess)
+	for _, owed := range []bool{true, false, true} {
+		want := sess
+		want.PasswordChangeOwed = owed
+		got, err := s.UpdateSession(t.Context(), sess.ID, func(old store.Session) (store.Session, error) {
+			old.PasswordChangeOwed = owed
+			return old, nil
+		})
+		if err != nil {
+			t.Fatalf("UpdateSession: %v", err)
+		}
+		assertEqual(t, got, want)
+		assertEqual(t, MustGetSession(t, s, sess.ID), want)
+	}
 }

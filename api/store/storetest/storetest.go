@@ -45,6 +45,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"DeleteSession/ErrNotFound", testDeleteSessionNotFound},
 		{"ListSessions/OK", testListSessions},
 		{"DeleteExpiredSessions/OK", testDeleteExpiredSessions},
+		{"UpdateSession/PasswordChangeOwed", testUpdateSessionPasswordChangeOwed},
 
 		{"GetFailures/Zero", testGetFailuresZero},
 		{"UpdateFailures/OK", failures.testOK},
@@ -54,6 +55,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"UpdateFailures/ErrConflict/Key", failures.testKeyChanged},
 		{"UpdateFailures/UpdaterError", testUpdateFailuresUpdaterError},
 		{"UpdateFailures/Concurrent", testUpdateFailuresConcurrent},
+		{"DeleteExpiredFailures/OK", testDeleteExpiredFailures},
 
 		{"CreateToken/OK", testCreateToken},
 		{"CreateToken/ErrAlreadyExists", testCreateTokenDuplicate},
@@ -72,6 +74,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"DeleteExpiredTokens/OK", testDeleteExpiredTokens},
 
 		{"ListAudit/OK", testListAudit},
+		{"DeleteAuditBefore/OK", testDeleteAuditBefore},
 
 		{"Secret/OK", testSecret},
 		{"Secret/GenError", testSecretGenError},
@@ -139,6 +142,15 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"DeleteFactor/OK", factorPairs.testDelete},
 		{"DeleteFactor/ErrNotFound", factorPairs.testDeleteNotFound},
 		{"ListFactors/OK", testListFactors},
+		{"UpdateFactors/OK", testUpdateFactors},
+		{"UpdateFactors/Delete", testUpdateFactorsDelete},
+		{"UpdateFactors/Add", testUpdateFactorsAdd},
+		{"UpdateFactors/ErrConflict/AccountID", testUpdateFactorsForeignAccount},
+		{"UpdateFactors/ErrConflict/DuplicateID", testUpdateFactorsDuplicateID},
+		{"UpdateFactors/ErrConflict/EmptyID", testUpdateFactorsEmptyID},
+		{"UpdateFactors/UpdaterError", testUpdateFactorsUpdaterError},
+		{"UpdateFactors/Concurrent", testUpdateFactorsConcurrent},
+		{"UpdateFactors/ConcurrentFirst", testUpdateFactorsConcurrentFirst},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
