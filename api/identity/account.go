@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/porta-id/porta/api/store"
 )
@@ -74,48 +72,24 @@ func (s *Service) UpdateProfile(ctx context.Context, accountID, name string, m M
 // count toward the failure limit like sign-in attempts.
 // Errors: EWrongPassword, EWeakPassword, ETooMany, EInvalid.
 func (s *Service) ChangePassword(ctx context.Context, auth Auth, current, next string, m Meta) error {
-	now := s.now()
 	if current == "" || next == "" {
 		return Errorf(EInvalid, "Enter your current and your new password.")
-	}
-	if err := s.checkIP(m.IP, now); err != nil {
-		return err
-	}
-	key := failureKey(auth.Account.Email)
-	if err := s.claimAttempt(ctx, key, now); err != nil {
-		return err
 	}
 	acct, err := s.store.GetAccount(ctx, auth.Account.ID)
 	if err != nil {
 		return fmt.Errorf("change password: %w", err)
 	}
-	ok := false
-	if acct.PasswordHash != "" && len(current) <= s.policy.MaxLength {
-		if ok, _, err = s.hasher.Verify(ctx, acct.PasswordHash, current); err != nil {
-			return fmt.Errorf("change password: %w", err)
-		}
+	ok, _, err := s.verifyPassword(ctx, acct.Email, acct, current, m)
+	if err != nil {
+		return passwordCheckError(err)
 	}
 	if !ok {
-		if err := s.recordFailure(ctx, key, m.IP, now); err != nil {
-			return fmt.Errorf("change password: %w", err)
-		}
 		s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, "current password at password change")
 		return Errorf(EWrongPassword, "Your current password is wrong.")
 	}
-	if err := s.clearFailures(ctx, key); err != nil {
-		return fmt.Errorf("change password: %w", err)
-	}
-	if _, err := s.setPassword(ctx, acct.ID, next, m); err != nil {
-		return err
-	}
-	_, err = s.RevokeOtherSessions(ctx, acct.ID, auth.Session.ID, m)
+	_, err = s.setPassword(ctx, acct.ID, next, auth.Session.ID, m)
 	return err
 }
 
-func cleanName(name string) (string, error) {
-	name = strings.Join(strings.Fields(name), " ")
-	if utf8.RuneCountInString(name) > maxNameLength {
-		return "", Errorf(EInvalid, "Names can be at most %d characters.", maxNameLength)
-	}
-	return name, nil
-}
+// cleanName cleans a display name. Errors: EInvalid.
+func cleanName(name string) (string, error) { return cleanText(fieldYourName, name, maxNameLength) }

@@ -8,21 +8,22 @@ import (
 
 // Audit event types.
 const (
-	AuditSignIn          = "signin"
-	AuditSignInFailed    = "signin_failed"
-	AuditSignInThrottled = "signin_throttled"
-	AuditSignOut         = "signout"
-	AuditPasswordChanged = "password_changed"
-	AuditSessionRevoked  = "session_revoked"
-	AuditAccountCreated  = "account_created"
-	AuditProfileUpdated  = "profile_updated"
-	AuditPasswordReset   = "password_reset"
-	AuditInvited         = "invited"
-	AuditActivated       = "activated"
-	AuditOrgCreated      = "org_created"
-	AuditMemberAdded     = "member_added"
-	AuditFactorChanged   = "two_step_changed"
-	AuditOrgChanged      = "org_changed"
+	AuditSignIn           = "signin"
+	AuditSignInFailed     = "signin_failed"
+	AuditSignInThrottled  = "signin_throttled"
+	AuditSignOut          = "signout"
+	AuditPasswordChanged  = "password_changed"
+	AuditSessionRevoked   = "session_revoked"
+	AuditAccountCreated   = "account_created"
+	AuditProfileUpdated   = "profile_updated"
+	AuditPasswordReset    = "password_reset"
+	AuditInvited          = "invited"
+	AuditActivated        = "activated"
+	AuditOrgCreated       = "org_created"
+	AuditMemberAdded      = "member_added"
+	AuditFactorChanged    = "two_step_changed"
+	AuditOrgChanged       = "org_changed"
+	AuditSecondStepLocked = "second_step_locked"
 )
 
 // audit records an event. A failure to record is logged, not returned:
@@ -43,4 +44,16 @@ func (s *Service) audit(ctx context.Context, typ, accountID, email string, m Met
 // AuditLog returns the account's recent events, newest first.
 func (s *Service) AuditLog(ctx context.Context, accountID string, limit int) ([]store.AuditEvent, error) {
 	return s.store.ListAudit(ctx, accountID, limit)
+}
+
+// auditAttempt records a failed or throttled sign-in. For an email without
+// an account it only logs: anonymous traffic must not grow the store, and
+// the log (with its own rotation) is where an operator watches for
+// credential stuffing.
+func (s *Service) auditAttempt(ctx context.Context, typ, accountID, email string, m Meta, detail string) {
+	if accountID == "" {
+		s.log.Info("audit", "type", typ, "email", email, "ip", m.IP, "detail", detail)
+		return
+	}
+	s.audit(ctx, typ, accountID, email, m, detail)
 }

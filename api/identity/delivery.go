@@ -200,8 +200,3 @@ func (s *Service) Outbox(ctx context.Context, limit int) ([]store.Message, error
 	}
 	return out, nil
 }
-
-// SweepMessages forgets delivered and failed messages older than Keep.
-func (s *Service) SweepMessages(ctx context.Context) (int, error) {
-	return s.store.DeleteMessagesBefore(ctx, s.now().Add(-s.delivery.Keep))
-}

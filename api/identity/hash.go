@@ -28,31 +28,19 @@ const (
 
 // Hasher hashes passwords with argon2id into PHC strings. Each call holds
 // MemoryKiB of memory, so calls run under a semaphore sized to the cores:
-// a flood of sign-ins queues instead of exhausting memory.
+// a flood of sign-ins queues instead of exhausting memory. The queue is
+// fair between client addresses (see hashQueue).
 type Hasher struct {
 	Params Argon2Params
-	sem    chan struct{}
+	queue  *hashQueue
 	rand   io.Reader
 }
 
-// NewHasher returns a Hasher running at most concurrency hashes at once.
-func NewHasher(p Argon2Params, concurrency int, rand io.Reader) *Hasher {
-	if concurrency < 1 {
-		concurrency = 1
-	}
-	return &Hasher{Params: p, sem: make(chan struct{}, concurrency), rand: rand}
+// NewHasher returns a Hasher running at most concurrency hashes at once,
+// with at most perAddress of them (running or queued) for one address.
+func NewHasher(p Argon2Params, concurrency, perAddress int, rand io.Reader) *Hasher {
+	return &Hasher{Params: p, queue: newHashQueue(concurrency, perAddress), rand: rand}
 }
-
-func (h *Hasher) acquire(ctx context.Context) error {
-	select {
-	case h.sem <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (h *Hasher) release() { <-h.sem }
 
 // Hash returns the PHC string of password with a fresh salt.
 func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
@@ -60,10 +48,10 @@ func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 	if _, err := io.ReadFull(h.rand, salt); err != nil {
 		return "", fmt.Errorf("hash: salt: %w", err)
 	}
-	if err := h.acquire(ctx); err != nil {
+	if err := h.queue.acquire(ctx, ""); err != nil {
 		return "", fmt.Errorf("hash: %w", err)
 	}
-	defer h.release()
+	defer h.queue.release("")
 	p := h.Params
 	key := argon2.IDKey([]byte(password), salt, p.Time, p.MemoryKiB, p.Threads, argonKeyLen)
 	return encodePHC(p, salt, key), nil
@@ -71,15 +59,17 @@ func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 
 // Verify reports whether password matches the PHC string, and whether the
 // string uses other parameters than today's (so it should be rehashed).
-func (h *Hasher) Verify(ctx context.Context, phc, password string) (ok, stale bool, err error) {
+// addr is the client address the check is for; ErrHashQueueFull when that
+// address already has its share of the queue.
+func (h *Hasher) Verify(ctx context.Context, addr, phc, password string) (ok, stale bool, err error) {
 	p, salt, want, err := decodePHC(phc)
 	if err != nil {
 		return false, false, err
 	}
-	if err := h.acquire(ctx); err != nil {
+	if err := h.queue.acquire(ctx, addr); err != nil {
 		return false, false, fmt.Errorf("verify: %w", err)
 	}
-	defer h.release()
+	defer h.queue.release(addr)
 	got := argon2.IDKey([]byte(password), salt, p.Time, p.MemoryKiB, p.Threads, uint32(len(want)))
 	ok = subtle.ConstantTimeCompare(got, want) == 1
 	return ok, p != h.Params || len(want) != argonKeyLen, nil

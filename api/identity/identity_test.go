@@ -3,6 +3,8 @@ package identity_test
 import (
 	"bytes"
 	"context"
+	"log/slog"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -52,7 +54,7 @@ func MustEnv(tb testing.TB, adjust ...func(*identity.Config)) *env {
 	}
 	tb.Cleanup(func() { st.Close() })
 	clk := newClock()
-	cfg := identity.Config{Store: st, Now: clk.Now, Argon2: fastArgon}
+	cfg := identity.Config{Store: st, Now: clk.Now, Argon2: fastArgon, Logger: quietLogger}
 	for _, f := range adjust {
 		f(&cfg)
 	}
@@ -82,6 +84,10 @@ func (e *env) MustSignIn(tb testing.TB, email, password string) identity.SignInR
 	}
 	return res
 }
+
+// quietLogger keeps warnings and errors, not the info lines every failed
+// sign-in of an unknown email writes.
+var quietLogger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
 var meta = identity.Meta{IP: "192.0.2.1", UserAgent: "test"}
 

@@ -11,7 +11,8 @@ import (
 // deviceTouchEvery limits how often a known device's LastSeen is written.
 const deviceTouchEvery = time.Hour
 
-// notice emails a security notice (key "changed", "reset-done", "device")
+// notice emails a security notice (key "changed", "reset-done", "device",
+// "second-locked")
 // about a change made from m. A notice that cannot be queued is logged:
 // the change itself has happened.
 func (s *Service) notice(ctx context.Context, acct store.Account, key string, m Meta) {
@@ -24,11 +25,15 @@ func (s *Service) notice(ctx context.Context, acct store.Account, key string, m 
 	if key == "device" {
 		body = tr(key+".body", acct.Email, from, when)
 	}
+	action := &emailLink{tr("notice.action"), s.link("/account", "")}
+	if key == "second-locked" {
+		action = &emailLink{tr(key + ".action"), s.link("/forgot", "")}
+	}
 	err := s.sendEmail(ctx, acct.Email, email{
 		Subject:    tr(key + ".subject"),
 		Heading:    tr(key + ".heading"),
 		Paragraphs: []string{body},
-		Action:     &emailLink{tr("notice.action"), s.link("/account", "")},
+		Action:     action,
 		Why:        tr("why.security"),
 	})
 	if err != nil {

@@ -57,7 +57,7 @@ func TestValidateNewPassword(t *testing.T) {
 
 func TestHasherPHC(t *testing.T) {
 	ctx := context.Background()
-	h := NewHasher(Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}, 2, rand.Reader)
+	h := NewHasher(Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}, 2, 0, rand.Reader)
 	phc, err := h.Hash(ctx, "secret")
 	if err != nil {
 		t.Fatal(err)
@@ -65,18 +65,18 @@ func TestHasherPHC(t *testing.T) {
 	if !strings.HasPrefix(phc, "$argon2id$v=19$m=64,t=1,p=1$") {
 		t.Fatalf("phc = %s", phc)
 	}
-	if ok, stale, err := h.Verify(ctx, phc, "secret"); !ok || stale || err != nil {
+	if ok, stale, err := h.Verify(ctx, "", phc, "secret"); !ok || stale || err != nil {
 		t.Fatalf("verify = %v %v %v", ok, stale, err)
 	}
-	if ok, _, _ := h.Verify(ctx, phc, "Secret"); ok {
+	if ok, _, _ := h.Verify(ctx, "", phc, "Secret"); ok {
 		t.Fatal("wrong password verified")
 	}
-	h2 := NewHasher(DefaultArgon2, 1, rand.Reader)
-	if _, stale, _ := h2.Verify(ctx, phc, "secret"); !stale {
+	h2 := NewHasher(DefaultArgon2, 1, 0, rand.Reader)
+	if _, stale, _ := h2.Verify(ctx, "", phc, "secret"); !stale {
 		t.Fatal("older parameters should be stale")
 	}
 	for _, bad := range []string{"", "$argon2i$v=19$m=64,t=1,p=1$AA$AA", "$argon2id$v=19$m=0,t=1,p=1$AA$AA", "$argon2id$v=19$m=64,t=1,p=1$!!$AA"} {
-		if _, _, err := h.Verify(ctx, bad, "x"); err == nil {
+		if _, _, err := h.Verify(ctx, "", bad, "x"); err == nil {
 			t.Errorf("%q: want an error", bad)
 		}
 	}

@@ -68,9 +68,10 @@ func (s *Service) CheckResetLink(ctx context.Context, secret string) (store.Toke
 	return t, err
 }
 
-// ResetPassword sets a new password with a reset link, once. It signs out
-// every session and lifts the failure lock, but signs nobody in: the person
-// signs in afresh, second step included. Errors: EInvalidLink, EWeakPassword.
+// ResetPassword sets a new password with a reset link, once. It ends what
+// the old password opened (sessions, other reset links, remembered
+// devices) and lifts the failure locks, the second step's included, but
+// signs nobody in: the person signs in afresh, second step included. Errors: EInvalidLink, EWeakPassword.
 func (s *Service) ResetPassword(ctx context.Context, secret, password string, m Meta) (store.Account, error) {
 	t, err := s.CheckResetLink(ctx, secret)
 	if err != nil {
@@ -86,10 +87,10 @@ func (s *Service) ResetPassword(ctx context.Context, secret, password string, m 
 	if err != nil {
 		return store.Account{}, err
 	}
-	if err := s.clearFailures(ctx, failureKey(acct.Email)); err != nil {
+	if err := s.clearAccountLimits(ctx, acct); err != nil {
 		return store.Account{}, fmt.Errorf("reset password: %w", err)
 	}
-	if _, err := s.RevokeOtherSessions(ctx, acct.ID, "", m); err != nil {
+	if err := s.endOldPassword(ctx, acct, "", m); err != nil {
 		return store.Account{}, err
 	}
 	s.audit(ctx, AuditPasswordReset, acct.ID, acct.Email, m, "")

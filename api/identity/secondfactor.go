@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/porta-id/porta/api/store"
@@ -171,28 +172,30 @@ func (s *Service) secondStep(ctx context.Context, token string, in SecondFactor,
 	if in.Code == "" || len(in.Code) > 64 {
 		return SignInResult{}, Errorf(EInvalid, "Enter the code.")
 	}
-	if err := s.checkIP(m.IP, now); err != nil {
-		return SignInResult{}, err
-	}
-	key := failureKey(acct.Email)
-	if err := s.claimAttempt(ctx, key, now); err != nil {
-		return SignInResult{}, err
-	}
 	factors, err := s.confirmedFactors(ctx, acct.ID)
 	if err != nil {
 		return SignInResult{}, err
 	}
-	if err := check(acct, factors); err != nil {
-		if ErrorCode(err) == EInvalidCode {
-			if rerr := s.recordFailure(ctx, key, m.IP, now); rerr != nil {
-				return SignInResult{}, rerr
-			}
-			s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, amr)
+	g := guard{key: secondStepKey(acct.ID), rule: s.limits.secondStepRule()}
+	var wrong error
+	ok, att, err := s.attempt(ctx, g, m, func() (bool, error) {
+		wrong = check(acct, factors)
+		if ErrorCode(wrong) == EInvalidCode {
+			return false, nil
 		}
+		return wrong == nil, wrong
+	})
+	if err != nil {
 		return SignInResult{}, err
 	}
-	if err := s.clearFailures(ctx, key); err != nil {
-		return SignInResult{}, err
+	if !ok {
+		s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, amr)
+		if att.Locks {
+			s.audit(ctx, AuditSecondStepLocked, acct.ID, acct.Email, m, strconv.Itoa(att.Count)+" wrong codes")
+			s.notice(ctx, acct, "second-locked", m)
+			return SignInResult{}, errSecondStepLocked()
+		}
+		return SignInResult{}, wrong
 	}
 	if in.RememberDevice && !s.rememberForbidden(ctx, acct.ID) {
 		s.rememberDevice(ctx, acct.ID, m, now)
@@ -263,7 +266,9 @@ func (s *Service) textCode(ctx context.Context, acct store.Account, f store.Fact
 	}
 	now := s.now()
 	hash := smsTokenKey(purpose, acct.ID)
-	_ = s.store.DeleteTokens(ctx, purpose, acct.ID)
+	if err := s.store.DeleteTokens(ctx, purpose, acct.ID); err != nil {
+		return fmt.Errorf("text code: %w", err)
+	}
 	t := store.Token{Hash: hash, Kind: purpose, AccountID: acct.ID, Email: acct.Email,
 		Data: hex.EncodeToString(s.box.codeMAC(code)), CreatedAt: now, ExpiresAt: now.Add(smsCodeTTL)}
 	if err := s.store.CreateToken(ctx, t); err != nil {
@@ -287,7 +292,9 @@ func (s *Service) checkTextedCode(ctx context.Context, acct store.Account, purpo
 		return err
 	}
 	if t.Attempts > smsCodeTries {
-		_ = s.store.DeleteTokens(ctx, purpose, acct.ID)
+		if err := s.store.DeleteTokens(ctx, purpose, acct.ID); err != nil {
+			return fmt.Errorf("check texted code: %w", err)
+		}
 		return Errorf(EInvalidCode, "Too many wrong codes. Send a new one.")
 	}
 	if !constantEqual(t.Data, hex.EncodeToString(s.box.codeMAC(code))) {
@@ -323,29 +330,15 @@ func (s *Service) digits(n int) (string, error) {
 // checkPassword verifies a signed-in person's password for a sensitive
 // change, counting failures like sign-in. Errors: EWrongPassword, ETooMany.
 func (s *Service) checkPassword(ctx context.Context, acct store.Account, password string, m Meta) error {
-	now := s.now()
-	if err := s.checkIP(m.IP, now); err != nil {
-		return err
-	}
-	key := failureKey(acct.Email)
-	if err := s.claimAttempt(ctx, key, now); err != nil {
-		return err
-	}
-	ok := false
-	if acct.PasswordHash != "" && len(password) <= s.policy.MaxLength {
-		var err error
-		if ok, _, err = s.hasher.Verify(ctx, acct.PasswordHash, password); err != nil {
-			return err
-		}
+	ok, _, err := s.verifyPassword(ctx, acct.Email, acct, password, m)
+	if err != nil {
+		return passwordCheckError(err)
 	}
 	if !ok {
-		if err := s.recordFailure(ctx, key, m.IP, now); err != nil {
-			return err
-		}
 		s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, "password re-entered")
 		return Errorf(EWrongPassword, "Your password is wrong.")
 	}
-	return s.clearFailures(ctx, key)
+	return nil
 }
 
 // twoStepNotice emails the person about a change to their second step.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/porta-id/porta/api/limit"
 	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/policy"
 	"github.com/porta-id/porta/api/store"
@@ -54,6 +55,8 @@ type Config struct {
 	MFARequiredFrom time.Time
 	// RememberDevice is how long "remember this device" skips the second step.
 	RememberDevice time.Duration
+	// AuditRetention is how long audit events are kept (default 400 days).
+	AuditRetention time.Duration
 }
 
 // Limits are the abuse limits.
@@ -67,6 +70,17 @@ type Limits struct {
 	MaxFailures int
 	// LockDuration is how long a lock lasts; it ends by itself.
 	LockDuration time.Duration
+	// MaxSecondStepFailures locks an account's second step after this
+	// many consecutive wrong codes (of every method together) until the
+	// owner resets the password by email. A correct password does not
+	// reset this count; only a passed second step does.
+	MaxSecondStepFailures int
+	// ForgetFailures drops a counter that saw no attempt for this long.
+	ForgetFailures time.Duration
+	// HashesPerAddress caps the password checks one client address may
+	// have running or queued at once, so a few addresses cannot fill the
+	// hashing queue.
+	HashesPerAddress int
 	// IPFailuresPerMinute and IPFailureBurst shape the per-IP bucket that
 	// failed attempts draw from.
 	IPFailuresPerMinute float64
@@ -82,30 +96,61 @@ type Limits struct {
 
 // DefaultLimits are the limits used when Config.Limits is zero.
 var DefaultLimits = Limits{
-	FreeFailures:        5,
-	MaxDelay:            15 * time.Minute,
-	MaxFailures:         100,
-	LockDuration:        time.Hour,
-	IPFailuresPerMinute: 10,
-	IPFailureBurst:      30,
-	IPSendsPerMinute:    2,
-	IPSendBurst:         10,
-	SendsPerAddress:     3,
+	FreeFailures:          5,
+	MaxDelay:              15 * time.Minute,
+	MaxFailures:           100,
+	LockDuration:          time.Hour,
+	MaxSecondStepFailures: 100,
+	ForgetFailures:        24 * time.Hour,
+	HashesPerAddress:      2,
+	IPFailuresPerMinute:   10,
+	IPFailureBurst:        30,
+	IPSendsPerMinute:      2,
+	IPSendBurst:           10,
+	SendsPerAddress:       3,
 }
+
+// withDefaults fills every zero limit from DefaultLimits, so a caller can
+// set one figure and keep the rest.
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	orDefault(&l.FreeFailures, d.FreeFailures)
+	orDefault(&l.MaxDelay, d.MaxDelay)
+	orDefault(&l.MaxFailures, d.MaxFailures)
+	orDefault(&l.LockDuration, d.LockDuration)
+	orDefault(&l.MaxSecondStepFailures, d.MaxSecondStepFailures)
+	orDefault(&l.ForgetFailures, d.ForgetFailures)
+	orDefault(&l.HashesPerAddress, d.HashesPerAddress)
+	orDefault(&l.IPFailuresPerMinute, d.IPFailuresPerMinute)
+	orDefault(&l.IPFailureBurst, d.IPFailureBurst)
+	orDefault(&l.IPSendsPerMinute, d.IPSendsPerMinute)
+	orDefault(&l.IPSendBurst, d.IPSendBurst)
+	orDefault(&l.SendsPerAddress, d.SendsPerAddress)
+	return l
+}
+
+func orDefault[T comparable](v *T, def T) {
+	var zero T
+	if *v == zero {
+		*v = def
+	}
+}
+
+// DefaultAuditRetention is how long audit events are kept by default.
+const DefaultAuditRetention = 400 * 24 * time.Hour
 
 // Service is the identity domain.
 type Service struct {
-	store  store.Store
-	now    func() time.Time
-	rand   io.Reader
-	log    *slog.Logger
-	hasher *Hasher
-	policy policy.Policy
-	idle   time.Duration
-	max    time.Duration
-	limits Limits
-	ips    *ipLimiter
-	sends  *ipLimiter
+	store   store.Store
+	now     func() time.Time
+	rand    io.Reader
+	log     *slog.Logger
+	hasher  *Hasher
+	policy  policy.Policy
+	idle    time.Duration
+	max     time.Duration
+	limits  Limits
+	limiter *limit.Limiter
 
 	baseURL  string
 	mailer   notify.EmailSender
@@ -116,6 +161,8 @@ type Service struct {
 	box         *secretBox
 	mfaFrom     time.Time
 	rememberFor time.Duration
+	// auditRetention is how long Sweep keeps audit events.
+	auditRetention time.Duration
 	// workerID names this process's leases on queued messages.
 	workerID string
 	// dummyHash is verified for unknown emails so they cost what known ones do.
@@ -148,9 +195,7 @@ func New(ctx context.Context, c Config) (*Service, error) {
 	if c.SessionMax == 0 {
 		c.SessionMax = 14 * 24 * time.Hour
 	}
-	if c.Limits == (Limits{}) {
-		c.Limits = DefaultLimits
-	}
+	c.Limits = c.Limits.withDefaults()
 	if c.Delivery == (Delivery{}) {
 		c.Delivery = DefaultDelivery
 	}
@@ -158,17 +203,16 @@ func New(ctx context.Context, c Config) (*Service, error) {
 		c.BaseURL = "http://localhost:8080"
 	}
 	s := &Service{
-		store:  c.Store,
-		now:    c.Now,
-		rand:   c.Rand,
-		log:    c.Logger,
-		hasher: NewHasher(c.Argon2, c.HashConcurrency, c.Rand),
-		policy: c.Policy,
-		idle:   c.SessionIdle,
-		max:    c.SessionMax,
-		limits: c.Limits,
-		ips:    newIPLimiter(c.Limits.IPFailuresPerMinute, c.Limits.IPFailureBurst),
-		sends:  newIPLimiter(c.Limits.IPSendsPerMinute, c.Limits.IPSendBurst),
+		store:   c.Store,
+		now:     c.Now,
+		rand:    c.Rand,
+		log:     c.Logger,
+		hasher:  NewHasher(c.Argon2, c.HashConcurrency, c.Limits.HashesPerAddress, c.Rand),
+		policy:  c.Policy,
+		idle:    c.SessionIdle,
+		max:     c.SessionMax,
+		limits:  c.Limits,
+		limiter: limit.New(c.Store),
 
 		baseURL:  strings.TrimRight(c.BaseURL, "/"),
 		mailer:   c.Email,
@@ -191,6 +235,10 @@ func New(ctx context.Context, c Config) (*Service, error) {
 	s.mfaFrom, s.rememberFor = c.MFARequiredFrom, c.RememberDevice
 	if s.rememberFor == 0 {
 		s.rememberFor = 30 * 24 * time.Hour
+	}
+	s.auditRetention = c.AuditRetention
+	if s.auditRetention == 0 {
+		s.auditRetention = DefaultAuditRetention
 	}
 	pw, err := s.newSecret()
 	if err != nil {

@@ -33,9 +33,10 @@ type Auth struct {
 	Account store.Account
 }
 
-// startSession creates a session and returns it with its cookie token
-// ("id.secret"). Every sign-in gets a new one, so a planted id is useless.
-func (s *Service) startSession(ctx context.Context, accountID, stage string, amr []string, m Meta, now time.Time) (store.Session, string, error) {
+// startSession creates a session like sess (account, stage, methods) and
+// returns it with its cookie token ("id.secret"). Every sign-in step gets
+// a new one, so a planted id is useless.
+func (s *Service) startSession(ctx context.Context, sess store.Session, m Meta, now time.Time) (store.Session, string, error) {
 	id, err := s.newID()
 	if err != nil {
 		return store.Session{}, "", err
@@ -44,15 +45,13 @@ func (s *Service) startSession(ctx context.Context, accountID, stage string, amr
 	if err != nil {
 		return store.Session{}, "", err
 	}
-	exp := now.Add(s.max)
-	if stage != StageComplete {
-		exp = now.Add(pendingTTL)
+	sess.ExpiresAt = now.Add(s.max)
+	if sess.Stage != StageComplete {
+		sess.ExpiresAt = now.Add(pendingTTL)
 	}
-	sess := store.Session{
-		ID: id, SecretHash: hashSecret(secret), AccountID: accountID, Stage: stage, AMR: amr,
-		CreatedAt: now, AuthenticatedAt: now, LastSeenAt: now, ExpiresAt: exp,
-		IP: m.IP, UserAgent: truncate(m.UserAgent, 512),
-	}
+	sess.ID, sess.SecretHash = id, hashSecret(secret)
+	sess.CreatedAt, sess.AuthenticatedAt, sess.LastSeenAt = now, now, now
+	sess.IP, sess.UserAgent = m.IP, truncate(m.UserAgent, 512)
 	if err := s.store.CreateSession(ctx, sess); err != nil {
 		return store.Session{}, "", fmt.Errorf("start session: %w", err)
 	}
@@ -76,7 +75,9 @@ func (s *Service) lookupSession(ctx context.Context, token string, now time.Time
 		return store.Session{}, errUnauthenticated()
 	}
 	if !now.Before(sess.ExpiresAt) || !now.Before(sess.LastSeenAt.Add(s.idle)) {
-		_ = s.store.DeleteSession(ctx, id)
+		if err := s.store.DeleteSession(ctx, id); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return store.Session{}, fmt.Errorf("lookup session: end expired: %w", err)
+		}
 		return store.Session{}, errUnauthenticated()
 	}
 	return sess, nil
@@ -179,11 +180,6 @@ func (s *Service) RevokeOtherSessions(ctx context.Context, accountID, keepID str
 		s.audit(ctx, AuditSessionRevoked, accountID, "", m, "all other sessions: "+strconv.Itoa(n))
 	}
 	return n, nil
-}
-
-// SweepSessions deletes expired sessions; the server runs it periodically.
-func (s *Service) SweepSessions(ctx context.Context) (int, error) {
-	return s.store.DeleteExpiredSessions(ctx, s.now())
 }
 
 func truncate(s string, n int) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/porta-id/porta/api/store"
 )
@@ -55,42 +56,20 @@ func (s *Service) SignInPassword(ctx context.Context, email, password string, m 
 	if password == "" {
 		return SignInResult{}, Errorf(EInvalid, "Enter your password.")
 	}
-	if len(password) > s.policy.MaxLength {
-		return SignInResult{}, errCredentials()
-	}
-	if err := s.checkIP(m.IP, now); err != nil {
-		return SignInResult{}, err
-	}
-	key := failureKey(email)
-	if err := s.claimAttempt(ctx, key, now); err != nil {
-		if ErrorCode(err) == ETooMany {
-			s.audit(ctx, AuditSignInThrottled, "", email, m, "")
-		}
-		return SignInResult{}, err
-	}
-
 	acct, err := s.store.GetAccountByEmail(ctx, email)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return SignInResult{}, fmt.Errorf("sign in: %w", err)
 	}
-	hash := acct.PasswordHash
-	if hash == "" {
-		hash = s.dummyHash
-	}
-	ok, stale, err := s.hasher.Verify(ctx, hash, password)
-	if err != nil {
+	ok, stale, err := s.verifyPassword(ctx, email, acct, password, m)
+	switch {
+	case ErrorCode(err) == ETooMany:
+		s.auditAttempt(ctx, AuditSignInThrottled, acct.ID, email, m, "")
+		return SignInResult{}, err
+	case err != nil:
 		return SignInResult{}, fmt.Errorf("sign in: %w", err)
-	}
-	if !ok || acct.PasswordHash == "" {
-		if err := s.recordFailure(ctx, key, m.IP, now); err != nil {
-			return SignInResult{}, fmt.Errorf("sign in: %w", err)
-		}
-		s.audit(ctx, AuditSignInFailed, acct.ID, email, m, "password")
+	case !ok:
+		s.auditAttempt(ctx, AuditSignInFailed, acct.ID, email, m, "password")
 		return SignInResult{}, errCredentials()
-	}
-
-	if err := s.clearFailures(ctx, key); err != nil {
-		return SignInResult{}, fmt.Errorf("sign in: %w", err)
 	}
 	if stale {
 		s.rehash(ctx, acct.ID, password)
@@ -129,19 +108,24 @@ func (s *Service) CompletePasswordChange(ctx context.Context, token, newPassword
 	if err != nil {
 		return SignInResult{}, err
 	}
-	if sess.Stage != StageChangePassword {
+	switch sess.Stage {
+	case StageChangePassword:
+	case StageComplete:
 		return SignInResult{}, Errorf(EInvalid, "Your password does not need to change.")
+	default:
+		// A half-finished sign-in may only take its own next step.
+		return SignInResult{}, errUnauthenticated()
 	}
-	acct, err := s.setPassword(ctx, sess.AccountID, newPassword, m)
+	acct, err := s.setPassword(ctx, sess.AccountID, newPassword, sess.ID, m)
 	if err != nil {
 		return SignInResult{}, err
 	}
 	return s.advance(ctx, acct, sess, false, m)
 }
 
-// setPassword validates and stores a new password for the account, and
-// tells the person.
-func (s *Service) setPassword(ctx context.Context, accountID, password string, m Meta) (store.Account, error) {
+// setPassword validates and stores a new password for the account, ends
+// what the old one opened (but the session keepID), and tells the person.
+func (s *Service) setPassword(ctx context.Context, accountID, password, keepID string, m Meta) (store.Account, error) {
 	acct, err := s.store.GetAccount(ctx, accountID)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.Account{}, errUnauthenticated()
@@ -152,6 +136,9 @@ func (s *Service) setPassword(ctx context.Context, accountID, password string, m
 		return store.Account{}, err
 	}
 	if acct, err = s.storePassword(ctx, accountID, password, false); err != nil {
+		return store.Account{}, err
+	}
+	if err := s.endOldPassword(ctx, acct, keepID, m); err != nil {
 		return store.Account{}, err
 	}
 	s.audit(ctx, AuditPasswordChanged, acct.ID, acct.Email, m, "")
@@ -178,4 +165,30 @@ func (s *Service) storePassword(ctx context.Context, accountID, password string,
 		return store.Account{}, fmt.Errorf("store password: %w", err)
 	}
 	return acct, nil
+}
+
+// endOldPassword ends everything the old password opened after a change or
+// a reset: every session but keepID, every outstanding reset link, and
+// every remembered device, which must pass the second step again.
+func (s *Service) endOldPassword(ctx context.Context, acct store.Account, keepID string, m Meta) error {
+	if _, err := s.RevokeOtherSessions(ctx, acct.ID, keepID, m); err != nil {
+		return err
+	}
+	if err := s.store.DeleteTokens(ctx, tokenReset, acct.ID); err != nil {
+		return fmt.Errorf("end old password: reset links: %w", err)
+	}
+	devices, err := s.store.ListDevices(ctx, acct.ID)
+	if err != nil {
+		return fmt.Errorf("end old password: devices: %w", err)
+	}
+	for _, d := range devices {
+		if d.TrustedUntil.IsZero() {
+			continue
+		}
+		d.TrustedUntil = time.Time{}
+		if err := s.store.PutDevice(ctx, d); err != nil {
+			return fmt.Errorf("end old password: devices: %w", err)
+		}
+	}
+	return nil
 }

@@ -9,11 +9,12 @@ import (
 	"github.com/porta-id/porta/api/store"
 )
 
-// advance ends the step a person just passed and starts the next one, in
-// PRODUCT.md's order: a new password if the stored one is too weak, then
-// the second step if the account has one (unless this browser is
-// remembered), then the setup wizard if two-step verification is required
-// and missing, then done. Each step gets a new session token.
+// advance ends the step a person just passed and starts the next one:
+// the second step first if the account has one (unless this browser is
+// remembered), so a half-signed-in session can do nothing before it; then
+// a new password if the stored one is too weak; then the setup wizard if
+// two-step verification is required and missing; then done. Each step
+// gets a new session token.
 func (s *Service) advance(ctx context.Context, acct store.Account, prev store.Session, weakPassword bool, m Meta) (SignInResult, error) {
 	now := s.now()
 	if prev.ID != "" {
@@ -21,32 +22,33 @@ func (s *Service) advance(ctx context.Context, acct store.Account, prev store.Se
 			return SignInResult{}, fmt.Errorf("sign in: %w", err)
 		}
 	}
-	amr := prev.AMR
+	next := store.Session{AccountID: acct.ID, Stage: StageComplete, AMR: prev.AMR}
+	owed := weakPassword || prev.PasswordChangeOwed
 	res := SignInResult{Next: NextDone}
-	stage := StageComplete
-	switch {
-	case weakPassword:
-		stage, res.Next = StageChangePassword, NextChangePassword
-	case !hasMFA(amr):
+	var methods []string
+	required := false
+	if !hasMFA(next.AMR) {
 		factors, err := s.confirmedFactors(ctx, acct.ID)
 		if err != nil {
 			return SignInResult{}, err
 		}
-		methods := methodsOf(factors)
-		required, err := s.twoStepRequired(ctx, acct.ID)
-		if err != nil {
+		methods = methodsOf(factors)
+		if required, err = s.twoStepRequired(ctx, acct.ID); err != nil {
 			return SignInResult{}, err
 		}
-		switch {
-		case hasSecondStep(methods) && !s.deviceTrusted(ctx, acct.ID, m):
-			stage, res.Next = StageSecondFactor, NextSecondFactor
-			res.Methods, res.Default = methods, methods[0]
-			res.CanRememberDevice = m.DeviceID != "" && !s.rememberForbidden(ctx, acct.ID)
-		case !hasSecondStep(methods) && required:
-			stage, res.Next = StageSetup, NextSetupSecondFactor
-		}
 	}
-	sess, token, err := s.startSession(ctx, acct.ID, stage, amr, m, now)
+	switch {
+	case hasSecondStep(methods) && !s.deviceTrusted(ctx, acct.ID, m):
+		next.Stage, res.Next = StageSecondFactor, NextSecondFactor
+		next.PasswordChangeOwed = owed
+		res.Methods, res.Default = methods, methods[0]
+		res.CanRememberDevice = m.DeviceID != "" && !s.rememberForbidden(ctx, acct.ID)
+	case owed:
+		next.Stage, res.Next = StageChangePassword, NextChangePassword
+	case !hasMFA(next.AMR) && !hasSecondStep(methods) && required:
+		next.Stage, res.Next = StageSetup, NextSetupSecondFactor
+	}
+	sess, token, err := s.startSession(ctx, next, m, now)
 	if err != nil {
 		return SignInResult{}, err
 	}

@@ -2,40 +2,69 @@ package identity
 
 import (
 	"context"
-	"math"
+	"errors"
+	"fmt"
 	"strconv"
-	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
-
+	"github.com/porta-id/porta/api/limit"
 	"github.com/porta-id/porta/api/store"
 )
 
-// failureKey is the counter key for an email. Unknown emails are counted
-// too, so limits behave the same whether or not an account exists.
-func failureKey(email string) string { return "email:" + email }
+// Counter keys. Unknown emails are counted too, so limits behave the same
+// whether or not an account exists.
+func passwordKey(email string) string { return "email:" + email }
 
-// delayFor is the wait owed before the next attempt after count failures.
-func (l Limits) delayFor(count int) time.Duration {
-	if count < l.FreeFailures {
-		return 0
-	}
-	shift := count - l.FreeFailures
-	if shift > 30 {
-		return l.MaxDelay
-	}
-	return min(time.Second<<shift, l.MaxDelay)
+// knownDeviceKey counts the password failures of one browser that has
+// signed in to the account before: it is exempt from the failures
+// strangers cause (OWASP "device cookies") but still pays for its own.
+func knownDeviceKey(email, deviceID string) string { return "email:" + email + "#device:" + deviceID }
+
+func secondStepKey(accountID string) string { return "second:" + accountID }
+func ipFailureKey(ip string) string         { return "ip:" + ip }
+func ipSendKey(ip string) string            { return "ip-send:" + ip }
+
+// sendWindow is the window of the per-address send cap.
+const sendWindow = time.Hour
+
+func (l Limits) passwordRule() limit.Rule {
+	return limit.Rule{Free: l.FreeFailures, MaxDelay: l.MaxDelay, Max: l.MaxFailures, Lock: l.LockDuration, Forget: l.ForgetFailures}
+}
+
+// secondStepRule locks until the owner resets the password by email.
+func (l Limits) secondStepRule() limit.Rule {
+	return limit.Rule{Free: l.FreeFailures, MaxDelay: l.MaxDelay, Max: l.MaxSecondStepFailures, Forget: l.ForgetFailures}
+}
+
+func (l Limits) ipFailures() limit.Bucket {
+	return limit.Bucket{PerMinute: l.IPFailuresPerMinute, Burst: l.IPFailureBurst}
+}
+
+func (l Limits) ipSends() limit.Bucket {
+	return limit.Bucket{PerMinute: l.IPSendsPerMinute, Burst: l.IPSendBurst}
 }
 
 func errTooMany(wait time.Duration) *Error {
-	secs := int(math.Ceil(wait.Seconds()))
-	if secs < 1 {
-		secs = 1
-	}
+	r := limit.Refused{Wait: wait}
+	secs := r.RetryAfterSeconds()
 	e := Errorf(ETooMany, "Too many attempts. Try again in %s.", humanDuration(secs))
 	e.RetryAfter = secs
 	return e
+}
+
+func errSecondStepLocked() *Error {
+	return Errorf(ETooMany, "Two-step verification is locked after too many wrong codes. Reset your password by email to unlock it.")
+}
+
+// refusal turns a limiter's refusal into ETooMany and passes other errors on.
+func refusal(err error) error {
+	if r, ok := limit.IsRefused(err); ok {
+		if r.UntilReset {
+			return errSecondStepLocked()
+		}
+		return errTooMany(r.Wait)
+	}
+	return err
 }
 
 func humanDuration(secs int) string {
@@ -49,140 +78,116 @@ func humanDuration(secs int) string {
 	}
 }
 
-// claimAttempt checks that key may try now. Once delays apply it also
-// stamps the attempt, so parallel guesses cannot share one slot.
-func (s *Service) claimAttempt(ctx context.Context, key string, now time.Time) error {
-	f, err := s.store.GetFailures(ctx, key)
+// guard is one limited check: the address's bucket and the key's counter
+// are both reserved before check runs, so parallel requests cannot spend
+// more than the budget. check reports whether the secret was right; on
+// success both are given back, on a wrong secret both stay spent.
+type guard struct {
+	key  string
+	rule limit.Rule
+}
+
+// attempt runs check under g for the request m. The returned Attempt says
+// whether this failure locked the key. Errors: ETooMany, check's own.
+func (s *Service) attempt(ctx context.Context, g guard, m Meta, check func() (bool, error)) (bool, limit.Attempt, error) {
+	now := s.now()
+	if err := s.limiter.Take(ctx, ipFailureKey(m.IP), s.limits.ipFailures(), now); err != nil {
+		return false, limit.Attempt{}, refusal(err)
+	}
+	a, err := s.limiter.Reserve(ctx, g.key, g.rule, now)
 	if err != nil {
-		return err
+		return false, limit.Attempt{}, refusal(err)
 	}
-	if f.Count < s.limits.FreeFailures && f.LockedUntil.IsZero() {
-		return nil
+	ok, err := check()
+	if err != nil || !ok {
+		return false, a, err
 	}
-	_, err = s.store.UpdateFailures(ctx, key, func(f store.Failures) (store.Failures, error) {
-		if now.Before(f.LockedUntil) {
-			return f, errTooMany(f.LockedUntil.Sub(now))
+	if err := s.limiter.Clear(ctx, g.key); err != nil {
+		return false, a, fmt.Errorf("clear failures: %w", err)
+	}
+	if err := s.limiter.Give(ctx, ipFailureKey(m.IP), s.limits.ipFailures(), now); err != nil {
+		return false, a, fmt.Errorf("give back: %w", err)
+	}
+	return true, a, nil
+}
+
+// passwordGuard picks the counter for a password attempt on email: the
+// browser's own when it has signed in to acct before, else the email's.
+func (s *Service) passwordGuard(ctx context.Context, email string, acct store.Account, m Meta) (guard, error) {
+	g := guard{key: passwordKey(email), rule: s.limits.passwordRule()}
+	if acct.ID == "" || m.DeviceID == "" {
+		return g, nil
+	}
+	_, err := s.store.GetDevice(ctx, acct.ID, m.DeviceID)
+	switch {
+	case err == nil:
+		g.key = knownDeviceKey(email, m.DeviceID)
+	case !errors.Is(err, store.ErrNotFound):
+		return g, fmt.Errorf("password guard: %w", err)
+	}
+	return g, nil
+}
+
+// verifyPassword checks acct's password (acct may be the zero Account of
+// an unknown email, which costs the same) under the password limits.
+func (s *Service) verifyPassword(ctx context.Context, email string, acct store.Account, password string, m Meta) (ok, stale bool, err error) {
+	g, err := s.passwordGuard(ctx, email, acct, m)
+	if err != nil {
+		return false, false, err
+	}
+	ok, _, err = s.attempt(ctx, g, m, func() (bool, error) {
+		if len(password) > s.policy.MaxLength {
+			return false, nil
 		}
-		if next := f.LastFailure.Add(s.limits.delayFor(f.Count)); now.Before(next) {
-			return f, errTooMany(next.Sub(now))
+		hash := acct.PasswordHash
+		if hash == "" {
+			hash = s.dummyHash
 		}
-		f.LastFailure = now
-		return f, nil
+		good, old, err := s.hasher.Verify(ctx, m.IP, hash, password)
+		if errors.Is(err, ErrHashQueueFull) {
+			return false, errTooMany(time.Second)
+		}
+		stale = old
+		return good && acct.PasswordHash != "", err
 	})
-	return err
+	return ok, stale, err
 }
 
-// recordFailure counts a failed attempt and locks the key at the limit.
-func (s *Service) recordFailure(ctx context.Context, key, ip string, now time.Time) error {
-	s.ips.take(ip, now)
-	_, err := s.store.UpdateFailures(ctx, key, func(f store.Failures) (store.Failures, error) {
-		f.Count++
-		f.LastFailure = now
-		if f.Count >= s.limits.MaxFailures {
-			f.LockedUntil = now.Add(s.limits.LockDuration)
+// clearAccountLimits lifts every counter of an account after its owner
+// proved the mailbox by a reset link: the password counters (the email's
+// and each known browser's) and the second-step lock.
+func (s *Service) clearAccountLimits(ctx context.Context, acct store.Account) error {
+	keys := []string{passwordKey(acct.Email), secondStepKey(acct.ID)}
+	devices, err := s.store.ListDevices(ctx, acct.ID)
+	if err != nil {
+		return fmt.Errorf("clear limits: %w", err)
+	}
+	for _, d := range devices {
+		keys = append(keys, knownDeviceKey(acct.Email, d.ID))
+	}
+	for _, k := range keys {
+		if err := s.limiter.Clear(ctx, k); err != nil {
+			return fmt.Errorf("clear limits: %w", err)
 		}
-		return f, nil
-	})
-	return err
-}
-
-// clearFailures resets the key after a success.
-func (s *Service) clearFailures(ctx context.Context, key string) error {
-	f, err := s.store.GetFailures(ctx, key)
-	if err != nil || (f.Count == 0 && f.LockedUntil.IsZero()) {
-		return err
-	}
-	_, err = s.store.UpdateFailures(ctx, key, func(store.Failures) (store.Failures, error) {
-		return store.Failures{Key: key}, nil
-	})
-	return err
-}
-
-// ipLimiter keeps a token bucket per client IP in this process. Buckets
-// are refilled by time; idle ones are dropped so the map stays small.
-type ipLimiter struct {
-	mu      sync.Mutex
-	perSec  rate.Limit
-	burst   int
-	buckets map[string]*rate.Limiter
-	swept   time.Time
-}
-
-func newIPLimiter(perMinute float64, burst int) *ipLimiter {
-	return &ipLimiter{perSec: rate.Limit(perMinute / 60), burst: burst, buckets: map[string]*rate.Limiter{}}
-}
-
-func (l *ipLimiter) bucket(ip string, now time.Time) *rate.Limiter {
-	if now.Sub(l.swept) > 10*time.Minute {
-		for k, b := range l.buckets {
-			if b.TokensAt(now) >= float64(l.burst) {
-				delete(l.buckets, k)
-			}
-		}
-		l.swept = now
-	}
-	b, ok := l.buckets[ip]
-	if !ok {
-		b = rate.NewLimiter(l.perSec, l.burst)
-		l.buckets[ip] = b
-	}
-	return b
-}
-
-// allow reports whether ip still has budget, without spending it.
-func (l *ipLimiter) allow(ip string, now time.Time) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.bucket(ip, now)
-	if b.TokensAt(now) >= 1 {
-		return true, 0
-	}
-	wait := time.Duration((1 - b.TokensAt(now)) / float64(l.perSec) * float64(time.Second))
-	return false, wait
-}
-
-// take spends one unit of ip's budget.
-func (l *ipLimiter) take(ip string, now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.bucket(ip, now).AllowN(now, 1)
-}
-
-// checkIP returns ETooMany when ip has spent its budget.
-func (s *Service) checkIP(ip string, now time.Time) error {
-	if ok, wait := s.ips.allow(ip, now); !ok {
-		return errTooMany(wait)
 	}
 	return nil
 }
-
-// sendWindow is the window of the per-address send cap.
-const sendWindow = time.Hour
 
 // checkSendIP spends one unit of ip's sending budget, or returns ETooMany.
 func (s *Service) checkSendIP(ip string) error {
-	now := s.now()
-	if ok, wait := s.sends.allow(ip, now); !ok {
-		return errTooMany(wait)
-	}
-	s.sends.take(ip, now)
-	return nil
+	return refusal(s.limiter.Take(context.Background(), ipSendKey(ip), s.limits.ipSends(), s.now()))
 }
 
 // allowSendTo counts one email of a kind to an address and reports whether
-// it is within SendsPerAddress for the current window. The counter reuses
-// Failures: LastFailure holds the window's start.
+// it is within SendsPerAddress for the current window.
 func (s *Service) allowSendTo(ctx context.Context, key string) (bool, error) {
-	now := s.now()
-	f, err := s.store.UpdateFailures(ctx, "send:"+key, func(f store.Failures) (store.Failures, error) {
-		if now.Sub(f.LastFailure) >= sendWindow {
-			f.Count, f.LastFailure = 0, now
-		}
-		f.Count++
-		return f, nil
-	})
-	if err != nil {
-		return false, err
+	return s.limiter.Count(ctx, "send:"+key, sendWindow, s.limits.SendsPerAddress, s.now())
+}
+
+// passwordCheckError keeps ETooMany for the person and wraps the rest.
+func passwordCheckError(err error) error {
+	if ErrorCode(err) == ETooMany {
+		return err
 	}
-	return f.Count <= s.limits.SendsPerAddress, nil
+	return fmt.Errorf("check password: %w", err)
 }

@@ -80,8 +80,3 @@ func (s *Service) link(path, token string) string {
 	}
 	return s.baseURL + path + "?token=" + token
 }
-
-// SweepTokens forgets expired links and codes.
-func (s *Service) SweepTokens(ctx context.Context) (int, error) {
-	return s.store.DeleteExpiredTokens(ctx, s.now())
-}

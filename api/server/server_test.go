@@ -15,6 +15,7 @@ import (
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/server"
+	"github.com/porta-id/porta/api/store"
 	"github.com/porta-id/porta/api/store/bolt"
 )
 
@@ -33,6 +34,7 @@ func (c *clock) Advance(d time.Duration) {
 type env struct {
 	url   string
 	svc   *identity.Service
+	store store.Store
 	clock *clock
 }
 
@@ -64,7 +66,7 @@ func MustServer(tb testing.TB) *env {
 	}
 	ts := httptest.NewServer(srv)
 	tb.Cleanup(ts.Close)
-	return &env{url: ts.URL, svc: svc, clock: clk}
+	return &env{url: ts.URL, svc: svc, store: st, clock: clk}
 }
 
 // MustClient returns a typed client with its own cookie jar (a browser).

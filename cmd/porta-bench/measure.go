@@ -91,13 +91,13 @@ func (b *bench) measureStore(ctx context.Context) (storeRun, error) {
 // (before or after the sign-ins) this is.
 func (b *bench) hashCeiling(ctx context.Context, when string) (loadResult, error) {
 	cpus := runtime.NumCPU()
-	h := identity.NewHasher(identity.DefaultArgon2, cpus, rand.Reader)
+	h := identity.NewHasher(identity.DefaultArgon2, cpus, 0, rand.Reader)
 	phc, err := h.Hash(ctx, demoPassword)
 	if err != nil {
 		return loadResult{}, err
 	}
 	verify := func(ctx context.Context) error {
-		ok, _, err := h.Verify(ctx, phc, demoPassword)
+		ok, _, err := h.Verify(ctx, "", phc, demoPassword)
 		if err == nil && !ok {
 			err = errors.New("verify: password did not match its own hash")
 		}

@@ -35,10 +35,11 @@ type Config struct {
 	SecretsKeyFile  string
 	MFARequiredFrom time.Time
 	RememberDevice  time.Duration
+	AuditRetention  time.Duration
+	Limits          identity.Limits
 
 	// Set by tests; not flags.
 	Now      func() time.Time
-	Limits   identity.Limits
 	Delivery identity.Delivery
 	Web      fs.FS
 	Logger   *slog.Logger
@@ -87,6 +88,8 @@ func parseServeFlags(args []string, stderr io.Writer) (Config, error) {
 	mfaFrom := fs.String("mfa-required-from", env("PORTA_MFA_REQUIRED_FROM", ""), "date (YYYY-MM-DD, UTC) from which two-step verification is mandatory (PORTA_MFA_REQUIRED_FROM)")
 	fs.DurationVar(&c.RememberDevice, "remember-device", envDuration("PORTA_REMEMBER_DEVICE", 30*24*time.Hour), "how long \"remember this device\" skips the second step (PORTA_REMEMBER_DEVICE)")
 	fs.DurationVar(&c.SessionMax, "session-max", envDuration("PORTA_SESSION_MAX", c.SessionMax), "sign out this long after sign-in (PORTA_SESSION_MAX)")
+	fs.DurationVar(&c.AuditRetention, "audit-retention", envDuration("PORTA_AUDIT_RETENTION", identity.DefaultAuditRetention), "how long audit events are kept (PORTA_AUDIT_RETENTION)")
+	limitFlags(fs, &c.Limits)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -108,8 +111,11 @@ func parseServeFlags(args []string, stderr io.Writer) (Config, error) {
 		}
 		c.MFARequiredFrom = t
 	}
-	if c.SessionIdle <= 0 || c.SessionMax <= 0 {
-		return c, usageError{"session durations must be positive"}
+	if c.SessionIdle <= 0 || c.SessionMax <= 0 || c.AuditRetention <= 0 {
+		return c, usageError{"session durations and --audit-retention must be positive"}
+	}
+	if err := checkLimits(c.Limits); err != nil {
+		return c, err
 	}
 	return c, nil
 }
@@ -129,6 +135,20 @@ func envBool(name string) bool {
 func envUint(name string, def uint) uint {
 	if v, err := strconv.ParseUint(os.Getenv(name), 10, 32); err == nil {
 		return uint(v)
+	}
+	return def
+}
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return v
+	}
+	return def
+}
+
+func envFloat(name string, def float64) float64 {
+	if v, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil {
+		return v
 	}
 	return def
 }

@@ -73,7 +73,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Identity, err = identity.New(ctx, identity.Config{
 		SecretsKey: secretsKey, MFARequiredFrom: c.MFARequiredFrom, RememberDevice: c.RememberDevice,
 		Store: st, Now: c.Now, Logger: c.Logger, Argon2: c.Argon2, Policy: pol,
-		SessionIdle: c.SessionIdle, SessionMax: c.SessionMax, Limits: c.Limits,
+		SessionIdle: c.SessionIdle, SessionMax: c.SessionMax, Limits: c.Limits, AuditRetention: c.AuditRetention,
 		BaseURL: displayURL(m.ln.Addr(), c), Email: senders.email, SMS: senders.sms, Delivery: c.Delivery,
 	})
 	if err != nil {
@@ -153,8 +153,7 @@ func (m *Main) closeAfter(err error) error {
 	return err
 }
 
-// sweep forgets expired sessions and links and old messages every few
-// minutes until ctx ends.
+// sweep runs identity's Sweep every few minutes until ctx ends.
 func (m *Main) sweep(ctx context.Context) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
@@ -164,12 +163,8 @@ func (m *Main) sweep(ctx context.Context) {
 			return
 		case <-t.C:
 		}
-		for what, f := range map[string]func(context.Context) (int, error){
-			"sessions": m.Identity.SweepSessions, "tokens": m.Identity.SweepTokens, "messages": m.Identity.SweepMessages,
-		} {
-			if _, err := f(ctx); err != nil && ctx.Err() == nil {
-				m.Config.Logger.Warn("sweep", "what", what, "err", err)
-			}
+		if swept, err := m.Identity.Sweep(ctx); err != nil && ctx.Err() == nil {
+			m.Config.Logger.Warn("sweep", "swept", swept, "err", err)
 		}
 	}
 }

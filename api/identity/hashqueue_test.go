@@ -1,0 +1,79 @@
+package identity
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"testing"
+)
+
+// waiters is how many callers wait in q.
+func (q *hashQueue) waiters() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	n := 0
+	for _, a := range q.addrs {
+		n += len(a.waiters)
+	}
+	return n
+}
+
+// queueUp starts acquire for addr in the background once the queue holds
+// want-1 waiters, and returns a channel that receives addr when granted.
+func queueUp(t *testing.T, q *hashQueue, addr string, granted chan<- string) {
+	t.Helper()
+	before := q.waiters()
+	go func() {
+		if err := q.acquire(context.Background(), addr); err != nil {
+			t.Error(err)
+			return
+		}
+		granted <- addr
+	}()
+	for q.waiters() == before {
+		runtime.Gosched()
+	}
+}
+
+func TestHashQueue(t *testing.T) {
+	ctx := context.Background()
+	t.Run("NewcomerGetsTheNextFreeSlot", func(t *testing.T) {
+		q := newHashQueue(1, 2)
+		granted := make(chan string, 8)
+		if err := q.acquire(ctx, "flood-1"); err != nil {
+			t.Fatal(err)
+		}
+		queueUp(t, q, "flood-1", granted)
+		queueUp(t, q, "flood-2", granted)
+		queueUp(t, q, "flood-2", granted)
+		q.release("flood-1")
+		if got := <-granted; got != "flood-2" {
+			t.Fatalf("freed slot went to %s, want flood-2 (not served yet)", got)
+		}
+		// Both flood addresses have been served once and still wait; the
+		// newcomer, queued last, is next.
+		queueUp(t, q, "newcomer", granted)
+		q.release("flood-2")
+		if got := <-granted; got != "newcomer" {
+			t.Fatalf("freed slot went to %s, want the newcomer", got)
+		}
+	})
+	t.Run("ErrHashQueueFull", func(t *testing.T) {
+		q := newHashQueue(1, 2)
+		granted := make(chan string, 8)
+		if err := q.acquire(ctx, "a"); err != nil {
+			t.Fatal(err)
+		}
+		queueUp(t, q, "a", granted)
+		if err := q.acquire(ctx, "a"); !errors.Is(err, ErrHashQueueFull) {
+			t.Fatalf("third place for one address: %v, want ErrHashQueueFull", err)
+		}
+		canceled, cancel := context.WithCancel(ctx)
+		cancel()
+		if err := q.acquire(canceled, ""); err == nil {
+			t.Fatal("the uncapped caller got a slot that is busy")
+		} else if errors.Is(err, ErrHashQueueFull) {
+			t.Fatal("Porta's own hashing must not be capped")
+		}
+	})
+}
