@@ -2,17 +2,38 @@ package identity
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/porta-id/porta/api/store"
 )
 
-// Invite outcomes.
+// Invite outcomes. Invite answers InviteSent whether or not the email
+// already has an account, so the answer reveals nothing.
 const (
-	InviteSent  = "invited" // new account: an activation email went out
-	InviteAdded = "added"   // existing account: added to the organization and told so
+	InviteSent = "invited"
+	// InviteAdded is no longer returned: nobody joins an organization
+	// without accepting. It stays for callers that still switch on it.
+	InviteAdded = "added"
 )
+
+// Audit event types of invitations (joining is AuditMemberAdded).
+const (
+	AuditInvitationDeclined  = "invitation_declined"
+	AuditInvitationWithdrawn = "invitation_withdrawn"
+)
+
+// tokenInvitations is the kind of the one token record per account that
+// holds its pending invitations, at most one per organization. One record
+// updated atomically means an organization's invite, accept, decline or
+// withdrawal rewrites only its own entry and never another's.
+const tokenInvitations = "invitations"
+
+// invitationTTL is how long an invitation waits for an answer.
+const invitationTTL = 30 * 24 * time.Hour
 
 // Invitation is who invites whom, and where.
 type Invitation struct {
@@ -21,22 +42,51 @@ type Invitation struct {
 	// OrgSlug is optional for operators; organization admins always give it.
 	OrgSlug string
 	Role    string
-	// Inviter is the display name used in the email ("Your administrator"
-	// when empty).
+	// Inviter is the name of the person inviting, shown in the email and
+	// on the account page ("Your administrator" when empty).
 	Inviter string
 }
 
-// Invite creates an account without a password for the invitation's email
-// and emails an activation link (24 hours, one use). When the email already
-// has an activated account, it is added to the organization and told so.
-// Errors: EInvalid, ENotFound (organization), EConflict (an activated
-// account and no organization to add it to).
+// PendingInvitation is an organization's invitation waiting for the
+// account's answer.
+type PendingInvitation struct {
+	ID        string
+	Org       OrgView
+	Role      string
+	Inviter   string
+	InvitedAt time.Time
+	ExpiresAt time.Time
+}
+
+// pendingInvite is one entry of an account's invitations record.
+type pendingInvite struct {
+	ID        string    `json:"id"`
+	OrgID     string    `json:"orgId"`
+	Role      string    `json:"role"`
+	Inviter   string    `json:"inviter,omitempty"`
+	InvitedAt time.Time `json:"invitedAt"`
+	ExpiresAt time.Time `json:"expiresAt"`
+	// Link is the hash of the activation link sent with the invitation to
+	// an account without a password, so that the same organization's next
+	// invitation or withdrawal retires exactly that link and no other.
+	Link string `json:"link,omitempty"`
+}
+
+// Invite asks the person with the invitation's email to join the
+// organization with the role; nobody joins without accepting. An email
+// without an account gets an account without a password and an activation
+// link (24 hours, one use); activating accepts the invitation. An existing
+// account gets a pending invitation, which it accepts or declines on its
+// account page. Inviting again to the same organization replaces only
+// that organization's invitation. The answer is InviteSent either way.
+// Errors: EInvalid, ENotFound (organization), EConflict (operators only:
+// an activated account and no organization to invite it to).
 func (s *Service) Invite(ctx context.Context, inv Invitation, m Meta) (string, error) {
 	addr, err := NormalizeEmail(inv.Email)
 	if err != nil {
 		return "", err
 	}
-	name, err := cleanName(inv.Name)
+	name, err := cleanText(fieldName, inv.Name, maxNameLength)
 	if err != nil {
 		return "", err
 	}
@@ -63,16 +113,262 @@ func (s *Service) Invite(ctx context.Context, inv Invitation, m Meta) (string, e
 	case acct.PasswordHash != "" && org == nil:
 		return "", Errorf(EConflict, "%s already has an activated account.", addr)
 	}
-	if org != nil {
-		if _, err := s.putMember(ctx, *org, acct, role); err != nil {
+	if org == nil {
+		secret, _, err := s.issueActivation(ctx, acct, "")
+		if err != nil {
+			return "", err
+		}
+		s.audit(ctx, AuditInvited, acct.ID, acct.Email, m, "")
+		return InviteSent, s.sendActivation(ctx, acct, secret, s.inviterLabel(inv.Inviter, nil))
+	}
+	if _, err := s.store.GetMembership(ctx, org.ID, acct.ID); err == nil {
+		return InviteSent, nil
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return "", fmt.Errorf("invite: %w", err)
+	}
+	var secret, link string
+	if acct.PasswordHash == "" {
+		if secret, link, err = s.issueActivation(ctx, acct, org.ID); err != nil {
 			return "", err
 		}
 	}
-	if acct.PasswordHash != "" {
-		return InviteAdded, s.sendAdded(ctx, acct, *org)
+	id, err := s.newID()
+	if err != nil {
+		return "", err
 	}
-	s.audit(ctx, AuditInvited, acct.ID, acct.Email, m, inv.OrgSlug)
-	return InviteSent, s.sendActivation(ctx, acct, inv.Inviter)
+	now := s.now()
+	entry := pendingInvite{ID: id, OrgID: org.ID, Role: role, Inviter: inv.Inviter, InvitedAt: now, ExpiresAt: now.Add(invitationTTL), Link: link}
+	var old pendingInvite
+	err = s.updateInvites(ctx, acct, now, func(list []pendingInvite) ([]pendingInvite, error) {
+		old = pendingInvite{}
+		list = slices.DeleteFunc(list, func(p pendingInvite) bool {
+			if p.OrgID == org.ID {
+				old = p
+				return true
+			}
+			return false
+		})
+		return append(list, entry), nil
+	})
+	if err != nil {
+		return "", err
+	}
+	if err := s.retireLink(ctx, old.Link, now); err != nil {
+		return "", err
+	}
+	s.audit(ctx, AuditInvited, acct.ID, acct.Email, m, org.Slug+" as "+role)
+	if acct.PasswordHash == "" {
+		return InviteSent, s.sendActivation(ctx, acct, secret, s.inviterLabel(inv.Inviter, org))
+	}
+	return InviteSent, s.sendInvitation(ctx, acct, *org, inv.Inviter)
+}
+
+// Invitations returns the account's pending invitations, oldest first.
+func (s *Service) Invitations(ctx context.Context, accountID string) ([]PendingInvitation, error) {
+	t, err := s.store.GetToken(ctx, invitesKey(accountID))
+	if errors.Is(err, store.ErrNotFound) {
+		return []PendingInvitation{}, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("invitations: %w", err)
+	}
+	list, err := liveInvites(t, s.now())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PendingInvitation, 0, len(list))
+	for _, p := range list {
+		o, err := s.store.GetOrg(ctx, p.OrgID)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("invitations: %w", err)
+		}
+		out = append(out, PendingInvitation{ID: p.ID, Org: s.orgView(o, p.Role), Role: p.Role, Inviter: p.Inviter, InvitedAt: p.InvitedAt, ExpiresAt: p.ExpiresAt})
+	}
+	return out, nil
+}
+
+// AcceptInvitation makes the account a member of the organization of its
+// pending invitation id, with the invited role. Only the invited account
+// can: any other id is not found. Errors: ENotFound.
+func (s *Service) AcceptInvitation(ctx context.Context, accountID, id string, m Meta) (OrgView, error) {
+	acct, p, err := s.takeInvite(ctx, accountID, func(p pendingInvite) bool { return id != "" && p.ID == id })
+	if err != nil {
+		return OrgView{}, err
+	}
+	return s.join(ctx, acct, p)
+}
+
+// DeclineInvitation forgets the account's pending invitation id.
+// Errors: ENotFound.
+func (s *Service) DeclineInvitation(ctx context.Context, accountID, id string, m Meta) error {
+	acct, p, err := s.takeInvite(ctx, accountID, func(p pendingInvite) bool { return id != "" && p.ID == id })
+	if err != nil {
+		return err
+	}
+	s.audit(ctx, AuditInvitationDeclined, acct.ID, acct.Email, m, p.OrgID)
+	return s.retireLink(ctx, p.Link, s.now())
+}
+
+// WithdrawInvitation takes back the organization's pending invitation of
+// email, and the activation link sent with it; other organizations'
+// invitations stay. It answers the same whether or not there was one.
+// Errors: EInvalid, ENotFound (organization).
+func (s *Service) WithdrawInvitation(ctx context.Context, slug, email string, m Meta) error {
+	o, err := s.Org(ctx, slug)
+	if err != nil {
+		return err
+	}
+	addr, err := NormalizeEmail(email)
+	if err != nil {
+		return err
+	}
+	acct, err := s.store.GetAccountByEmail(ctx, addr)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("withdraw invitation: %w", err)
+	}
+	_, p, err := s.takeInvite(ctx, acct.ID, func(p pendingInvite) bool { return p.OrgID == o.ID })
+	if ErrorCode(err) == ENotFound {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	s.audit(ctx, AuditInvitationWithdrawn, acct.ID, acct.Email, m, o.Slug)
+	return s.retireLink(ctx, p.Link, s.now())
+}
+
+// takeInvite removes the account's live invitation that match selects and
+// returns it; of concurrent calls exactly one gets it. Errors: ENotFound.
+func (s *Service) takeInvite(ctx context.Context, accountID string, match func(pendingInvite) bool) (store.Account, pendingInvite, error) {
+	acct, err := s.store.GetAccount(ctx, accountID)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Account{}, pendingInvite{}, errNoInvitation()
+	} else if err != nil {
+		return store.Account{}, pendingInvite{}, fmt.Errorf("invitation: %w", err)
+	}
+	var got pendingInvite
+	err = s.updateInvites(ctx, acct, s.now(), func(list []pendingInvite) ([]pendingInvite, error) {
+		got = pendingInvite{}
+		i := slices.IndexFunc(list, match)
+		if i < 0 {
+			return nil, errNoInvitation()
+		}
+		got = list[i]
+		return slices.Delete(list, i, i+1), nil
+	})
+	return acct, got, err
+}
+
+// join adds the account to the organization of a taken invitation.
+// Errors: ENotFound (the organization is gone).
+func (s *Service) join(ctx context.Context, acct store.Account, p pendingInvite) (OrgView, error) {
+	o, err := s.store.GetOrg(ctx, p.OrgID)
+	if errors.Is(err, store.ErrNotFound) {
+		return OrgView{}, errNoInvitation()
+	} else if err != nil {
+		return OrgView{}, fmt.Errorf("accept invitation: %w", err)
+	}
+	if _, err := s.putMember(ctx, o, acct, p.Role); err != nil {
+		return OrgView{}, err
+	}
+	return s.orgView(o, p.Role), nil
+}
+
+func errNoInvitation() *Error {
+	return Errorf(ENotFound, "This invitation is no longer open.")
+}
+
+func invitesKey(accountID string) string { return tokenInvitations + ":" + accountID }
+
+// liveInvites decodes an invitations record without its expired entries.
+func liveInvites(t store.Token, now time.Time) ([]pendingInvite, error) {
+	var list []pendingInvite
+	if t.Data != "" {
+		if err := json.Unmarshal([]byte(t.Data), &list); err != nil {
+			return nil, fmt.Errorf("invitations of %s: %w", t.AccountID, err)
+		}
+	}
+	return slices.DeleteFunc(list, func(p pendingInvite) bool { return !now.Before(p.ExpiresAt) }), nil
+}
+
+// updateInvites replaces the account's invitations with change(live ones)
+// atomically, creating the record on first use. change may run more than
+// once. The record lives as long as its last entry.
+func (s *Service) updateInvites(ctx context.Context, acct store.Account, now time.Time, change func([]pendingInvite) ([]pendingInvite, error)) error {
+	apply := func(t store.Token) (store.Token, error) {
+		list, err := liveInvites(t, now)
+		if err != nil {
+			return t, err
+		}
+		if list, err = change(list); err != nil {
+			return t, err
+		}
+		data, err := json.Marshal(list)
+		if err != nil {
+			return t, err
+		}
+		t.Data, t.ExpiresAt = string(data), now
+		for _, p := range list {
+			if p.ExpiresAt.After(t.ExpiresAt) {
+				t.ExpiresAt = p.ExpiresAt
+			}
+		}
+		return t, nil
+	}
+	key := invitesKey(acct.ID)
+	for range 3 {
+		_, err := s.store.UpdateToken(ctx, key, apply)
+		if !errors.Is(err, store.ErrNotFound) {
+			return wrapInvites(err)
+		}
+		t, err := apply(store.Token{Hash: key, Kind: tokenInvitations, AccountID: acct.ID, Email: acct.Email, CreatedAt: now})
+		if err != nil {
+			return wrapInvites(err)
+		}
+		if err := s.store.CreateToken(ctx, t); !errors.Is(err, store.ErrAlreadyExists) {
+			return wrapInvites(err)
+		}
+	}
+	return fmt.Errorf("invitations of %s: %w", acct.ID, store.ErrConflict)
+}
+
+// wrapInvites keeps our own errors (ENotFound from change) as they are.
+func wrapInvites(err error) error {
+	var e *Error
+	if err == nil || errors.As(err, &e) {
+		return err
+	}
+	return fmt.Errorf("invitations: %w", err)
+}
+
+// issueActivation stores a new activation link for the account, on behalf
+// of the organization orgID ("" for an operator), and returns its secret
+// and hash. Links already sent stay valid: each organization retires only
+// its own (see pendingInvite.Link), and activating once ends them all.
+func (s *Service) issueActivation(ctx context.Context, acct store.Account, orgID string) (secret, hash string, err error) {
+	if secret, err = s.newSecret(); err != nil {
+		return "", "", err
+	}
+	now := s.now()
+	hash = hashSecretHex(secret)
+	t := store.Token{Hash: hash, Kind: tokenActivation, AccountID: acct.ID, Email: acct.Email, Data: orgID, CreatedAt: now, ExpiresAt: now.Add(activationTTL)}
+	if err := s.store.CreateToken(ctx, t); err != nil {
+		return "", "", fmt.Errorf("issue activation: %w", err)
+	}
+	return secret, hash, nil
+}
+
+// retireLink ends the activation link with hash, if it still works.
+func (s *Service) retireLink(ctx context.Context, hash string, now time.Time) error {
+	if hash == "" {
+		return nil
+	}
+	if _, err := s.store.ConsumeToken(ctx, tokenActivation, hash, now); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("retire activation link: %w", err)
+	}
+	return nil
 }
 
 func (s *Service) createPendingAccount(ctx context.Context, addr, name string) (store.Account, error) {
@@ -89,14 +385,19 @@ func (s *Service) createPendingAccount(ctx context.Context, addr, name string) (
 	return a, nil
 }
 
-func (s *Service) sendActivation(ctx context.Context, acct store.Account, inviter string) error {
+// inviterLabel is how an email names who invites: their name and the
+// organization, made safe for an email by userText.
+func (s *Service) inviterLabel(inviter string, org *store.Org) string {
 	if inviter == "" {
-		inviter = tr("inviter.operator")
+		return tr("inviter.operator")
 	}
-	secret, err := s.issueToken(ctx, tokenActivation, acct, activationTTL)
-	if err != nil {
-		return err
+	if org == nil {
+		return userText(inviter)
 	}
+	return tr("inviter.org", userText(inviter), userText(org.Name))
+}
+
+func (s *Service) sendActivation(ctx context.Context, acct store.Account, secret, inviter string) error {
 	return s.sendEmail(ctx, acct.Email, email{
 		Subject:    tr("activate.subject"),
 		Heading:    tr("activate.heading"),
@@ -106,13 +407,15 @@ func (s *Service) sendActivation(ctx context.Context, acct store.Account, invite
 	})
 }
 
-func (s *Service) sendAdded(ctx context.Context, acct store.Account, org store.Org) error {
-	v := s.orgView(org, "")
+// sendInvitation tells an existing account about an invitation; the
+// button opens the account page (after sign-in) where it is answered.
+func (s *Service) sendInvitation(ctx context.Context, acct store.Account, org store.Org, inviter string) error {
+	name := userText(org.Name)
 	return s.sendEmail(ctx, acct.Email, email{
-		Subject:    tr("added.subject", org.Name),
-		Heading:    tr("added.heading", org.Name),
-		Paragraphs: []string{tr("added.body", acct.Email, org.Name)},
-		Action:     &emailLink{tr("added.action", org.Name), v.SignInURL},
+		Subject:    tr("invited.subject", name),
+		Heading:    tr("invited.heading", name),
+		Paragraphs: []string{tr("invited.body", s.inviterLabel(inviter, &org), acct.Email, name), tr("invited.consent", tr("validity.month"))},
+		Action:     &emailLink{tr("invited.action"), s.link("/account#invitations", "")},
 		Why:        tr("why.account"),
 	})
 }
@@ -140,7 +443,9 @@ func (s *Service) pendingAccount(ctx context.Context, t store.Token) (store.Acco
 }
 
 // Activate sets the first password of an invited account, once, proves
-// its email and signs in. Errors: EInvalidLink, EExpiredLink, EWeakPassword.
+// its email, accepts the invitation of the organization that sent the link
+// and signs in. Other organizations' invitations wait on the account page.
+// Errors: EInvalidLink, EExpiredLink, EWeakPassword.
 func (s *Service) Activate(ctx context.Context, secret, password string, m Meta) (SignInResult, error) {
 	acct, err := s.CheckActivationLink(ctx, secret)
 	if err != nil {
@@ -149,11 +454,21 @@ func (s *Service) Activate(ctx context.Context, secret, password string, m Meta)
 	if err := validateNewPassword(s.policy, acct.Email, password); err != nil {
 		return SignInResult{}, err
 	}
-	if _, err := s.consumeToken(ctx, tokenActivation, secret); err != nil {
+	t, err := s.consumeToken(ctx, tokenActivation, secret)
+	if err != nil {
 		return SignInResult{}, err
 	}
 	if acct, err = s.storePassword(ctx, acct.ID, password, true); err != nil {
 		return SignInResult{}, err
+	}
+	if t.Data != "" {
+		_, p, err := s.takeInvite(ctx, acct.ID, func(p pendingInvite) bool { return p.OrgID == t.Data && p.Link == t.Hash })
+		if err == nil {
+			_, err = s.join(ctx, acct, p)
+		}
+		if err != nil && ErrorCode(err) != ENotFound {
+			return SignInResult{}, err
+		}
 	}
 	// The rest of sign-in still applies: an organization that enforces
 	// two-step verification gets the setup wizard before the account page.
@@ -168,7 +483,8 @@ func (s *Service) Activate(ctx context.Context, secret, password string, m Meta)
 
 // ResendActivation emails a fresh link in place of an expired (or lost)
 // one, while the account is still not activated. The old link names the
-// address, so the new one can only go where the first went.
+// address, so the new one can only go where the first went, and it speaks
+// for the same organization.
 // Errors: EInvalidLink, ETooMany.
 func (s *Service) ResendActivation(ctx context.Context, secret string, m Meta) (string, error) {
 	t, err := s.peekToken(ctx, tokenActivation, secret)
@@ -189,7 +505,35 @@ func (s *Service) ResendActivation(ctx context.Context, secret string, m Meta) (
 	if !ok {
 		return "", errTooMany(sendWindow)
 	}
-	if err := s.sendActivation(ctx, acct, ""); err != nil {
+	fresh, hash, err := s.issueActivation(ctx, acct, t.Data)
+	if err != nil {
+		return "", err
+	}
+	now := s.now()
+	if err := s.retireLink(ctx, t.Hash, now); err != nil {
+		return "", err
+	}
+	inviter := tr("inviter.operator")
+	if t.Data != "" {
+		var entry pendingInvite
+		err := s.updateInvites(ctx, acct, now, func(list []pendingInvite) ([]pendingInvite, error) {
+			entry = pendingInvite{}
+			for i := range list {
+				if list[i].OrgID == t.Data && list[i].Link == t.Hash {
+					list[i].Link = hash
+					entry = list[i]
+				}
+			}
+			return list, nil
+		})
+		if err != nil {
+			return "", err
+		}
+		if o, err := s.store.GetOrg(ctx, t.Data); err == nil {
+			inviter = s.inviterLabel(entry.Inviter, &o)
+		}
+	}
+	if err := s.sendActivation(ctx, acct, fresh, inviter); err != nil {
 		return "", err
 	}
 	return msgResent, nil

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/porta-id/porta/api/store"
 )
@@ -34,8 +33,11 @@ func (s *Service) CreateOrg(ctx context.Context, slug, name string) (store.Org, 
 	if !slugPattern.MatchString(slug) {
 		return store.Org{}, Errorf(EInvalid, "An organization's short name uses 1–40 lowercase letters, digits and inner hyphens, like acme or acme-eu.")
 	}
-	name = strings.Join(strings.Fields(name), " ")
-	if name == "" || utf8.RuneCountInString(name) > maxNameLength {
+	name, err := cleanText(fieldOrgName, name, maxNameLength)
+	if err != nil {
+		return store.Org{}, err
+	}
+	if name == "" {
 		return store.Org{}, Errorf(EInvalid, "Give the organization a name of at most %d characters.", maxNameLength)
 	}
 	id, err := s.newID()
@@ -187,7 +189,7 @@ func (s *Service) runFindJob(ctx context.Context, addr string) error {
 	} else {
 		e.Paragraphs = []string{tr("find.body", acct.Email)}
 		for _, o := range orgs {
-			e.Links = append(e.Links, emailLink{o.Name, o.SignInURL})
+			e.Links = append(e.Links, emailLink{userText(o.Name), o.SignInURL})
 		}
 	}
 	return s.sendEmail(ctx, acct.Email, e)

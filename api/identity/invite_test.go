@@ -1,0 +1,444 @@
+package identity_test
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/store"
+)
+
+func mustOrg(tb testing.TB, e *env, slug, name string) {
+	tb.Helper()
+	if _, err := e.svc.CreateOrg(context.Background(), slug, name); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// MustInvite invites email to the organization slug and expects the one
+// answer every invite gets.
+func (e *env) MustInvite(tb testing.TB, email, slug, role string) {
+	tb.Helper()
+	status, err := e.svc.Invite(context.Background(), identity.Invitation{Email: email, OrgSlug: slug, Role: role, Inviter: "Ann Admin"}, meta)
+	if err != nil || status != identity.InviteSent {
+		tb.Fatalf("invite %s to %s = %q %v", email, slug, status, err)
+	}
+}
+
+// MustInvitations returns the account's pending invitations by org slug.
+func (e *env) MustInvitations(tb testing.TB, accountID string) map[string]identity.PendingInvitation {
+	tb.Helper()
+	list, err := e.svc.Invitations(context.Background(), accountID)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := map[string]identity.PendingInvitation{}
+	for _, p := range list {
+		out[p.Org.Slug] = p
+	}
+	return out
+}
+
+func memberships(tb testing.TB, e *env, accountID string) map[string]string {
+	tb.Helper()
+	orgs, err := e.svc.AccountOrgs(context.Background(), accountID)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, o := range orgs {
+		out[o.Slug] = o.Role
+	}
+	return out
+}
+
+func TestInvite(t *testing.T) {
+	ctx := context.Background()
+	t.Run("ActivateSignsInAndJoins", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e, "acme", "Acme Inc.")
+		status, err := e.svc.Invite(ctx, identity.Invitation{Email: "new@example.com", Name: "Nia", OrgSlug: "acme", Role: identity.RoleAdmin}, meta)
+		if err != nil || status != identity.InviteSent {
+			t.Fatalf("invite = %q %v", status, err)
+		}
+		e.MustDeliver(t)
+		m := e.MustLatestMail(t, "new@example.com", "Activate your account")
+		tok := tokenIn(t, m)
+		_, err = e.svc.SignInPassword(ctx, "new@example.com", "anything", meta)
+		wantCode(t, err, identity.ECredentials)
+		a, err := e.svc.CheckActivationLink(ctx, tok)
+		if err != nil || a.Name != "Nia" {
+			t.Fatalf("check = %+v %v", a, err)
+		}
+		res, err := e.svc.Activate(ctx, tok, "Battery-Staple-9", meta)
+		if err != nil || res.Next != identity.NextDone {
+			t.Fatalf("activate = %+v %v", res, err)
+		}
+		auth, err := e.svc.Authenticate(ctx, res.Token, meta)
+		if err != nil || !auth.Account.EmailVerified {
+			t.Fatalf("after activation: %+v %v", auth.Account, err)
+		}
+		orgs, _ := e.svc.AccountOrgs(ctx, auth.Account.ID)
+		if len(orgs) != 1 || orgs[0].Slug != "acme" || orgs[0].Role != identity.RoleAdmin || orgs[0].SignInURL != "http://porta.test/o/acme" {
+			t.Fatalf("orgs = %+v", orgs)
+		}
+		if left := e.MustInvitations(t, auth.Account.ID); len(left) != 0 {
+			t.Fatalf("the accepted invitation is still pending: %+v", left)
+		}
+		_, err = e.svc.Activate(ctx, tok, "Battery-Staple-10", meta)
+		wantCode(t, err, identity.EInvalidLink)
+	})
+	t.Run("EnforcedOrgRunsTheWizard", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e, "acme", "Acme Inc.")
+		e.svc.SetEnforce2FA(ctx, "acme", true, meta)
+		e.svc.Invite(ctx, identity.Invitation{Email: "new@example.com", OrgSlug: "acme"}, meta)
+		e.MustDeliver(t)
+		res, err := e.svc.Activate(ctx, tokenIn(t, e.MustLatestMail(t, "new@example.com", "Activate your account")), "Battery-Staple-9", meta)
+		if err != nil || res.Next != identity.NextSetupSecondFactor {
+			t.Fatalf("activation in an enforcing organization: %+v %v", res.Next, err)
+		}
+	})
+	t.Run("ExpiredThenResent", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e, "acme", "Acme Inc.")
+		e.MustInvite(t, "new@example.com", "acme", "")
+		e.MustDeliver(t)
+		old := tokenIn(t, e.MustLatestMail(t, "new@example.com", "Activate your account"))
+		e.clock.Advance(24 * time.Hour)
+		_, err := e.svc.CheckActivationLink(ctx, old)
+		wantCode(t, err, identity.EExpiredLink)
+		_, err = e.svc.Activate(ctx, old, "Battery-Staple-9", meta)
+		wantCode(t, err, identity.EExpiredLink)
+		if _, err := e.svc.ResendActivation(ctx, old, meta); err != nil {
+			t.Fatal(err)
+		}
+		e.MustDeliver(t)
+		m := e.MustLatestMail(t, "new@example.com", "Activate your account")
+		if !strings.Contains(m.Text, "Ann Admin (Acme Inc.) invited you") {
+			t.Fatalf("the new link does not say who invited:\n%s", m.Text)
+		}
+		fresh := tokenIn(t, m)
+		if fresh == old {
+			t.Fatal("the same link was sent again")
+		}
+		res, err := e.svc.Activate(ctx, fresh, "Battery-Staple-9", meta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := memberships(t, e, res.Session.AccountID); got["acme"] != identity.RoleMember {
+			t.Fatalf("the resent link did not join acme: %v", got)
+		}
+		_, err = e.svc.ResendActivation(ctx, old, meta)
+		wantCode(t, err, identity.EInvalidLink)
+	})
+	t.Run("OperatorWithoutOrg", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		e.MustAccount(t, "ann@example.com", goodPassword)
+		_, err := e.svc.Invite(ctx, identity.Invitation{Email: "ann@example.com"}, meta)
+		wantCode(t, err, identity.EConflict)
+	})
+	t.Run("ErrUnknownOrg", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		_, err := e.svc.Invite(ctx, identity.Invitation{Email: "new@example.com", OrgSlug: "nope"}, meta)
+		wantCode(t, err, identity.ENotFound)
+	})
+	t.Run("ErrHostileName", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e, "acme", "Acme Inc.")
+		_, err := e.svc.Invite(ctx, identity.Invitation{Email: "new@example.com", Name: "Nia\u202Emoc.live", OrgSlug: "acme"}, meta)
+		wantCode(t, err, identity.EInvalid)
+		if !strings.Contains(err.Error(), "The name contains characters that are not allowed.") {
+			t.Fatalf("message = %q", err)
+		}
+	})
+}
+
+func TestInviteExistingAccount(t *testing.T) {
+	ctx := context.Background()
+	t.Run("SameAnswerKnownOrNot", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e, "acme", "Acme Inc.")
+		e.MustAccount(t, "ann@example.com", goodPassword)
+		inv := identity.Invitation{OrgSlug: "acme", Role: identity.RoleAdmin, Inviter: "Bo"}
+		inv.Email = "ann@example.com"
+		known, err1 := e.svc.Invite(ctx, inv, meta)
+		inv.Email = "zed@example.com"
+		unknown, err2 := e.svc.Invite(ctx, inv, meta)
+		if err1 != nil || err2 != nil || known != unknown || known != identity.InviteSent {
+			t.Fatalf("answers differ: %q %v / %q %v", known, err1, unknown, err2)
+		}
+	})
+	t.Run("MemberOnlyAfterAccept", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e, "acme", "Acme Inc.")
+		ann := e.MustAccount(t, "ann@example.com", goodPassword)
+		e.MustInvite(t, "ann@example.com", "acme", identity.RoleAdmin)
+		if got := memberships(t, e, ann.ID); len(got) != 0 {
+			t.Fatalf("a member before accepting: %v", got)
+		}
+		if admin, _ := e.svc.IsOrgAdmin(ctx, orgID(t, e, "acme"), ann.ID); admin {
+			t.Fatal("an admin before accepting")
+		}
+		e.MustDeliver(t)
+		m := e.MustLatestMail(t, "ann@example.com", "Join Acme Inc. on Porta")
+		if !strings.Contains(m.Text, "http://porta.test/account#invitations") || !strings.Contains(m.HTML, `href="http://porta.test/account#invitations"`) {
+			t.Fatalf("the email does not lead to the account page:\n%s", m.Text)
+		}
+		if !strings.Contains(m.Text, "Ann Admin (Acme Inc.) invited your Porta account ann@example.com to join Acme Inc.") {
+			t.Fatalf("email:\n%s", m.Text)
+		}
+		p, ok := e.MustInvitations(t, ann.ID)["acme"]
+		if !ok || p.Org.Name != "Acme Inc." || p.Inviter != "Ann Admin" || p.Role != identity.RoleAdmin || p.ID == "" {
+			t.Fatalf("pending = %+v", p)
+		}
+		o, err := e.svc.AcceptInvitation(ctx, ann.ID, p.ID, meta)
+		if err != nil || o.Slug != "acme" {
+			t.Fatalf("accept = %+v %v", o, err)
+		}
+		if got := memberships(t, e, ann.ID); got["acme"] != identity.RoleAdmin {
+			t.Fatalf("memberships after accepting = %v", got)
+		}
+		_, err = e.svc.AcceptInvitation(ctx, ann.ID, p.ID, meta)
+		wantCode(t, err, identity.ENotFound)
+		if left := e.MustInvitations(t, ann.ID); len(left) != 0 {
+			t.Fatalf("still pending: %+v", left)
+		}
+	})
+	t.Run("Decline", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e, "acme", "Acme Inc.")
+		ann := e.MustAccount(t, "ann@example.com", goodPassword)
+		e.MustInvite(t, "ann@example.com", "acme", "")
+		p := e.MustInvitations(t, ann.ID)["acme"]
+		if err := e.svc.DeclineInvitation(ctx, ann.ID, p.ID, meta); err != nil {
+			t.Fatal(err)
+		}
+		_, err := e.svc.AcceptInvitation(ctx, ann.ID, p.ID, meta)
+		wantCode(t, err, identity.ENotFound)
+		if got := memberships(t, e, ann.ID); len(got) != 0 {
+			t.Fatalf("a member after declining: %v", got)
+		}
+	})
+	t.Run("ErrForeignAccount", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e, "acme", "Acme Inc.")
+		ann := e.MustAccount(t, "ann@example.com", goodPassword)
+		bob := e.MustAccount(t, "bob@example.com", goodPassword)
+		e.MustInvite(t, "ann@example.com", "acme", identity.RoleAdmin)
+		p := e.MustInvitations(t, ann.ID)["acme"]
+		_, err := e.svc.AcceptInvitation(ctx, bob.ID, p.ID, meta)
+		wantCode(t, err, identity.ENotFound)
+		wantCode(t, e.svc.DeclineInvitation(ctx, bob.ID, p.ID, meta), identity.ENotFound)
+		_, err = e.svc.AcceptInvitation(ctx, bob.ID, "", meta)
+		wantCode(t, err, identity.ENotFound)
+		if got := memberships(t, e, bob.ID); len(got) != 0 {
+			t.Fatalf("bob joined with ann's invitation: %v", got)
+		}
+		if _, ok := e.MustInvitations(t, ann.ID)["acme"]; !ok {
+			t.Fatal("bob's attempts voided ann's invitation")
+		}
+	})
+	t.Run("MemberInvitedAgain", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e, "acme", "Acme Inc.")
+		ann := e.MustAccount(t, "ann@example.com", goodPassword)
+		e.MustInvite(t, "ann@example.com", "acme", identity.RoleAdmin)
+		e.svc.AcceptInvitation(ctx, ann.ID, e.MustInvitations(t, ann.ID)["acme"].ID, meta)
+		e.MustInvite(t, "ann@example.com", "acme", identity.RoleMember)
+		if left := e.MustInvitations(t, ann.ID); len(left) != 0 {
+			t.Fatalf("a member got an invitation: %+v", left)
+		}
+		if got := memberships(t, e, ann.ID); got["acme"] != identity.RoleAdmin {
+			t.Fatalf("the role changed: %v", got)
+		}
+	})
+	t.Run("Expires", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e, "acme", "Acme Inc.")
+		ann := e.MustAccount(t, "ann@example.com", goodPassword)
+		e.MustInvite(t, "ann@example.com", "acme", "")
+		p := e.MustInvitations(t, ann.ID)["acme"]
+		e.clock.Advance(30 * 24 * time.Hour)
+		if left := e.MustInvitations(t, ann.ID); len(left) != 0 {
+			t.Fatalf("expired but listed: %+v", left)
+		}
+		_, err := e.svc.AcceptInvitation(ctx, ann.ID, p.ID, meta)
+		wantCode(t, err, identity.ENotFound)
+	})
+}
+
+// TestInvitePerOrganization: one organization's invite, re-invite or
+// withdrawal never touches another organization's invitation.
+func TestInvitePerOrganization(t *testing.T) {
+	ctx := context.Background()
+	t.Run("ExistingAccount", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e, "acme", "Acme Inc.")
+		mustOrg(t, e, "beta", "Beta GmbH")
+		ann := e.MustAccount(t, "ann@example.com", goodPassword)
+		e.MustInvite(t, "ann@example.com", "beta", identity.RoleAdmin)
+		beta := e.MustInvitations(t, ann.ID)["beta"]
+		e.MustInvite(t, "ann@example.com", "acme", "")
+		first := e.MustInvitations(t, ann.ID)["acme"]
+		e.MustInvite(t, "ann@example.com", "acme", identity.RoleAdmin)
+		all := e.MustInvitations(t, ann.ID)
+		if len(all) != 2 || all["acme"].ID == first.ID || all["acme"].Role != identity.RoleAdmin || all["beta"] != beta {
+			t.Fatalf("after acme's second invite: %+v", all)
+		}
+		_, err := e.svc.AcceptInvitation(ctx, ann.ID, first.ID, meta)
+		wantCode(t, err, identity.ENotFound)
+		if err := e.svc.WithdrawInvitation(ctx, "acme", "ann@example.com", meta); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.svc.WithdrawInvitation(ctx, "acme", "zed@example.com", meta); err != nil {
+			t.Fatalf("withdrawing nothing: %v", err)
+		}
+		all = e.MustInvitations(t, ann.ID)
+		if len(all) != 1 || all["beta"] != beta {
+			t.Fatalf("after acme's withdrawal: %+v", all)
+		}
+		if _, err := e.svc.AcceptInvitation(ctx, ann.ID, beta.ID, meta); err != nil {
+			t.Fatal(err)
+		}
+		if got := memberships(t, e, ann.ID); len(got) != 1 || got["beta"] != identity.RoleAdmin {
+			t.Fatalf("memberships = %v", got)
+		}
+	})
+	t.Run("NewAccount", func(t *testing.T) {
+		e := MustEnv(t, withBaseURL)
+		mustOrg(t, e, "acme", "Acme Inc.")
+		mustOrg(t, e, "beta", "Beta GmbH")
+		e.MustInvite(t, "new@example.com", "beta", "")
+		e.MustDeliver(t)
+		betaLink := tokenIn(t, e.MustLatestMail(t, "new@example.com", "Activate your account"))
+		e.clock.Advance(time.Minute)
+		e.MustInvite(t, "new@example.com", "acme", "")
+		e.MustDeliver(t)
+		acmeLink := tokenIn(t, e.MustLatestMail(t, "new@example.com", "Activate your account"))
+		e.clock.Advance(time.Minute)
+		e.MustInvite(t, "new@example.com", "acme", identity.RoleAdmin)
+		e.MustDeliver(t)
+		_, err := e.svc.CheckActivationLink(ctx, acmeLink)
+		wantCode(t, err, identity.EInvalidLink)
+		if _, err := e.svc.CheckActivationLink(ctx, betaLink); err != nil {
+			t.Fatalf("acme's re-invite voided beta's link: %v", err)
+		}
+		acmeLink = tokenIn(t, e.MustLatestMail(t, "new@example.com", "Activate your account"))
+		if err := e.svc.WithdrawInvitation(ctx, "acme", "new@example.com", meta); err != nil {
+			t.Fatal(err)
+		}
+		_, err = e.svc.CheckActivationLink(ctx, acmeLink)
+		wantCode(t, err, identity.EInvalidLink)
+		e.MustInvite(t, "new@example.com", "acme", identity.RoleAdmin)
+		res, err := e.svc.Activate(ctx, betaLink, "Battery-Staple-9", meta)
+		if err != nil {
+			t.Fatalf("beta's link after acme's invites and withdrawal: %v", err)
+		}
+		id := res.Session.AccountID
+		if got := memberships(t, e, id); len(got) != 1 || got["beta"] != identity.RoleMember {
+			t.Fatalf("activating with beta's link: %v", got)
+		}
+		acme, ok := e.MustInvitations(t, id)["acme"]
+		if !ok || acme.Role != identity.RoleAdmin {
+			t.Fatalf("acme's invitation should wait on the account page: %+v", e.MustInvitations(t, id))
+		}
+		if _, err := e.svc.AcceptInvitation(ctx, id, acme.ID, meta); err != nil {
+			t.Fatal(err)
+		}
+		if got := memberships(t, e, id); len(got) != 2 || got["acme"] != identity.RoleAdmin {
+			t.Fatalf("memberships = %v", got)
+		}
+	})
+	t.Run("NoBulkTokenDeletes", func(t *testing.T) {
+		// Two organizations invite at once: the record of one account's
+		// invitations is updated atomically, so neither invitation is lost.
+		e := MustEnv(t, withBaseURL)
+		ann := e.MustAccount(t, "ann@example.com", goodPassword)
+		slugs := []string{"a1", "a2", "a3", "a4", "a5", "a6"}
+		for _, s := range slugs {
+			mustOrg(t, e, s, "Org "+s)
+		}
+		done := make(chan struct{})
+		for _, s := range slugs {
+			go func() {
+				defer func() { done <- struct{}{} }()
+				e.MustInvite(t, "ann@example.com", s, "")
+			}()
+		}
+		for range slugs {
+			<-done
+		}
+		if got := e.MustInvitations(t, ann.ID); len(got) != len(slugs) {
+			t.Fatalf("concurrent invites kept %d of %d", len(got), len(slugs))
+		}
+	})
+}
+
+// linkish finds what a mail program could turn into a link: a scheme or
+// a dotted name.
+var linkish = regexp.MustCompile(`(?i)[a-z][a-z0-9+.-]*:/|[\p{L}\p{N}][.。．｡][\p{L}\p{N}]`)
+
+func TestInviteEmailHostileText(t *testing.T) {
+	const (
+		orgName = `<script>alert(1)</script> Win a prize at evil.example/claim`
+		inviter = `"><a href="http://evil.example/x">Click</a> http://evil`
+	)
+	check := func(t *testing.T, m store.Message) {
+		t.Helper()
+		for _, bad := range []string{"<script", `"><a href="http://evil`, `<a href="http://evil`, "evil.example", "http://evil"} {
+			if strings.Contains(m.HTML, bad) {
+				t.Errorf("HTML part holds %q:\n%s", bad, m.HTML)
+			}
+		}
+		if !strings.Contains(m.HTML, "&lt;script&gt;alert(1)&lt;/script&gt;") || !strings.Contains(m.HTML, "&#34;&gt;&lt;a href=&#34;http[:]//evil[.]example/x&#34;&gt;Click&lt;/a&gt;") {
+			t.Errorf("HTML part does not show the text as typed, escaped and defanged:\n%s", m.HTML)
+		}
+		ours := regexp.MustCompile(`http://porta\.test/[^\s"<]*`)
+		text := strings.ReplaceAll(ours.ReplaceAllString(m.Text, ""), m.To, "")
+		if found := linkish.FindAllString(text, -1); len(found) != 0 {
+			t.Errorf("text part has linkable user text %q:\n%s", found, m.Text)
+		}
+		if found := linkish.FindAllString(ours.ReplaceAllString(m.Subject, ""), -1); len(found) != 0 {
+			t.Errorf("subject has linkable user text %q: %s", found, m.Subject)
+		}
+		if !strings.Contains(m.Text, "Win a prize at evil[.]example/claim") || !strings.Contains(m.Text, `"><a href="http[:]//evil[.]example/x">Click</a> http[:]//evil`) {
+			t.Errorf("text part does not keep the names readable:\n%s", m.Text)
+		}
+	}
+	e := MustEnv(t, withBaseURL)
+	mustOrg(t, e, "evil", orgName)
+	e.MustAccount(t, "ann@example.com", goodPassword)
+	for _, to := range []string{"ann@example.com", "new@example.com"} {
+		if _, err := e.svc.Invite(context.Background(), identity.Invitation{Email: to, OrgSlug: "evil", Inviter: inviter}, meta); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.MustDeliver(t)
+	t.Run("ExistingAccount", func(t *testing.T) {
+		mails := e.mail(t, "ann@example.com")
+		if len(mails) != 1 || !strings.HasPrefix(mails[0].Subject, "Join ") {
+			t.Fatalf("mails = %+v", mails)
+		}
+		check(t, mails[0])
+	})
+	t.Run("NewAccount", func(t *testing.T) {
+		check(t, e.MustLatestMail(t, "new@example.com", "Activate your account"))
+	})
+}
+
+func TestCreateOrgName(t *testing.T) {
+	e := MustEnv(t)
+	o, err := e.svc.CreateOrg(context.Background(), "acme", "  Acme\u00a0 Inc.  ")
+	if err != nil || o.Name != "Acme Inc." {
+		t.Fatalf("create = %+v %v", o, err)
+	}
+	_, err = e.svc.CreateOrg(context.Background(), "beta", "Beta\u2066 GmbH")
+	wantCode(t, err, identity.EInvalid)
+	if !strings.Contains(err.Error(), "The organization's name contains characters that are not allowed.") {
+		t.Fatalf("message = %q", err)
+	}
+}
