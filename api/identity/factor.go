@@ -5,10 +5,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"image/png"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -122,9 +122,6 @@ func (s *Service) StartTOTP(ctx context.Context, auth Auth, password string, m M
 	if err := s.canChangeFactors(ctx, auth, password, m); err != nil {
 		return TOTPSetup{}, err
 	}
-	if err := s.dropPending(ctx, auth.Account.ID, store.FactorTOTP); err != nil {
-		return TOTPSetup{}, err
-	}
 	raw, err := s.randomBytes(totpSecretSize)
 	if err != nil {
 		return TOTPSetup{}, err
@@ -137,7 +134,7 @@ func (s *Service) StartTOTP(ctx context.Context, auth Auth, password string, m M
 	if err != nil {
 		return TOTPSetup{}, err
 	}
-	if _, err := s.newFactor(ctx, store.Factor{AccountID: auth.Account.ID, Kind: store.FactorTOTP, Pending: true, Secret: sealed}); err != nil {
+	if _, err := s.newPendingFactor(ctx, store.Factor{AccountID: auth.Account.ID, Kind: store.FactorTOTP, Secret: sealed}); err != nil {
 		return TOTPSetup{}, err
 	}
 	return TOTPSetup{Key: groupKey(key.Secret()), URI: key.URL()}, nil
@@ -239,10 +236,7 @@ func (s *Service) StartSMS(ctx context.Context, auth Auth, phone, password strin
 	if !e164.MatchString(phone) {
 		return "", Errorf(EInvalid, "Enter the number with its country code, like +44 7700 900123.")
 	}
-	if err := s.dropPending(ctx, auth.Account.ID, store.FactorSMS); err != nil {
-		return "", err
-	}
-	f, err := s.newFactor(ctx, store.Factor{AccountID: auth.Account.ID, Kind: store.FactorSMS, Pending: true, Phone: phone})
+	f, err := s.newPendingFactor(ctx, store.Factor{AccountID: auth.Account.ID, Kind: store.FactorSMS, Phone: phone})
 	if err != nil {
 		return "", err
 	}
@@ -280,93 +274,107 @@ func (s *Service) NewEmergencyCode(ctx context.Context, auth Auth, password stri
 	return code, nil
 }
 
-// issueEmergencyCode replaces the account's emergency code.
+// issueEmergencyCode replaces the account's emergency code, in one store
+// call: of two racing replacements one code is left, never two or none.
 func (s *Service) issueEmergencyCode(ctx context.Context, accountID string) (string, error) {
-	all, err := s.store.ListFactors(ctx, accountID)
-	if err != nil {
-		return "", err
-	}
-	for _, f := range all {
-		if f.Kind == store.FactorEmergency {
-			if err := s.store.DeleteFactor(ctx, accountID, f.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
-				return "", err
-			}
-		}
-	}
 	code, err := s.newEmergencyCodeText()
 	if err != nil {
 		return "", err
 	}
-	if _, err := s.newFactor(ctx, store.Factor{AccountID: accountID, Kind: store.FactorEmergency, CodeHash: emergencyHash(code)}); err != nil {
+	f, err := s.factorWithID(store.Factor{AccountID: accountID, Kind: store.FactorEmergency, CodeHash: emergencyHash(code)})
+	if err != nil {
 		return "", err
+	}
+	_, err = s.store.UpdateFactors(ctx, accountID, func(all []store.Factor) ([]store.Factor, error) {
+		return append(withoutFactors(all, func(old store.Factor) bool { return old.Kind == store.FactorEmergency }), f), nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("emergency code: %w", err)
 	}
 	return code, nil
 }
 
 // RemoveFactor removes a method. The last day-to-day method cannot go
-// while two-step verification is required. Errors: ENotFound, EForbidden.
+// while two-step verification is required; the rule is checked and the
+// method removed in one store call, so of two racing removals of an
+// account's last two methods one fails. Errors: ENotFound, EForbidden.
 func (s *Service) RemoveFactor(ctx context.Context, auth Auth, id, password string, m Meta) error {
 	if err := s.canChangeFactors(ctx, auth, password, m); err != nil {
 		return err
 	}
-	f, err := s.store.GetFactor(ctx, auth.Account.ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return Errorf(ENotFound, "That method is already gone.")
-	} else if err != nil {
-		return fmt.Errorf("remove factor: %w", err)
-	}
-	state, err := s.TwoStepState(ctx, auth.Account.ID)
+	required, err := s.twoStepRequired(ctx, auth.Account.ID)
 	if err != nil {
 		return err
 	}
-	rest := slicesWithout(state.Factors, f.ID)
-	if state.Enforced && f.Kind != store.FactorEmergency && !hasSecondStep(methodsOf(rest)) {
-		return Errorf(EForbidden, "Two-step verification is required for your account, so its last method cannot be removed. Add another method first.")
-	}
-	if err := s.store.DeleteFactor(ctx, auth.Account.ID, id); err != nil && !errors.Is(err, store.ErrNotFound) {
+	var removed store.Factor
+	_, err = s.store.UpdateFactors(ctx, auth.Account.ID, func(all []store.Factor) ([]store.Factor, error) {
+		i := slices.IndexFunc(all, func(f store.Factor) bool { return f.ID == id })
+		if i < 0 {
+			return nil, Errorf(ENotFound, "That method is already gone.")
+		}
+		removed = all[i]
+		rest := withoutFactors(all, func(f store.Factor) bool { return f.ID == id })
+		if hasSecondStep(methodsOf(withoutFactors(rest, isPending))) {
+			return rest, nil
+		}
+		if required && removed.Kind != store.FactorEmergency {
+			return nil, Errorf(EForbidden, "Two-step verification is required for your account, so its last method cannot be removed. Add another method first.")
+		}
+		// Without a day-to-day method an emergency code has nothing to back up.
+		return nil, nil
+	})
+	if err != nil {
 		return fmt.Errorf("remove factor: %w", err)
 	}
-	if !hasSecondStep(methodsOf(rest)) {
-		// Without a day-to-day method an emergency code has nothing to back up.
-		if err := s.removeAllFactors(ctx, auth.Account.ID); err != nil {
-			return err
-		}
-	}
-	s.audit(ctx, AuditFactorChanged, auth.Account.ID, auth.Account.Email, m, f.Kind+" removed")
-	s.twoStepNotice(ctx, auth.Account, f.Kind+"-removed", m)
+	s.audit(ctx, AuditFactorChanged, auth.Account.ID, auth.Account.Email, m, removed.Kind+" removed")
+	s.twoStepNotice(ctx, auth.Account, removed.Kind+"-removed", m)
 	return nil
 }
 
-func slicesWithout(fs []store.Factor, id string) []store.Factor {
+// withoutFactors returns the factors of fs that drop does not match.
+func withoutFactors(fs []store.Factor, drop func(store.Factor) bool) []store.Factor {
 	var out []store.Factor
 	for _, f := range fs {
-		if f.ID != id {
+		if !drop(f) {
 			out = append(out, f)
 		}
 	}
 	return out
 }
 
+func isPending(f store.Factor) bool { return f.Pending }
+
+// removeAllFactors turns two-step verification off for the account.
 func (s *Service) removeAllFactors(ctx context.Context, accountID string) error {
-	all, err := s.store.ListFactors(ctx, accountID)
+	_, err := s.store.UpdateFactors(ctx, accountID, func([]store.Factor) ([]store.Factor, error) { return nil, nil })
 	if err != nil {
-		return err
-	}
-	for _, f := range all {
-		if err := s.store.DeleteFactor(ctx, accountID, f.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
+		return fmt.Errorf("remove factors: %w", err)
 	}
 	return nil
 }
 
-func (s *Service) newFactor(ctx context.Context, f store.Factor) (store.Factor, error) {
+// factorWithID returns f with a new ID, created now.
+func (s *Service) factorWithID(f store.Factor) (store.Factor, error) {
 	id, err := s.newID()
 	if err != nil {
 		return store.Factor{}, err
 	}
 	f.ID, f.CreatedAt = id, s.now()
-	if err := s.store.CreateFactor(ctx, f); err != nil {
+	return f, nil
+}
+
+// newPendingFactor stores f as the account's one setup in progress of its
+// kind, replacing an earlier one, and returns it.
+func (s *Service) newPendingFactor(ctx context.Context, f store.Factor) (store.Factor, error) {
+	f.Pending = true
+	f, err := s.factorWithID(f)
+	if err != nil {
+		return store.Factor{}, err
+	}
+	_, err = s.store.UpdateFactors(ctx, f.AccountID, func(all []store.Factor) ([]store.Factor, error) {
+		return append(withoutFactors(all, func(old store.Factor) bool { return old.Kind == f.Kind && old.Pending }), f), nil
+	})
+	if err != nil {
 		return store.Factor{}, fmt.Errorf("new factor: %w", err)
 	}
 	return f, nil
@@ -382,43 +390,31 @@ func (s *Service) pendingFactor(ctx context.Context, accountID, kind string) (st
 			return all[i], nil
 		}
 	}
-	return store.Factor{}, Errorf(ENotFound, "Start the setup again: this one is no longer in progress.")
+	return store.Factor{}, errSetupGone()
 }
 
-func (s *Service) dropPending(ctx context.Context, accountID, kind string) error {
-	all, err := s.store.ListFactors(ctx, accountID)
-	if err != nil {
-		return err
-	}
-	for _, f := range all {
-		if f.Kind == kind && f.Pending {
-			if err := s.store.DeleteFactor(ctx, accountID, f.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
-				return err
-			}
-		}
-	}
-	return nil
+func errSetupGone() error {
+	return Errorf(ENotFound, "Start the setup again: this one is no longer in progress.")
 }
 
 // confirmFactor makes a pending factor count and replaces an older one of
 // the same kind (one app, one phone).
 func (s *Service) confirmFactor(ctx context.Context, auth Auth, f store.Factor, m Meta, notice string) (store.Factor, error) {
-	all, err := s.confirmedFactors(ctx, auth.Account.ID)
-	if err != nil {
-		return store.Factor{}, err
-	}
-	f, err = s.store.UpdateFactor(ctx, f.AccountID, f.ID, func(old store.Factor) (store.Factor, error) {
-		old.Pending = false
-		return old, nil
+	var confirmed store.Factor
+	_, err := s.store.UpdateFactors(ctx, f.AccountID, func(all []store.Factor) ([]store.Factor, error) {
+		i := slices.IndexFunc(all, func(old store.Factor) bool { return old.ID == f.ID })
+		if i < 0 {
+			return nil, errSetupGone()
+		}
+		confirmed = all[i]
+		confirmed.Pending = false
+		replaced := func(old store.Factor) bool { return old.ID == f.ID || old.Kind == f.Kind && !old.Pending }
+		return append(withoutFactors(all, replaced), confirmed), nil
 	})
 	if err != nil {
 		return store.Factor{}, fmt.Errorf("confirm factor: %w", err)
 	}
-	for _, old := range all {
-		if old.Kind == f.Kind && old.ID != f.ID {
-			_ = s.store.DeleteFactor(ctx, old.AccountID, old.ID)
-		}
-	}
+	f = confirmed
 	s.audit(ctx, AuditFactorChanged, auth.Account.ID, auth.Account.Email, m, f.Kind+" added")
 	s.twoStepNotice(ctx, auth.Account, notice, m)
 	return f, nil
