@@ -495,7 +495,7 @@ func (s *Service) ResendActivation(ctx context.Context, secret string, m Meta) (
 	if err != nil {
 		return "", err
 	}
-	if err := s.checkSendIP(m.IP); err != nil {
+	if err := s.checkSendIP(ctx, m.IP); err != nil {
 		return "", err
 	}
 	ok, err := s.allowSendTo(ctx, "activation:"+acct.Email)

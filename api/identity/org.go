@@ -159,7 +159,7 @@ func (s *Service) FindEnvironments(ctx context.Context, email string, m Meta) (s
 	if err != nil {
 		return "", err
 	}
-	if err := s.checkSendIP(m.IP); err != nil {
+	if err := s.checkSendIP(ctx, m.IP); err != nil {
 		return "", err
 	}
 	if err := s.enqueue(ctx, store.Message{Kind: jobFindOrgs, Data: email}); err != nil {

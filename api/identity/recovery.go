@@ -24,7 +24,7 @@ func (s *Service) ForgotPassword(ctx context.Context, email string, m Meta) (str
 	if err != nil {
 		return "", err
 	}
-	if err := s.checkSendIP(m.IP); err != nil {
+	if err := s.checkSendIP(ctx, m.IP); err != nil {
 		return "", err
 	}
 	if err := s.enqueue(ctx, store.Message{Kind: jobResetLink, Data: email}); err != nil {

@@ -252,7 +252,7 @@ func (s *Service) ForgetDevice(ctx context.Context, auth Auth, id string, m Meta
 // textCode texts a fresh 6-digit code for purpose to the factor's phone.
 // Only its keyed hash is kept; sending is limited per account and per IP.
 func (s *Service) textCode(ctx context.Context, acct store.Account, f store.Factor, purpose string, m Meta) error {
-	if err := s.checkSendIP(m.IP); err != nil {
+	if err := s.checkSendIP(ctx, m.IP); err != nil {
 		return err
 	}
 	if ok, err := s.allowSendTo(ctx, purpose+":"+acct.ID); err != nil {

@@ -174,8 +174,8 @@ func (s *Service) clearAccountLimits(ctx context.Context, acct store.Account) er
 }
 
 // checkSendIP spends one unit of ip's sending budget, or returns ETooMany.
-func (s *Service) checkSendIP(ip string) error {
-	return refusal(s.limiter.Take(context.Background(), ipSendKey(ip), s.limits.ipSends(), s.now()))
+func (s *Service) checkSendIP(ctx context.Context, ip string) error {
+	return refusal(s.limiter.Take(ctx, ipSendKey(ip), s.limits.ipSends(), s.now()))
 }
 
 // allowSendTo counts one email of a kind to an address and reports whether
