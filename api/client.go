@@ -179,6 +179,36 @@ func (c *Client) Invite(ctx context.Context, slug string, req InviteRequest) (In
 	return out, err
 }
 
+// WithdrawInvite takes back an organization's pending invitation of an
+// email (organization admins): POST /api/orgs/{slug}/invites/withdraw
+// (204, the same whether or not there was one). Errors: CodeForbidden,
+// CodeNotFound (organization).
+func (c *Client) WithdrawInvite(ctx context.Context, slug, email string) error {
+	return c.call(ctx, "POST", "/api/orgs/"+url.PathEscape(slug)+"/invites/withdraw", EmailRequest{Email: email}, nil)
+}
+
+// Invitations lists the signed-in account's pending invitations:
+// GET /api/account/invitations.
+func (c *Client) Invitations(ctx context.Context) (InvitationList, error) {
+	var out InvitationList
+	err := c.call(ctx, "GET", "/api/account/invitations", nil, &out)
+	return out, err
+}
+
+// AcceptInvitation joins the organization of a pending invitation:
+// POST /api/account/invitations/accept. Errors: CodeNotFound.
+func (c *Client) AcceptInvitation(ctx context.Context, id string) (OrgMembership, error) {
+	var out OrgMembership
+	err := c.call(ctx, "POST", "/api/account/invitations/accept", InvitationRequest{ID: id}, &out)
+	return out, err
+}
+
+// DeclineInvitation refuses a pending invitation:
+// POST /api/account/invitations/decline. Errors: CodeNotFound.
+func (c *Client) DeclineInvitation(ctx context.Context, id string) error {
+	return c.call(ctx, "POST", "/api/account/invitations/decline", InvitationRequest{ID: id}, nil)
+}
+
 func (c *Client) call(ctx context.Context, method, path string, in, out any) error {
 	var body []byte
 	if in != nil {

@@ -169,15 +169,41 @@ type InviteRequest struct {
 	Role  string `json:"role,omitempty"`
 }
 
-// Invite results.
+// Invite results. Every invite answers InviteSent, whether or not the
+// email has an account: an existing account gets a pending Invitation, a
+// new one an activation email; nobody joins before accepting.
 const (
-	InviteSent  = "invited" // a new account was created and an activation email sent
-	InviteAdded = "added"   // the account existed: it was added and told so
+	InviteSent = "invited"
+	// InviteAdded is no longer returned; it stays for older callers.
+	InviteAdded = "added"
 )
 
 // InviteResult is the answer to an invite.
 type InviteResult struct {
 	Status string `json:"status"`
+}
+
+// Invitation is an organization's pending invitation of the signed-in
+// account, one entry of GET /api/account/invitations.
+type Invitation struct {
+	ID   string `json:"id"`
+	Org  Org    `json:"org"`
+	Role string `json:"role"`
+	// Inviter is the name of the admin who invited, or empty for an operator.
+	Inviter   string    `json:"inviter"`
+	InvitedAt time.Time `json:"invitedAt"`
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// InvitationList is the body of GET /api/account/invitations.
+type InvitationList struct {
+	Invitations []Invitation `json:"invitations"`
+}
+
+// InvitationRequest is the body of POST /api/account/invitations/accept
+// and /api/account/invitations/decline.
+type InvitationRequest struct {
+	ID string `json:"id"`
 }
 
 // OutboxMessage is one message of GET /dev/outbox.json (dev mode only).

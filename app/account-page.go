@@ -7,9 +7,9 @@ import (
 	"github.com/porta-id/porta/api"
 )
 
-// accountPage is the signed-in person's account: profile, password,
-// two-step verification, sessions, remembered devices and organizations,
-// with a reminder while two-step verification is due. Without a session it
+// accountPage is the signed-in person's account: invitations to answer,
+// profile, password, two-step verification, sessions, remembered devices
+// and organizations, with a reminder while two-step verification is due. Without a session it
 // sends the person to sign in.
 type accountPage struct {
 	ga.Compo
@@ -46,6 +46,7 @@ func (p *accountPage) Render() ga.UI {
 			form(p.submitSignOut, tag("button", "secondary").Attr("type", "submit").Text("Sign out")),
 		),
 		p.signOut.feedback(),
+		&invitationsSection{},
 		&profileSection{Account: a},
 		&passwordSection{Email: a.Email},
 		&twoStepSection{},

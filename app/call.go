@@ -49,6 +49,19 @@ const (
 	msgOrgsTitle  = "Organizations"
 	msgNoOrgs     = "You don't belong to any organization yet."
 
+	// Invitations on the account page.
+	msgInvitationsTitle  = "Invitations"
+	msgInvitationsLead   = "These organizations invited you. You join only if you accept."
+	msgInvitedBy         = "Invited by "
+	msgYourAdministrator = "your administrator"
+	msgAsMember          = " as a member"
+	msgAsAdmin           = " as an admin"
+	msgAccept            = "Accept"
+	msgDecline           = "Decline"
+	msgJoined            = "You joined "
+	msgDeclined          = "Invitation declined."
+	msgInvitationGone    = "That invitation is no longer open."
+
 	// Shared by the two-step screens.
 	msgSignInAgain       = "Sign in again"
 	msgCopy              = "Copy"

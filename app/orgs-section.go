@@ -17,6 +17,11 @@ type orgsSection struct {
 }
 
 func (s *orgsSection) OnMount(ctx ga.Context) {
+	ctx.Handle(actionOrgsChanged, func(ctx ga.Context, _ ga.Action) { s.reload(ctx) })
+	s.reload(ctx)
+}
+
+func (s *orgsSection) reload(ctx ga.Context) {
 	var l api.OrgList
 	run(ctx, &s.load, func(cx context.Context, c *api.Client) (err error) {
 		l, err = c.AccountOrgs(cx)

@@ -14,6 +14,56 @@ func (s *Server) registerAccountRoutes() {
 	s.route("/api/account/sessions", methods{http.MethodGet: s.handleAccountSessions, http.MethodDelete: s.handleAccountSessionsRevokeOthers})
 	s.route("/api/account/sessions/{id}", methods{http.MethodDelete: s.handleAccountSessionRevoke})
 	s.route("/api/account/orgs", methods{http.MethodGet: s.handleAccountOrgs})
+	s.route("/api/account/invitations", methods{http.MethodGet: s.handleAccountInvitations})
+	s.route("/api/account/invitations/accept", methods{http.MethodPost: s.handleAccountInvitationAccept})
+	s.route("/api/account/invitations/decline", methods{http.MethodPost: s.handleAccountInvitationDecline})
+}
+
+// handleAccountInvitations serves GET /api/account/invitations.
+func (s *Server) handleAccountInvitations(w http.ResponseWriter, r *http.Request) error {
+	auth, err := s.authenticate(r)
+	if err != nil {
+		return err
+	}
+	list, err := s.id.Invitations(r.Context(), auth.Account.ID)
+	if err != nil {
+		return err
+	}
+	out := api.InvitationList{Invitations: make([]api.Invitation, 0, len(list))}
+	for _, p := range list {
+		out.Invitations = append(out.Invitations, api.Invitation{
+			ID: p.ID, Org: orgView(p.Org), Role: p.Role, Inviter: p.Inviter, InvitedAt: p.InvitedAt, ExpiresAt: p.ExpiresAt,
+		})
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// handleAccountInvitationAccept serves POST /api/account/invitations/accept.
+func (s *Server) handleAccountInvitationAccept(w http.ResponseWriter, r *http.Request) error {
+	auth, req, err := authedBody[api.InvitationRequest](r, s.authenticate)
+	if err != nil {
+		return err
+	}
+	o, err := s.id.AcceptInvitation(r.Context(), auth.Account.ID, req.ID, s.meta(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.OrgMembership{Org: orgView(o), Role: o.Role})
+	return nil
+}
+
+// handleAccountInvitationDecline serves POST /api/account/invitations/decline.
+func (s *Server) handleAccountInvitationDecline(w http.ResponseWriter, r *http.Request) error {
+	auth, req, err := authedBody[api.InvitationRequest](r, s.authenticate)
+	if err != nil {
+		return err
+	}
+	if err := s.id.DeclineInvitation(r.Context(), auth.Account.ID, req.ID, s.meta(r)); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // handleAccountOrgs serves GET /api/account/orgs.

@@ -11,6 +11,7 @@ func (s *Server) registerOrgRoutes() {
 	s.route("/api/environments/find", methods{http.MethodPost: s.handleEnvironmentsFind})
 	s.route("/api/orgs/{slug}", methods{http.MethodGet: s.handleOrg})
 	s.route("/api/orgs/{slug}/invites", methods{http.MethodPost: s.handleOrgInvite})
+	s.route("/api/orgs/{slug}/invites/withdraw", methods{http.MethodPost: s.handleOrgInviteWithdraw})
 }
 
 // handleEnvironmentsFind serves POST /api/environments/find.
@@ -39,35 +40,63 @@ func (s *Server) handleOrg(w http.ResponseWriter, r *http.Request) error {
 }
 
 // handleOrgInvite serves POST /api/orgs/{slug}/invites, for the
-// organization's admins.
+// organization's admins. The answer is the same whether or not the email
+// has an account.
 func (s *Server) handleOrgInvite(w http.ResponseWriter, r *http.Request) error {
 	auth, req, err := authedBody[api.InviteRequest](r, s.authenticate)
 	if err != nil {
 		return err
 	}
-	o, err := s.id.Org(r.Context(), r.PathValue("slug"))
+	o, err := s.orgAdmin(r, auth)
 	if err != nil {
 		return err
-	}
-	admin, err := s.id.IsOrgAdmin(r.Context(), o.ID, auth.Account.ID)
-	if err != nil {
-		return err
-	}
-	if !admin {
-		return identity.Errorf(identity.EForbidden, "Only admins of %s can invite people.", o.Name)
 	}
 	inviter := auth.Account.Name
 	if inviter == "" {
 		inviter = auth.Account.Email
 	}
 	status, err := s.id.Invite(r.Context(), identity.Invitation{
-		Email: req.Email, Name: req.Name, OrgSlug: o.Slug, Role: req.Role, Inviter: inviter + " (" + o.Name + ")",
+		Email: req.Email, Name: req.Name, OrgSlug: o.Slug, Role: req.Role, Inviter: inviter,
 	}, s.meta(r))
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, api.InviteResult{Status: status})
 	return nil
+}
+
+// handleOrgInviteWithdraw serves POST /api/orgs/{slug}/invites/withdraw,
+// for the organization's admins: 204 whether or not there was an invitation.
+func (s *Server) handleOrgInviteWithdraw(w http.ResponseWriter, r *http.Request) error {
+	auth, req, err := authedBody[api.EmailRequest](r, s.authenticate)
+	if err != nil {
+		return err
+	}
+	o, err := s.orgAdmin(r, auth)
+	if err != nil {
+		return err
+	}
+	if err := s.id.WithdrawInvitation(r.Context(), o.Slug, req.Email, s.meta(r)); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// orgAdmin returns the organization of the path when auth administers it.
+func (s *Server) orgAdmin(r *http.Request, auth identity.Auth) (identity.OrgView, error) {
+	o, err := s.id.Org(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return identity.OrgView{}, err
+	}
+	admin, err := s.id.IsOrgAdmin(r.Context(), o.ID, auth.Account.ID)
+	if err != nil {
+		return identity.OrgView{}, err
+	}
+	if !admin {
+		return identity.OrgView{}, identity.Errorf(identity.EForbidden, "Only admins of %s can invite people.", o.Name)
+	}
+	return o, nil
 }
 
 func orgView(o identity.OrgView) api.Org {

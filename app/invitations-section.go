@@ -1,0 +1,93 @@
+package app
+
+import (
+	"context"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// actionOrgsChanged tells the organizations section to load again: an
+// accepted invitation added one.
+const actionOrgsChanged = "orgs-changed"
+
+// invitationsSection lists the organizations that invited the account,
+// each with who invited and as what, to accept or decline. Nobody joins
+// an organization without saying yes here (or by activating with its
+// link). It stays out of the way while there is nothing to answer.
+type invitationsSection struct {
+	ga.Compo
+	invitations []api.Invitation
+	load        call
+	answer      call
+}
+
+func (s *invitationsSection) OnMount(ctx ga.Context) { s.reload(ctx) }
+
+func (s *invitationsSection) reload(ctx ga.Context) {
+	var l api.InvitationList
+	run(ctx, &s.load, func(cx context.Context, c *api.Client) (err error) {
+		l, err = c.Invitations(cx)
+		return
+	}, func(ga.Context) { s.invitations = l.Invitations }, nil)
+}
+
+func (s *invitationsSection) Render() ga.UI {
+	if len(s.invitations) == 0 && s.answer.ok == "" && s.answer.err == "" && s.load.err == "" {
+		return tag("div", "").Attr("id", "invitations")
+	}
+	items := make([]ga.UI, 0, len(s.invitations))
+	for _, inv := range s.invitations {
+		items = append(items, s.item(inv))
+	}
+	return tag("div", "").Attr("id", "invitations").Body(
+		section("invitations-title", msgInvitationsTitle,
+			txt("p", "hint", msgInvitationsLead),
+			el("ul", "sessions", items...),
+			s.load.feedback(),
+			s.answer.feedback(),
+		))
+}
+
+func (s *invitationsSection) item(inv api.Invitation) ga.UI {
+	inviter := inv.Inviter
+	if inviter == "" {
+		inviter = msgYourAdministrator
+	}
+	role := msgAsMember
+	if inv.Role == "admin" {
+		role = msgAsAdmin
+	}
+	return item(inv.Org.Name, msgInvitedBy+inviter+role,
+		el("div", "actions",
+			el("div", "",
+				tag("button", "primary").Attr("type", "button").Attr("value", inv.ID).
+					Aria("label", msgAccept+": "+inv.Org.Name).On("click", s.accept).Text(msgAccept),
+				button(msgDecline, s.decline).Attr("value", inv.ID).Aria("label", msgDecline+": "+inv.Org.Name),
+			)))
+}
+
+// accept and decline read the invitation id from the button: go-app keeps
+// the first handler of a reused element, so a closure could go stale.
+func (s *invitationsSection) accept(ctx ga.Context, e ga.Event) {
+	id := ctx.JSSrc().Get("value").String()
+	var m api.OrgMembership
+	run(ctx, &s.answer, func(cx context.Context, c *api.Client) (err error) {
+		m, err = c.AcceptInvitation(cx, id)
+		return
+	}, func(ctx ga.Context) {
+		s.answer.ok = msgJoined + m.Name + "."
+		s.reload(ctx)
+		ctx.NewAction(actionOrgsChanged)
+	}, map[string]string{api.CodeNotFound: msgInvitationGone})
+}
+
+func (s *invitationsSection) decline(ctx ga.Context, e ga.Event) {
+	id := ctx.JSSrc().Get("value").String()
+	run(ctx, &s.answer, func(cx context.Context, c *api.Client) error {
+		return c.DeclineInvitation(cx, id)
+	}, func(ctx ga.Context) {
+		s.answer.ok = msgDeclined
+		s.reload(ctx)
+	}, map[string]string{api.CodeNotFound: msgInvitationGone})
+}
