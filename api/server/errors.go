@@ -31,7 +31,12 @@ var statusOf = map[string]int{
 	api.CodeUnsupportedMediaType: http.StatusUnsupportedMediaType,
 	api.CodeForbiddenOrigin:      http.StatusForbidden,
 	api.CodeMethodNotAllowed:     http.StatusMethodNotAllowed,
+	codeMisdirected:              http.StatusMisdirectedRequest,
 }
+
+// codeMisdirected answers a request for a host name that is not Porta's.
+// Porta's own pages never see it, so it is not part of the api contract.
+const codeMisdirected = "misdirected_request"
 
 // handlerFunc is an HTTP handler that returns its error for writeError.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error

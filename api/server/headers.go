@@ -3,7 +3,6 @@ package server
 import (
 	"net"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/porta-id/porta/api"
@@ -42,8 +41,9 @@ func (s *Server) isHTTPS(r *http.Request) bool {
 }
 
 // checkOrigin refuses state-changing calls that a browser sent from another
-// site: the Origin must be ours. JSON bodies already force a CORS preflight,
-// which we never grant; this is the second lock.
+// site: the Origin must be one of ours (hostPolicy), never merely equal to
+// the request's Host. JSON bodies already force a CORS preflight, which we
+// never grant; this is the second lock.
 func (s *Server) checkOrigin(r *http.Request) error {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
@@ -54,23 +54,10 @@ func (s *Server) checkOrigin(r *http.Request) error {
 		if r.Header.Get("Sec-Fetch-Site") == "same-origin" {
 			return nil
 		}
-	} else if s.ownOrigin(r, origin) {
+	} else if s.hosts.allowOrigin(origin) {
 		return nil
 	}
 	return &identity.Error{Code: api.CodeForbiddenOrigin, Message: "This request must come from Porta's own pages."}
-}
-
-func (s *Server) ownOrigin(r *http.Request, origin string) bool {
-	if s.cfg.PublicURL != "" {
-		if u, err := url.Parse(s.cfg.PublicURL); err == nil && strings.EqualFold(origin, u.Scheme+"://"+u.Host) {
-			return true
-		}
-	}
-	scheme := "http"
-	if s.isHTTPS(r) {
-		scheme = "https"
-	}
-	return strings.EqualFold(origin, scheme+"://"+r.Host)
 }
 
 // clientIP is the address limits and audit records use. Behind a trusted

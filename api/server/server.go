@@ -22,11 +22,16 @@ type Config struct {
 	Identity *identity.Service
 	Store    store.Store
 	Logger   *slog.Logger
-	// Dev allows plain-http cookies (on localhost) and, later, the outbox pages.
+	// Dev allows plain-http cookies (on localhost) and the outbox pages, and
+	// answers loopback names (localhost, 127.0.0.1, [::1]) on any port.
 	Dev bool
 	// PublicURL is the address people use, like https://id.example.com.
-	// Origins are checked against it and against the request's own host.
+	// Only its host is answered (421 otherwise) and state-changing calls
+	// must come from its origin. Empty answers only Hosts (and dev names).
 	PublicURL string
+	// Hosts are further host:port names answered, like the listen address;
+	// pages opened there may make state-changing calls too.
+	Hosts []string
 	// TrustProxy honours X-Forwarded-For and X-Forwarded-Proto from a
 	// reverse proxy in front of Porta. Never enable it without one.
 	TrustProxy bool
@@ -44,6 +49,7 @@ type Server struct {
 	mux     *http.ServeMux
 	cookies *cookieStore
 	devices *deviceCookies
+	hosts   *hostPolicy
 }
 
 // New returns a Server. The cookie signing key is shared through the store
@@ -55,6 +61,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.SessionMax == 0 {
 		cfg.SessionMax = 14 * 24 * time.Hour
 	}
+	hosts, err := newHostPolicy(cfg.PublicURL, cfg.Hosts, cfg.Dev)
+	if err != nil {
+		return nil, err
+	}
 	key, err := cfg.Store.Secret(ctx, "session-cookie-hmac", func() ([]byte, error) {
 		b := make([]byte, 64)
 		_, err := rand.Read(b)
@@ -63,7 +73,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server: cookie key: %w", err)
 	}
-	s := &Server{cfg: cfg, id: cfg.Identity, log: cfg.Logger, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, id: cfg.Identity, log: cfg.Logger, mux: http.NewServeMux(), hosts: hosts}
 	s.cookies = newCookieStore(key, cfg.SessionMax, func(r *http.Request) bool { return !cfg.Dev || s.isHTTPS(r) })
 	s.devices = newDeviceCookies(key, s.cookies.secure)
 	s.registerSigninRoutes()
@@ -87,9 +97,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. A request for a host that is not
+// Porta's gets 421 before any routing, so DNS rebinding reaches nothing.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.securityHeaders(w, r)
+	if err := s.checkHost(r); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {

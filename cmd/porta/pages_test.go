@@ -85,3 +85,34 @@ func TestPages(t *testing.T) {
 }
 
 var _ http.Handler = (*webFiles)(nil)
+
+// Without --dev, only the public URL's host is answered, whatever the
+// listener's address: a rebound DNS name reaches nothing.
+func TestServeHost(t *testing.T) {
+	m := MustPorta(t, func(c *Config) { c.Dev, c.PublicURL = false, "https://id.example.com" })
+	for _, c := range []struct {
+		name, host, path string
+		status           int
+	}{
+		{"OK", "id.example.com", "/api/password/policy", http.StatusOK},
+		{"OKPage", "id.example.com", "/", http.StatusOK},
+		{"ErrListenAddress", "", "/api/password/policy", http.StatusMisdirectedRequest},
+		{"ErrLocalhost", "localhost", "/", http.StatusMisdirectedRequest},
+		{"ErrRebound", "attacker.example", "/web/porta.css", http.StatusMisdirectedRequest},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			req, _ := http.NewRequest("GET", m.URL()+c.path, nil)
+			if c.host != "" {
+				req.Host = c.host
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != c.status {
+				t.Fatalf("Host %q %s: %d, want %d", req.Host, c.path, resp.StatusCode, c.status)
+			}
+		})
+	}
+}

@@ -86,8 +86,8 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}
 	srv, err := server.New(ctx, server.Config{
-		Identity: m.Identity, Store: st, Logger: c.Logger, Dev: c.Dev,
-		PublicURL: c.PublicURL, TrustProxy: c.TrustProxy, SessionMax: c.SessionMax, Pages: pages,
+		Identity: m.Identity, Store: st, Logger: c.Logger, Dev: c.Dev, TrustProxy: c.TrustProxy, SessionMax: c.SessionMax, Pages: pages,
+		PublicURL: displayURL(m.ln.Addr(), c), Hosts: extraHosts(m.ln.Addr(), c),
 	})
 	if err != nil {
 		return m.closeAfter(err)
@@ -196,6 +196,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	fmt.Fprintf(stdout, "Porta is running at %s (data in %s)\n", displayURL(m.ln.Addr(), c), c.Data)
+	if a, ok := m.ln.Addr().(*net.TCPAddr); ok && !a.IP.IsLoopback() && c.PublicURL == "" && !c.Dev {
+		fmt.Fprintln(stdout, "No --public-url: requests for any other host name get 421; set it to the address people use.")
+	}
 	if c.Demo {
 		fmt.Fprintf(stdout, "Sign in as %s with password %s (admin of the demo organization %q)\n", demoEmail, demoPassword, demoOrgSlug)
 	}
@@ -207,8 +210,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return m.Close()
 }
 
+// extraHosts are the names answered besides displayURL's: the listen
+// address in dev, or when no public URL names the one people use.
+func extraHosts(addr net.Addr, c Config) []string {
+	if c.Dev || c.PublicURL == "" {
+		return []string{addr.String()}
+	}
+	return nil
+}
+
 // displayURL is what people should open: the public URL, or localhost for
-// a loopback address.
+// a loopback address. Only its host is answered (see server.Config).
 func displayURL(addr net.Addr, c Config) string {
 	if c.PublicURL != "" {
 		return c.PublicURL
