@@ -3,24 +3,24 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io/fs"
 	"net/http"
-	"path"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/porta-id/porta/app"
+	"github.com/porta-id/porta/web"
 )
 
 var registerRoutesOnce sync.Once
 
 // newPages returns the handler for everything outside /api/: prerendered
-// PWA pages, the service worker and manifest, and the files of web/.
-func newPages(web fs.FS) (http.Handler, error) {
+// PWA pages, the service worker and manifest, and web.Assets.
+func newPages(fsys fs.FS) (http.Handler, error) {
 	registerRoutesOnce.Do(app.RegisterRoutes)
-	files, err := newWebFiles(web)
+	files, err := newWebFiles(fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -30,25 +30,45 @@ func newPages(web fs.FS) (http.Handler, error) {
 	if files.wasmSize > 0 {
 		h.WasmContentLength = strconv.FormatInt(files.wasmSize, 10)
 	}
-	return h, nil
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if strings.HasPrefix(p, "/"+h.Version+"/") {
+			p = strings.TrimPrefix(p, "/"+h.Version)
+		}
+		if proxied[p] {
+			http.NotFound(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	}), nil
 }
 
-// webFiles serves web/ and is go-app's ResourceResolver. app.wasm goes out
-// precompressed (brotli or gzip, made at build time) when the browser
-// accepts it, since go-app's handler never compresses.
+// proxied are the paths go-app answers by fetching http://{Host}/web/…
+// and caching whatever comes back for everyone. Porta has none of these
+// files, so they are 404 without a request a Host header could steer.
+var proxied = map[string]bool{"/robots.txt": true, "/sitemap.xml": true, "/ads.txt": true}
+
+// webFiles serves web.Assets from web/ and is go-app's ResourceResolver;
+// any other path under /web/ (web.go, a folder listing) is 404. app.wasm
+// goes out precompressed (brotli or gzip, made at build time) when the
+// browser accepts it, since go-app's handler never compresses.
 type webFiles struct {
 	fsys     fs.FS
 	files    http.Handler
+	assets   map[string]bool
 	version  string
 	wasmSize int64
 }
 
-func newWebFiles(web fs.FS) (*webFiles, error) {
-	w := &webFiles{fsys: web, files: http.FileServerFS(web)}
-	if st, err := fs.Stat(web, "app.wasm"); err == nil {
+func newWebFiles(fsys fs.FS) (*webFiles, error) {
+	w := &webFiles{fsys: fsys, files: http.FileServerFS(fsys), assets: map[string]bool{}}
+	for _, name := range web.Assets {
+		w.assets[name] = true
+	}
+	if st, err := fs.Stat(fsys, "app.wasm"); err == nil {
 		w.wasmSize = st.Size()
 	}
-	v, err := contentVersion(web)
+	v, err := contentVersion(fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -56,27 +76,19 @@ func newWebFiles(web fs.FS) (*webFiles, error) {
 	return w, nil
 }
 
-// contentVersion hashes every file of web/, so the version is the same on
-// every replica of a build and changes exactly when the app changes.
-func contentVersion(web fs.FS) (string, error) {
-	var names []string
-	err := fs.WalkDir(web, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			names = append(names, p)
-		}
-		return err
-	})
-	if err != nil {
-		return "", err
-	}
-	sort.Strings(names)
+// contentVersion hashes every asset, so the version is the same on every
+// replica of a build and changes exactly when the app changes.
+func contentVersion(fsys fs.FS) (string, error) {
 	h := sha256.New()
-	for _, n := range names {
-		b, err := fs.ReadFile(web, n)
+	for _, name := range web.Assets {
+		b, err := fs.ReadFile(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
 			return "", err
 		}
-		h.Write([]byte(n))
+		h.Write([]byte(name))
 		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
@@ -86,7 +98,11 @@ func contentVersion(web fs.FS) (string, error) {
 func (w *webFiles) Resolve(location string) string { return location }
 
 func (w *webFiles) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
-	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/web/")
+	name, ok := strings.CutPrefix(r.URL.Path, "/web/")
+	if !ok || !w.assets[name] {
+		http.NotFound(rw, r)
+		return
+	}
 	if name == "app.wasm" {
 		w.serveWasm(rw, r)
 		return

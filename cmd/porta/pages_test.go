@@ -1,11 +1,15 @@
 package main
 
 import (
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/porta-id/porta/app"
+	"github.com/porta-id/porta/web"
 )
 
 func testWeb() fstest.MapFS {
@@ -14,6 +18,49 @@ func testWeb() fstest.MapFS {
 		"app.wasm.br": {Data: []byte("br")},
 		"app.wasm.gz": {Data: []byte("gzip")},
 		"porta.css":   {Data: []byte("body{}")},
+	}
+}
+
+// fullWeb is every asset plus files that must never be served.
+func fullWeb() fstest.MapFS {
+	fsys := testWeb()
+	for _, name := range web.Assets {
+		if fsys[name] == nil {
+			fsys[name] = &fstest.MapFile{Data: []byte(name)}
+		}
+	}
+	fsys["web.go"] = &fstest.MapFile{Data: []byte("package web")}
+	fsys["notes.txt"] = &fstest.MapFile{Data: []byte("package web")}
+	fsys["sub/x.go"] = &fstest.MapFile{Data: []byte("package web")}
+	return fsys
+}
+
+// The allow-list names every file of web/ but Go sources and build
+// outputs, and every /web/ file the app's handler refers to.
+func TestWebAssetsListed(t *testing.T) {
+	listed := map[string]bool{}
+	for _, name := range web.Assets {
+		listed[name] = true
+	}
+	entries, err := fs.ReadDir(web.FS, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if n := e.Name(); !strings.HasSuffix(n, ".go") && !strings.HasPrefix(n, "app.wasm") && !listed[n] {
+			t.Errorf("web/%s is not in web.Assets, so it is not served", n)
+		}
+	}
+	for _, name := range web.Assets {
+		if _, err := fs.Stat(web.FS, name); err != nil && !strings.HasPrefix(name, "app.wasm") {
+			t.Errorf("web.Assets lists %s, which is not in web/", name)
+		}
+	}
+	h := app.Handler()
+	for _, p := range append([]string{h.Icon.Default, h.Icon.Large, h.Icon.SVG, h.Icon.Maskable}, h.Styles...) {
+		if name, ok := strings.CutPrefix(p, "/web/"); !ok || !listed[name] {
+			t.Errorf("the app refers to %s, which web.Assets does not list", p)
+		}
 	}
 }
 
@@ -72,6 +119,30 @@ func TestPages(t *testing.T) {
 		}
 		if w := get("/", ""); w.Header().Get("ETag") != `"`+a.version+`"` {
 			t.Errorf("ETag = %q, want the content version %q", w.Header().Get("ETag"), a.version)
+		}
+	})
+	t.Run("OnlyAssets", func(t *testing.T) {
+		h, err := newPages(fullWeb())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range web.Assets {
+			r := httptest.NewRequest("GET", "/web/"+name, nil)
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if w.Code != http.StatusOK {
+				t.Errorf("/web/%s: %d, want 200", name, w.Code)
+			}
+		}
+		files, _ := newWebFiles(fullWeb())
+		for _, p := range []string{"/web/web.go", "/web/notes.txt", "/web/sub/x.go", "/web/", "/web", "/web/.", "/x.go", "/web.go",
+			"/robots.txt", "/sitemap.xml", "/ads.txt", "/" + files.version + "/robots.txt"} {
+			r := httptest.NewRequest("GET", p, nil)
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if w.Code != http.StatusNotFound || strings.Contains(w.Body.String(), "package web") {
+				t.Errorf("%s: %d %.40q, want 404", p, w.Code, w.Body.String())
+			}
 		}
 	})
 	t.Run("Manifest", func(t *testing.T) {
