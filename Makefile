@@ -42,6 +42,7 @@ tools:
 	@.ci/ensure-tools
 
 lint:
+	@.ci/check-file-sizes
 	@out=$$(gofmt -l app api cmd web); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./cmd/porta-app/
