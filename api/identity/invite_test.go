@@ -353,7 +353,7 @@ func TestInvitePerOrganization(t *testing.T) {
 			t.Fatalf("memberships = %v", got)
 		}
 	})
-	t.Run("NoBulkTokenDeletes", func(t *testing.T) {
+	t.Run("ConcurrentInvites", func(t *testing.T) {
 		// Two organizations invite at once: the record of one account's
 		// invitations is updated atomically, so neither invitation is lost.
 		e := MustEnv(t, withBaseURL)
