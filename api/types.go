@@ -169,14 +169,10 @@ type InviteRequest struct {
 	Role  string `json:"role,omitempty"`
 }
 
-// Invite results. Every invite answers InviteSent, whether or not the
+// InviteSent is the answer to every invite, whether or not the
 // email has an account: an existing account gets a pending Invitation, a
 // new one an activation email; nobody joins before accepting.
-const (
-	InviteSent = "invited"
-	// InviteAdded is no longer returned; it stays for older callers.
-	InviteAdded = "added"
-)
+const InviteSent = "invited"
 
 // InviteResult is the answer to an invite.
 type InviteResult struct {

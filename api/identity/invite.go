@@ -11,14 +11,9 @@ import (
 	"github.com/porta-id/porta/api/store"
 )
 
-// Invite outcomes. Invite answers InviteSent whether or not the email
+// InviteSent is Invite's answer: Invite answers it whether or not the email
 // already has an account, so the answer reveals nothing.
-const (
-	InviteSent = "invited"
-	// InviteAdded is no longer returned: nobody joins an organization
-	// without accepting. It stays for callers that still switch on it.
-	InviteAdded = "added"
-)
+const InviteSent = "invited"
 
 // Audit event types of invitations (joining is AuditMemberAdded).
 const (

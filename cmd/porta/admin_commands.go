@@ -54,15 +54,13 @@ func setupAccountInvite(fs *flag.FlagSet) adminRun {
 		if err := required(map[string]*string{"email": email}); err != nil {
 			return err
 		}
-		status, err := svc.Invite(ctx, identity.Invitation{Email: *email, Name: *name, OrgSlug: *org, Role: *role}, identity.Meta{})
-		if err != nil {
+		if _, err := svc.Invite(ctx, identity.Invitation{Email: *email, Name: *name, OrgSlug: *org, Role: *role}, identity.Meta{}); err != nil {
 			return err
 		}
-		switch status {
-		case identity.InviteAdded:
-			fmt.Fprintf(out, "%s already has an account: added to %s and told by email\n", *email, *org)
-		default:
-			fmt.Fprintf(out, "invited %s: the activation email goes out when the server runs\n", *email)
+		if *org == "" {
+			fmt.Fprintf(out, "invited %s: the email goes out when the server runs\n", *email)
+		} else {
+			fmt.Fprintf(out, "invited %s to %s: the email goes out when the server runs, and they join once they accept\n", *email, *org)
 		}
 		return nil
 	}
