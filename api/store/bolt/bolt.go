@@ -30,7 +30,9 @@ var (
 	bucketSessionsByAccount = []byte("sessions_by_account")
 	bucketFailures          = []byte("failures")
 	bucketFailuresByExpiry  = []byte("failures_by_expiry")
+	bucketSessionsByExpiry  = []byte("sessions_by_expiry")
 	bucketTokens            = []byte("tokens")
+	bucketTokensByExpiry    = []byte("tokens_by_expiry")
 	bucketAudit             = []byte("audit")
 	bucketSecrets           = []byte("secrets")
 	bucketOrgs              = []byte("orgs")
@@ -40,6 +42,7 @@ var (
 	bucketMessages          = []byte("messages")
 	bucketMessagesPending   = []byte("messages_pending")
 	bucketMessagesByCreated = []byte("messages_by_created")
+	bucketMessagesFinished  = []byte("messages_finished")
 	bucketDevices           = []byte("devices")
 	bucketFactors           = []byte("factors")
 )
@@ -65,9 +68,14 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("bolt: open %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bbolt.Tx) error {
-		// A file from before an index existed gets it built from its records.
+		// A file from before an index existed gets it built from its
+		// records. Counters from before failures_by_expiry have no
+		// ExpiresAt, so the next sweep takes them.
 		backfills := map[string]func(tx *bbolt.Tx) error{
-			string(bucketFailuresByExpiry): backfillFailuresByExpiry,
+			string(bucketFailuresByExpiry): backfillIndex(failures, bucketFailuresByExpiry, failureExpiryKey),
+			string(bucketSessionsByExpiry): backfillIndex(sessions, bucketSessionsByExpiry, sessionExpiryKey),
+			string(bucketTokensByExpiry):   backfillIndex(tokens, bucketTokensByExpiry, tokenExpiryKey),
+			string(bucketMessagesFinished): backfillIndex(messages, bucketMessagesFinished, finishedKey),
 		}
 		var missing []func(tx *bbolt.Tx) error
 		for name, fill := range backfills {
@@ -80,7 +88,8 @@ func Open(path string) (*Store, error) {
 			bucketFailures, bucketTokens, bucketAudit, bucketSecrets,
 			bucketOrgs, bucketOrgsBySlug, bucketMemberships, bucketMembershipsByAcct,
 			bucketMessages, bucketMessagesPending, bucketMessagesByCreated, bucketDevices,
-			bucketFactors, bucketFailuresByExpiry,
+			bucketFactors, bucketFailuresByExpiry, bucketSessionsByExpiry, bucketTokensByExpiry,
+			bucketMessagesFinished,
 		} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err

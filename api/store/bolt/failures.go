@@ -1,7 +1,6 @@
 package bolt
 
 import (
-	"bytes"
 	"context"
 	"time"
 
@@ -49,50 +48,11 @@ func (s *Store) ListFailures(ctx context.Context) ([]store.Failures, error) {
 	})
 }
 
-func failureExpiryKey(f store.Failures) []byte {
-	return append(appendTime(nil, f.ExpiresAt), f.Key...)
-}
-
-// backfillFailuresByExpiry indexes the counters of a file written before
-// failures_by_expiry existed; they have no ExpiresAt, so the next sweep
-// takes them.
-func backfillFailuresByExpiry(tx *bbolt.Tx) error {
-	idx := tx.Bucket(bucketFailuresByExpiry)
-	return tx.Bucket(bucketFailures).ForEach(func(_, data []byte) error {
-		f, err := decode[store.Failures](data)
-		if err != nil {
-			return err
-		}
-		return idx.Put(failureExpiryKey(*f), []byte{})
-	})
-}
+func failureExpiryKey(f store.Failures) []byte { return timeKey(f.ExpiresAt, f.Key) }
 
 // DeleteExpiredFailures removes counters whose ExpiresAt is before now (a
-// zero ExpiresAt included) and returns how many went. It walks
-// failures_by_expiry from the oldest entry and stops at now.
+// zero ExpiresAt included) and returns how many went. It reads
+// failures_by_expiry up to now.
 func (s *Store) DeleteExpiredFailures(ctx context.Context, now time.Time) (int, error) {
-	bound := appendTime(nil, now)
-	return sweep(ctx, s, "delete expired failures", func(tx *bbolt.Tx, limit int) (int, error) {
-		var gone []*store.Failures
-		c := tx.Bucket(bucketFailuresByExpiry).Cursor()
-		for k, _ := c.First(); k != nil && len(k) >= len(bound) && len(gone) < limit; k, _ = c.Next() {
-			if bytes.Compare(k[:len(bound)], bound) > 0 {
-				break
-			}
-			f, err := failures.get(tx, string(k[len(bound):]))
-			if err != nil {
-				return 0, err
-			}
-			// Clamped times share an index prefix with now; the record decides.
-			if f != nil && f.ExpiresAt.Before(now) {
-				gone = append(gone, f)
-			}
-		}
-		for _, f := range gone {
-			if err := failures.remove(tx, f); err != nil {
-				return 0, err
-			}
-		}
-		return len(gone), nil
-	})
+	return sweepByTime(ctx, s, "delete expired failures", failures, bucketFailuresByExpiry, now, func(f store.Failures) bool { return f.ExpiresAt.Before(now) })
 }

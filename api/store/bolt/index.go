@@ -1,6 +1,8 @@
 package bolt
 
 import (
+	"bytes"
+	"context"
 	"encoding/binary"
 	"math"
 	"slices"
@@ -101,6 +103,66 @@ func appendTime(b []byte, t time.Time) []byte {
 		n = math.MaxInt64
 	}
 	return binary.BigEndian.AppendUint64(b, uint64(n)^(1<<63))
+}
+
+// timeLen is the length of an appendTime prefix.
+const timeLen = 8
+
+// timeKey is an entry of an index by time: appendTime(t), then the key of
+// the record, so entries run oldest first.
+func timeKey(t time.Time, key string) []byte {
+	return append(appendTime(nil, t), key...)
+}
+
+// backfillIndex returns what Open runs to build bucket, kept by
+// keyIndex(bucket, key), from tb's records in a file written before the
+// index existed.
+func backfillIndex[T any](tb table[T], bucket []byte, key func(T) []byte) func(tx *bbolt.Tx) error {
+	return func(tx *bbolt.Tx) error {
+		idx := tx.Bucket(bucket)
+		return tx.Bucket(tb.bucket).ForEach(func(_, data []byte) error {
+			v, err := decode[T](data)
+			if err != nil {
+				return err
+			}
+			if k := key(*v); k != nil {
+				return idx.Put(k, []byte{})
+			}
+			return nil
+		})
+	}
+}
+
+// sweepByTime removes, in batches (see sweep), the records of tb that gone
+// accepts among those whose entry in idx, an index of timeKey entries, is
+// not after bound, and returns how many went. It walks idx from the oldest
+// entry and stops past bound, so gone must accept no record whose indexed
+// time is after bound. Clamped times share an entry prefix with bound;
+// gone decides for those.
+func sweepByTime[T any](ctx context.Context, s *Store, op string, tb table[T], idx []byte, bound time.Time, gone func(T) bool) (int, error) {
+	end := appendTime(nil, bound)
+	return sweep(ctx, s, op, func(tx *bbolt.Tx, limit int) (int, error) {
+		var list []*T
+		c := tx.Bucket(idx).Cursor()
+		for k, _ := c.First(); k != nil && len(k) >= timeLen && len(list) < limit; k, _ = c.Next() {
+			if bytes.Compare(k[:timeLen], end) > 0 {
+				break
+			}
+			v, err := tb.get(tx, string(k[timeLen:]))
+			if err != nil {
+				return 0, err
+			}
+			if v != nil && gone(*v) {
+				list = append(list, v)
+			}
+		}
+		for _, v := range list {
+			if err := tb.remove(tx, v); err != nil {
+				return 0, err
+			}
+		}
+		return len(list), nil
+	})
 }
 
 // appendTimeDesc appends t so that byte order is reverse time order.

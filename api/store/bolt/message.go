@@ -12,7 +12,9 @@ import (
 
 // messages_pending holds pendingKey for every pending message, so a claim
 // reads only what is waiting, due first; messages_by_created holds
-// createdKey for every message, so a list reads only what it returns.
+// createdKey for every message, so a list reads only what it returns;
+// messages_finished holds finishedKey for every other message, so a sweep
+// reads only what it removes.
 var messages = table[store.Message]{
 	bucket: bucketMessages,
 	key:    func(m store.Message) string { return m.ID },
@@ -21,6 +23,7 @@ var messages = table[store.Message]{
 		keyIndex(bucketMessagesByCreated, func(m store.Message) []byte {
 			return append(appendTimeDesc(nil, m.CreatedAt), m.ID...)
 		}),
+		keyIndex(bucketMessagesFinished, finishedKey),
 	),
 }
 
@@ -30,11 +33,17 @@ func pendingKey(m store.Message) []byte {
 	if m.Status != store.MessagePending {
 		return nil
 	}
-	return append(appendTime(nil, m.NextAttemptAt), m.ID...)
+	return timeKey(m.NextAttemptAt, m.ID)
 }
 
-// timeLen is the length of an appendTime prefix.
-const timeLen = 8
+// finishedKey is UpdatedAt (appendTime) then the ID, or nil for a pending
+// message.
+func finishedKey(m store.Message) []byte {
+	if m.Status == store.MessagePending {
+		return nil
+	}
+	return timeKey(m.UpdatedAt, m.ID)
+}
 
 // EnqueueMessage inserts m; ErrAlreadyExists when the ID is taken.
 func (s *Store) EnqueueMessage(ctx context.Context, m store.Message) error {
@@ -91,9 +100,10 @@ func (s *Store) ListMessages(ctx context.Context, limit int) ([]store.Message, e
 }
 
 // DeleteMessagesBefore removes messages that are not pending and were last
-// updated before t, and returns how many went.
+// updated before t, and returns how many went. It reads messages_finished
+// up to t.
 func (s *Store) DeleteMessagesBefore(ctx context.Context, t time.Time) (int, error) {
-	return removeWhere(ctx, s, "delete messages before", messages, func(m store.Message) bool {
+	return sweepByTime(ctx, s, "delete messages before", messages, bucketMessagesFinished, t, func(m store.Message) bool {
 		return m.Status != store.MessagePending && m.UpdatedAt.Before(t)
 	})
 }

@@ -9,14 +9,21 @@ import (
 	"github.com/porta-id/porta/api/store"
 )
 
-// sessions_by_account holds pair(accountID, id) for every session.
+// sessions_by_account holds pair(accountID, id) for every session;
+// sessions_by_expiry holds sessionExpiryKey, so a sweep reads only the
+// expired.
 var sessions = table[store.Session]{
 	bucket: bucketSessions,
 	key:    func(s store.Session) string { return s.ID },
-	reindex: keyIndex(bucketSessionsByAccount, func(s store.Session) []byte {
-		return []byte(pair(s.AccountID, s.ID))
-	}),
+	reindex: reindexAll(
+		keyIndex(bucketSessionsByAccount, func(s store.Session) []byte {
+			return []byte(pair(s.AccountID, s.ID))
+		}),
+		keyIndex(bucketSessionsByExpiry, sessionExpiryKey),
+	),
 }
+
+func sessionExpiryKey(s store.Session) []byte { return timeKey(s.ExpiresAt, s.ID) }
 
 // CreateSession inserts sess; ErrAlreadyExists.
 func (s *Store) CreateSession(ctx context.Context, sess store.Session) error {
@@ -50,7 +57,7 @@ func (s *Store) ListSessions(ctx context.Context, accountID string) ([]store.Ses
 }
 
 // DeleteExpiredSessions removes sessions whose ExpiresAt is not after now
-// and returns how many went.
+// and returns how many went. It reads sessions_by_expiry up to now.
 func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error) {
-	return removeWhere(ctx, s, "delete expired sessions", sessions, func(sess store.Session) bool { return expired(sess.ExpiresAt, now) })
+	return sweepByTime(ctx, s, "delete expired sessions", sessions, bucketSessionsByExpiry, now, func(sess store.Session) bool { return expired(sess.ExpiresAt, now) })
 }

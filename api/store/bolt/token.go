@@ -9,10 +9,15 @@ import (
 	"github.com/porta-id/porta/api/store"
 )
 
+// tokens_by_expiry holds tokenExpiryKey for every token, so a sweep reads
+// only the expired.
 var tokens = table[store.Token]{
-	bucket: bucketTokens,
-	key:    func(t store.Token) string { return t.Hash },
+	bucket:  bucketTokens,
+	key:     func(t store.Token) string { return t.Hash },
+	reindex: keyIndex(bucketTokensByExpiry, tokenExpiryKey),
 }
+
+func tokenExpiryKey(t store.Token) []byte { return timeKey(t.ExpiresAt, t.Hash) }
 
 // expired reports whether something that lasts until expiresAt is over at
 // now: tokens and sessions share the boundary.
@@ -54,9 +59,9 @@ func (s *Store) GetToken(ctx context.Context, hash string) (store.Token, error) 
 }
 
 // DeleteExpiredTokens removes tokens whose ExpiresAt is not after now and
-// returns how many went.
+// returns how many went. It reads tokens_by_expiry up to now.
 func (s *Store) DeleteExpiredTokens(ctx context.Context, now time.Time) (int, error) {
-	return removeWhere(ctx, s, "delete expired tokens", tokens, func(t store.Token) bool { return expired(t.ExpiresAt, now) })
+	return sweepByTime(ctx, s, "delete expired tokens", tokens, bucketTokensByExpiry, now, func(t store.Token) bool { return expired(t.ExpiresAt, now) })
 }
 
 // ListTokens returns every token ordered by hash.

@@ -264,3 +264,27 @@ func testDeleteMessagesBefore(t *testing.T, s store.Store) {
 	assertEqualList(t, MustListMessages(t, s, 0), []store.Message{pending, atCutoff, later})
 	assertClaims(t, s, "w1", t0, t0.Add(time.Minute), pending)
 }
+
+// testDeleteMessagesBeforeAfterUpdate has sweeps follow a Status and an
+// UpdatedAt that changed after the message was enqueued.
+func testDeleteMessagesBeforeAfterUpdate(t *testing.T, s store.Store) {
+	finished := withStatus("m1", store.MessagePending, t0.Add(-time.Hour))
+	retried := withStatus("m2", store.MessageSent, t0.Add(-time.Hour))
+	touched := withStatus("m3", store.MessageSent, t0.Add(-time.Hour))
+	for _, m := range []store.Message{finished, retried, touched} {
+		MustEnqueueMessage(t, s, m)
+	}
+	finished.Status, retried.Status, touched.UpdatedAt = store.MessageSent, store.MessagePending, t0.Add(time.Hour)
+	for _, m := range []store.Message{finished, retried, touched} {
+		setMessage(t, s, m)
+	}
+	for _, want := range []int{1, 0} {
+		n, err := s.DeleteMessagesBefore(t.Context(), t0)
+		if err != nil || n != want {
+			t.Fatalf("DeleteMessagesBefore = %d, %v; want %d, nil", n, err, want)
+		}
+	}
+	_, err := s.GetMessage(t.Context(), finished.ID)
+	assertErrorIs(t, err, store.ErrNotFound)
+	assertEqualList(t, MustListMessages(t, s, 0), []store.Message{retried, touched})
+}

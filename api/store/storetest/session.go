@@ -133,6 +133,31 @@ func testDeleteExpiredSessions(t *testing.T, s store.Store) {
 	assertEqualList(t, MustListSessions(t, s, "a2"), nil)
 }
 
+// testDeleteExpiredSessionsAfterUpdate has sweeps follow an ExpiresAt
+// that changed after the session was created.
+func testDeleteExpiredSessionsAfterUpdate(t *testing.T, s store.Store) {
+	now := t0.Add(48 * time.Hour)
+	shortened := newSession("s1", "a1", t0)
+	shortened.ExpiresAt = now.Add(time.Hour)
+	extended := newSession("s2", "a1", t0.Add(-time.Hour))
+	extended.ExpiresAt = now.Add(-time.Hour)
+	MustCreateSession(t, s, shortened)
+	MustCreateSession(t, s, extended)
+	shortened.ExpiresAt, extended.ExpiresAt = now.Add(-time.Microsecond), now.Add(time.Hour)
+	for _, sess := range []store.Session{shortened, extended} {
+		if _, err := s.UpdateSession(t.Context(), sess.ID, func(store.Session) (store.Session, error) { return sess, nil }); err != nil {
+			t.Fatalf("UpdateSession(%q): %v", sess.ID, err)
+		}
+	}
+	for _, want := range []int{1, 0} {
+		n, err := s.DeleteExpiredSessions(t.Context(), now)
+		if err != nil || n != want {
+			t.Fatalf("DeleteExpiredSessions = %d, %v; want %d, nil", n, err, want)
+		}
+	}
+	assertEqualList(t, MustListSessions(t, s, "a1"), []store.Session{extended})
+}
+
 func testUpdateSessionPasswordChangeOwed(t *testing.T, s store.Store) {
 	sess := newSession("s1", "a1", t0)
 	sess.PasswordChangeOwed = false

@@ -45,6 +45,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"DeleteSession/ErrNotFound", testDeleteSessionNotFound},
 		{"ListSessions/OK", testListSessions},
 		{"DeleteExpiredSessions/OK", testDeleteExpiredSessions},
+		{"DeleteExpiredSessions/AfterUpdate", testDeleteExpiredSessionsAfterUpdate},
 		{"UpdateSession/PasswordChangeOwed", testUpdateSessionPasswordChangeOwed},
 
 		{"GetFailures/Zero", testGetFailuresZero},
@@ -72,6 +73,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"GetToken/OK", testGetToken},
 		{"GetToken/ErrNotFound", tokens.testGetNotFound},
 		{"DeleteExpiredTokens/OK", testDeleteExpiredTokens},
+		{"DeleteExpiredTokens/AfterUpdate", testDeleteExpiredTokensAfterUpdate},
 
 		{"ListAudit/OK", testListAudit},
 		{"DeleteAuditBefore/OK", testDeleteAuditBefore},
@@ -122,6 +124,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"ClaimMessage/Concurrent", testClaimMessageConcurrent},
 		{"ListMessages/OK", testListMessages},
 		{"DeleteMessagesBefore/OK", testDeleteMessagesBefore},
+		{"DeleteMessagesBefore/AfterUpdate", testDeleteMessagesBeforeAfterUpdate},
 
 		{"PutDevice/OK", devices.testPut},
 		{"PutDevice/Replaces", devices.testPutReplaces},

@@ -154,3 +154,34 @@ func testDeleteExpiredTokens(t *testing.T, s store.Store) {
 	}
 	tokens.assertStored(t, s, later)
 }
+
+// testDeleteExpiredTokensAfterUpdate has sweeps follow an ExpiresAt that
+// changed after the token was created, and not count a consumed token.
+func testDeleteExpiredTokensAfterUpdate(t *testing.T, s store.Store) {
+	now := t0.Add(time.Hour)
+	shortened := newToken("h1", "reset", "a1")
+	shortened.ExpiresAt = now.Add(time.Hour)
+	extended := newToken("h2", "reset", "a1")
+	extended.ExpiresAt = now.Add(-time.Hour)
+	consumed := newToken("h3", "reset", "a1")
+	consumed.ExpiresAt = now.Add(-time.Hour)
+	for _, tok := range []store.Token{shortened, extended, consumed} {
+		MustCreateToken(t, s, tok)
+	}
+	MustConsumeToken(t, s, consumed.Kind, consumed.Hash, t0.Add(-time.Minute))
+	shortened.ExpiresAt, extended.ExpiresAt = now.Add(-time.Microsecond), now.Add(time.Hour)
+	for _, tok := range []store.Token{shortened, extended} {
+		if _, err := s.UpdateToken(t.Context(), tok.Hash, func(store.Token) (store.Token, error) { return tok, nil }); err != nil {
+			t.Fatalf("UpdateToken(%q): %v", tok.Hash, err)
+		}
+	}
+	for _, want := range []int{1, 0} {
+		n, err := s.DeleteExpiredTokens(t.Context(), now)
+		if err != nil || n != want {
+			t.Fatalf("DeleteExpiredTokens = %d, %v; want %d, nil", n, err, want)
+		}
+	}
+	_, err := s.GetToken(t.Context(), shortened.Hash)
+	assertErrorIs(t, err, store.ErrNotFound)
+	tokens.assertStored(t, s, extended)
+}
