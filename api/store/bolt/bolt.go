@@ -33,6 +33,7 @@ var (
 	bucketSessionsByExpiry  = []byte("sessions_by_expiry")
 	bucketTokens            = []byte("tokens")
 	bucketTokensByExpiry    = []byte("tokens_by_expiry")
+	bucketTokensByAccount   = []byte("tokens_by_account")
 	bucketAudit             = []byte("audit")
 	bucketSecrets           = []byte("secrets")
 	bucketOrgs              = []byte("orgs")
@@ -75,6 +76,7 @@ func Open(path string) (*Store, error) {
 			string(bucketFailuresByExpiry): backfillIndex(failures, bucketFailuresByExpiry, failureExpiryKey),
 			string(bucketSessionsByExpiry): backfillIndex(sessions, bucketSessionsByExpiry, sessionExpiryKey),
 			string(bucketTokensByExpiry):   backfillIndex(tokens, bucketTokensByExpiry, tokenExpiryKey),
+			string(bucketTokensByAccount):  backfillIndex(tokens, bucketTokensByAccount, tokenAccountKey),
 			string(bucketMessagesFinished): backfillIndex(messages, bucketMessagesFinished, finishedKey),
 		}
 		var missing []func(tx *bbolt.Tx) error
@@ -89,7 +91,7 @@ func Open(path string) (*Store, error) {
 			bucketOrgs, bucketOrgsBySlug, bucketMemberships, bucketMembershipsByAcct,
 			bucketMessages, bucketMessagesPending, bucketMessagesByCreated, bucketDevices,
 			bucketFactors, bucketFailuresByExpiry, bucketSessionsByExpiry, bucketTokensByExpiry,
-			bucketMessagesFinished,
+			bucketMessagesFinished, bucketTokensByAccount,
 		} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err

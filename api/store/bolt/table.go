@@ -112,26 +112,19 @@ func (tb table[T]) modify(tx *bbolt.Tx, key string, update func(T) (T, error)) (
 	return v, tb.put(tx, old, v)
 }
 
-// removeWhere deletes every record that match accepts and returns how many
-// went.
-func (tb table[T]) removeWhere(tx *bbolt.Tx, match func(T) bool) (int, error) {
-	var gone []*T
-	err := tx.Bucket(tb.bucket).ForEach(func(_, data []byte) error {
-		v, err := decode[T](data)
-		if err == nil && match(*v) {
-			gone = append(gone, v)
-		}
-		return err
-	})
+// removeIndex deletes the records that listIndex(tx, idx, prefix, 0, key)
+// returns.
+func (tb table[T]) removeIndex(tx *bbolt.Tx, idx []byte, prefix string, key func(rest, value []byte) string) error {
+	list, err := tb.listIndex(tx, idx, prefix, 0, key)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	for _, v := range gone {
-		if err := tb.remove(tx, v); err != nil {
-			return 0, err
+	for i := range list {
+		if err := tb.remove(tx, &list[i]); err != nil {
+			return err
 		}
 	}
-	return len(gone), nil
+	return nil
 }
 
 // getBy returns the record whose key idx maps value to; ErrNotFound.
@@ -269,11 +262,6 @@ func remove[T any](ctx context.Context, s *Store, op string, tb table[T], key st
 		}
 		return tb.remove(tx, old)
 	})
-}
-
-// removeWhere runs tb.removeWhere in one write transaction.
-func removeWhere[T any](ctx context.Context, s *Store, op string, tb table[T], match func(T) bool) (int, error) {
-	return write(ctx, s, op, func(tx *bbolt.Tx) (int, error) { return tb.removeWhere(tx, match) })
 }
 
 // sweepBatch bounds how many records one transaction of a sweep removes,

@@ -10,14 +10,26 @@ import (
 )
 
 // tokens_by_expiry holds tokenExpiryKey for every token, so a sweep reads
-// only the expired.
+// only the expired; tokens_by_account holds tokenAccountKey for every
+// token, an empty AccountID included, so DeleteTokens reads only what it
+// removes.
 var tokens = table[store.Token]{
-	bucket:  bucketTokens,
-	key:     func(t store.Token) string { return t.Hash },
-	reindex: keyIndex(bucketTokensByExpiry, tokenExpiryKey),
+	bucket: bucketTokens,
+	key:    func(t store.Token) string { return t.Hash },
+	reindex: reindexAll(
+		keyIndex(bucketTokensByExpiry, tokenExpiryKey),
+		keyIndex(bucketTokensByAccount, tokenAccountKey),
+	),
 }
 
 func tokenExpiryKey(t store.Token) []byte { return timeKey(t.ExpiresAt, t.Hash) }
+
+// tokenAccountKey is tokensOf(AccountID, Kind) followed by the hash.
+func tokenAccountKey(t store.Token) []byte { return []byte(tokensOf(t.AccountID, t.Kind) + t.Hash) }
+
+// tokensOf is the prefix of the tokens_by_account entries of an account's
+// tokens of kind.
+func tokensOf(accountID, kind string) string { return pair(pair(accountID, kind), "") }
 
 // expired reports whether something that lasts until expiresAt is over at
 // now: tokens and sessions share the boundary.
@@ -47,10 +59,12 @@ func (s *Store) UpdateToken(ctx context.Context, hash string, update func(store.
 	return modify(ctx, s, "update token", tokens, hash, update)
 }
 
-// DeleteTokens removes every token of kind for accountID.
+// DeleteTokens removes every token of kind for accountID, expired or not.
+// It reads the account's range of tokens_by_account.
 func (s *Store) DeleteTokens(ctx context.Context, kind, accountID string) error {
-	_, err := removeWhere(ctx, s, "delete tokens", tokens, func(t store.Token) bool { return t.Kind == kind && t.AccountID == accountID })
-	return err
+	return s.update(ctx, "delete tokens", func(tx *bbolt.Tx) error {
+		return tokens.removeIndex(tx, bucketTokensByAccount, tokensOf(accountID, kind), func(hash, _ []byte) string { return string(hash) })
+	})
 }
 
 // GetToken returns the token with hash, expired or not; ErrNotFound.

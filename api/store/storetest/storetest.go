@@ -70,6 +70,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"UpdateToken/ErrNotFound", tokens.testNotFound},
 		{"UpdateToken/UpdaterError", tokens.testUpdaterError},
 		{"DeleteTokens/OK", testDeleteTokens},
+		{"DeleteTokens/AfterUpdate", testDeleteTokensAfterUpdate},
 		{"GetToken/OK", testGetToken},
 		{"GetToken/ErrNotFound", tokens.testGetNotFound},
 		{"DeleteExpiredTokens/OK", testDeleteExpiredTokens},

@@ -102,7 +102,7 @@ func testConsumeTokenConcurrent(t *testing.T, s store.Store) {
 
 func testDeleteTokens(t *testing.T, s store.Store) {
 	gone := []store.Token{newToken("h1", "reset", "a1"), newToken("h2", "reset", "a1")}
-	kept := []store.Token{newToken("h3", "activate", "a1"), newToken("h4", "reset", "a2")}
+	kept := []store.Token{newToken("h3", "activate", "a1"), newToken("h4", "reset", "a2"), newToken("h5", "reset", "a10"), newToken("h6", "reset", "")}
 	for _, tok := range append(gone, kept...) {
 		MustCreateToken(t, s, tok)
 	}
@@ -119,6 +119,28 @@ func testDeleteTokens(t *testing.T, s store.Store) {
 	for _, tok := range kept {
 		assertEqual(t, MustConsumeToken(t, s, tok.Kind, tok.Hash, t0), tok)
 	}
+}
+
+// testDeleteTokensAfterUpdate has DeleteTokens follow an AccountID or Kind
+// that changed after the token was created.
+func testDeleteTokensAfterUpdate(t *testing.T, s store.Store) {
+	left, rekinded, arrived := newToken("h1", "reset", "a1"), newToken("h2", "reset", "a1"), newToken("h3", "reset", "a2")
+	for _, tok := range []store.Token{left, rekinded, arrived} {
+		MustCreateToken(t, s, tok)
+	}
+	left.AccountID, rekinded.Kind, arrived.AccountID = "a2", "activate", "a1"
+	for _, tok := range []store.Token{left, rekinded, arrived} {
+		if _, err := s.UpdateToken(t.Context(), tok.Hash, func(store.Token) (store.Token, error) { return tok, nil }); err != nil {
+			t.Fatalf("UpdateToken(%q): %v", tok.Hash, err)
+		}
+	}
+	if err := s.DeleteTokens(t.Context(), "reset", "a1"); err != nil {
+		t.Fatalf("DeleteTokens: %v", err)
+	}
+	_, err := s.GetToken(t.Context(), arrived.Hash)
+	assertErrorIs(t, err, store.ErrNotFound)
+	tokens.assertStored(t, s, left)
+	tokens.assertStored(t, s, rekinded)
 }
 
 func testGetToken(t *testing.T, s store.Store) {
