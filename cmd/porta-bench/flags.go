@@ -18,6 +18,11 @@ type options struct {
 	// postgres is the DSN of a PostgreSQL server to also measure on, or
 	// "" to measure bbolt only.
 	postgres string
+	// skipFlood and skipSweep leave out those measurements, for a quick
+	// run; sweepSignIns is how many sign-ins the sweep measurement sends.
+	skipFlood    bool
+	skipSweep    bool
+	sweepSignIns int
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -29,6 +34,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.duration, "duration", 5*time.Second, "how long each throughput measurement runs")
 	fs.StringVar(&o.jsonFile, "json", "", "also write the results as JSON to this file")
 	fs.StringVar(&o.postgres, "postgres", "", "postgres://… server to also measure on, in a throwaway database it creates and drops")
+	fs.BoolVar(&o.skipFlood, "skip-flood", false, "leave out the sign-in under a flood of wrong passwords")
+	fs.BoolVar(&o.skipSweep, "skip-sweep", false, "leave out the store size before and after many sign-ins and a sweep")
+	fs.IntVar(&o.sweepSignIns, "sweep-signins", 100_000, "unknown-email sign-ins the sweep measurement sends")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -37,6 +45,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.duration <= 0 {
 		return o, fmt.Errorf("--duration must be positive")
+	}
+	if o.sweepSignIns <= 0 {
+		return o, fmt.Errorf("--sweep-signins must be positive")
 	}
 	if o.postgres != "" && !isPostgresURL(o.postgres) {
 		return o, fmt.Errorf("--postgres: want a postgres:// or postgresql:// address, as porta serve --store takes")

@@ -73,6 +73,22 @@ type tally struct {
 // started in all. A request in flight at the deadline is let finish (and
 // counted) rather than cancelled, so the deadline never shows up as errors.
 func runLoad(ctx context.Context, name string, workers int, d time.Duration, setup newWorker) (loadResult, error) {
+	return runBounded(ctx, name, workers, d, maxRequests, setup)
+}
+
+// runCount is runLoad bounded by n requests in all instead of a time.
+func runCount(ctx context.Context, name string, workers, n int, setup newWorker) (loadResult, error) {
+	r, err := runBounded(ctx, name, workers, noDeadline, int64(n), setup)
+	r.Capped = false // reaching n is the plan, not a cap
+	return r, err
+}
+
+// noDeadline is a duration no measurement reaches.
+const noDeadline = 100 * 365 * 24 * time.Hour
+
+// runBounded runs the workers until d has passed or limit requests were
+// started in all, whichever comes first.
+func runBounded(ctx context.Context, name string, workers int, d time.Duration, limit int64, setup newWorker) (loadResult, error) {
 	ops := make([]op, workers)
 	for i := range ops {
 		o, err := setup(ctx, i)
@@ -87,7 +103,7 @@ func runLoad(ctx context.Context, name string, workers int, d time.Duration, set
 	begin := time.Now()
 	deadline := begin.Add(d)
 	for i, o := range ops {
-		wg.Go(func() { tallies[i] = work(ctx, o, deadline, &started) })
+		wg.Go(func() { tallies[i] = work(ctx, o, deadline, &started, limit) })
 	}
 	wg.Wait()
 	elapsed := time.Since(begin)
@@ -95,14 +111,15 @@ func runLoad(ctx context.Context, name string, workers int, d time.Duration, set
 		return loadResult{}, fmt.Errorf("%s ×%d: %w", name, workers, err)
 	}
 	r := summarize(tallies, elapsed)
-	r.Name, r.Workers, r.Capped = name, workers, started.Load() > maxRequests
+	r.Name, r.Workers, r.Capped = name, workers, started.Load() > limit
 	return r, nil
 }
 
-// work is one worker's loop, bounded by the deadline and the shared cap.
-func work(ctx context.Context, o op, deadline time.Time, started *atomic.Int64) tally {
+// work is one worker's loop, bounded by the deadline and by limit
+// requests started in all.
+func work(ctx context.Context, o op, deadline time.Time, started *atomic.Int64, limit int64) tally {
 	t := tally{errors: map[string]int{}}
-	for ctx.Err() == nil && time.Now().Before(deadline) && started.Add(1) <= maxRequests {
+	for ctx.Err() == nil && time.Now().Before(deadline) && started.Add(1) <= limit {
 		t0 := time.Now()
 		if err := o(ctx); err != nil {
 			t.failed++

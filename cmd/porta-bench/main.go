@@ -2,8 +2,11 @@
 // real porta binary on a loopback port, measures the argon2id hash-only
 // ceiling in-process, then password sign-ins and session checks per second
 // over HTTP, on bbolt and, with --postgres, again on a PostgreSQL store in
-// a throwaway database, and the size of app.wasm. It prints a Markdown
-// table with each number next to its target (see docs/benchmarks.md).
+// a throwaway database, and the size of app.wasm. On bbolt it also
+// measures a correct sign-in while a flood of wrong passwords from a few
+// addresses is in flight, and the store's bytes in use before and after
+// many sign-ins of unknown emails and a sweep. It prints Markdown tables
+// with each number next to its target (see docs/benchmarks.md).
 //
 // It exits 1 when a measurement could not run or when more than 1 % of
 // the requests of any measurement failed: a throughput number that

@@ -9,7 +9,10 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"net/url"
 	"runtime"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/porta-id/porta/api"
@@ -108,15 +111,41 @@ func (b *bench) hashCeiling(ctx context.Context, when string) (loadResult, error
 	})
 }
 
-// signIn is password sign-ins per second over HTTP. Workers have no
-// cookie jar: each sign-in is a fresh visitor, as after a sign-out. The
-// abuse limits count failures only, so a correct password is never
-// throttled; any error here is real and is reported.
+// signIn is password sign-ins per second over HTTP. Each worker is a
+// browser that signed in before, once before the clock starts: it keeps
+// only its device cookie, so each sign-in starts without a session, as
+// after a sign-out. The limits reserve a failure before every check and
+// give it back on success, so parallel sign-ins to the one demo account
+// would share its counter and the sixth would wait; a known browser has
+// a counter of its own. Worker i dials from 127.0.0.(i+1), as each is
+// another person: from one address, --hashes-per-address (2 by default)
+// would refuse the third check at once. Any error here is real and is
+// reported.
 func (b *bench) signIn(ctx context.Context, workers int) (loadResult, error) {
-	return b.load(ctx, "password sign-in", b.store, workers, func(context.Context, int) (op, error) {
-		c := newClient(b.url, nil)
+	if workers > 254 {
+		return loadResult{}, fmt.Errorf("password sign-in ×%d: at most 254 loopback addresses", workers)
+	}
+	return b.load(ctx, "password sign-in", b.store, workers, func(ctx context.Context, i int) (op, error) {
+		jar, err := cookiejar.New(nil)
+		if err != nil {
+			return nil, err
+		}
+		c := newClientVia(b.url, deviceJar{jar}, fromAddress(net.IPv4(127, 0, 0, byte(i+1))))
+		if err := c.signIn(ctx); err != nil {
+			return nil, err
+		}
 		return c.signIn, nil
 	})
+}
+
+// deviceJar keeps the device cookie (porta-device, or __Host-porta-device
+// over https) and drops every other, the session's included.
+type deviceJar struct{ http.CookieJar }
+
+func (j deviceJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
+	j.CookieJar.SetCookies(u, slices.DeleteFunc(slices.Clone(cookies), func(c *http.Cookie) bool {
+		return !strings.HasSuffix(c.Name, "porta-device")
+	}))
 }
 
 // session is GET /api/session per second: the check every product page
@@ -146,9 +175,15 @@ type client struct {
 }
 
 func newClient(baseURL string, jar http.CookieJar) *client {
+	return newClientVia(baseURL, jar, transport)
+}
+
+// newClientVia is newClient over rt, such as a transport that dials from
+// another loopback address (fromAddress).
+func newClientVia(baseURL string, jar http.CookieJar, rt http.RoundTripper) *client {
 	c := &client{inner: &api.HTTPTransport{
 		BaseURL:   baseURL,
-		Client:    &http.Client{Transport: transport, Jar: jar, Timeout: requestTimeout},
+		Client:    &http.Client{Transport: rt, Jar: jar, Timeout: requestTimeout},
 		UserAgent: "porta-bench",
 	}}
 	c.api = api.NewClient(c)
@@ -173,6 +208,14 @@ func (c *client) signIn(ctx context.Context) error {
 		return fmt.Errorf("sign-in: next step %q, want %q", res.Next, api.NextDone)
 	}
 	return nil
+}
+
+// signInUnknown tries a random email no account has, with a password
+// that would meet the policy. The answer expected is invalid_credentials,
+// which it returns like any other error.
+func (c *client) signInUnknown(ctx context.Context) error {
+	_, err := c.api.SignInPassword(ctx, "bench-"+rand.Text()+"@example.com", "Not-The-Password-2026!")
+	return c.explain(err)
 }
 
 // session checks the signed-in session.

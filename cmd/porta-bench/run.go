@@ -25,8 +25,10 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 // measureAll runs the measurements one after another, so none competes
 // with another for the cores: the hash ceiling, then on a bbolt server
 // and, with --postgres, on a PostgreSQL one, the sign-ins, the ceiling
-// again and the session checks. If the ceilings differ, something else
-// used the cores meanwhile and the report says the ratios are unreliable.
+// again and the session checks; the sign-in under a flood on the bbolt
+// server; last the sweep measurement, on a bbolt server of its own. If the
+// ceilings differ, something else used the cores meanwhile and the report
+// says the ratios are unreliable.
 // Each server is stopped, and the PostgreSQL database dropped, on every
 // return path.
 func measureAll(ctx context.Context, o options, progress io.Writer) (*report, error) {
@@ -47,6 +49,11 @@ func measureAll(ctx context.Context, o options, progress io.Writer) (*report, er
 		return nil, err
 	}
 	rep.Stores = append(rep.Stores, run)
+	if !o.skipFlood {
+		if rep.Flood, err = b.fairUnderFlood(ctx); err != nil {
+			return nil, fmt.Errorf("bbolt: %w", err)
+		}
+	}
 	srv.Stop() // idle, but out of the way of the next server
 
 	if o.postgres != "" {
@@ -72,6 +79,12 @@ func measureAll(ctx context.Context, o options, progress io.Writer) (*report, er
 			return nil, err
 		}
 		rep.Stores = append(rep.Stores, run)
+		pg.Stop()
+	}
+	if !o.skipSweep {
+		if rep.Sweep, err = measureSweep(ctx, o.binary, o.sweepSignIns, progress); err != nil {
+			return nil, err
+		}
 	}
 	rep.rate()
 	return rep, nil

@@ -33,6 +33,11 @@ const (
 type server struct {
 	URL string
 
+	binary string
+	args   []string
+	// demo adds --demo, which seeds the demo account on every start (and
+	// appends an audit event each time, even when it exists).
+	demo    bool
 	cmd     *exec.Cmd
 	dir     string
 	logPath string
@@ -44,8 +49,8 @@ type server struct {
 // startServer runs `binary serve --dev --demo` on a free loopback port and
 // returns once /healthz answers 200. On error the child is already gone.
 // storeURL is passed as --store (a postgres:// address); "" keeps the data
-// in bbolt in the temporary data folder.
-func startServer(ctx context.Context, binary, storeURL string) (*server, error) {
+// in bbolt in the temporary data folder. extra are more serve flags.
+func startServer(ctx context.Context, binary, storeURL string, extra ...string) (*server, error) {
 	dir, err := os.MkdirTemp("", "porta-bench-*")
 	if err != nil {
 		return nil, err
@@ -55,41 +60,59 @@ func startServer(ctx context.Context, binary, storeURL string) (*server, error) 
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	s := &server{URL: "http://" + addr, dir: dir, logPath: filepath.Join(dir, "server.log"), exited: make(chan struct{})}
-	if err := s.start(binary, addr, storeURL); err != nil {
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("start %s: %w", binary, err)
+	s := &server{URL: "http://" + addr, binary: binary, dir: dir, logPath: filepath.Join(dir, "server.log"), demo: true}
+	s.args = []string{"serve", "--addr", addr, "--data", filepath.Join(dir, "data"), "--dev"}
+	if storeURL != "" {
+		s.args = append(s.args, "--store", storeURL)
 	}
-	if err := s.waitHealthy(ctx); err != nil {
-		tail := s.logTail()
+	s.args = append(s.args, extra...)
+	if err := s.Resume(ctx); err != nil {
 		s.Stop()
-		return nil, fmt.Errorf("%s did not become healthy: %w\n--- server log (tail) ---\n%s", binary, err, tail)
+		return nil, err
 	}
 	return s, nil
 }
 
-func (s *server) start(binary, addr, storeURL string) error {
-	logf, err := os.Create(s.logPath)
+// Resume starts the child on the same address and data folder, after
+// startServer or Pause, and returns once /healthz answers 200. On error
+// the child is gone; the folder stays until Stop.
+func (s *server) Resume(ctx context.Context) error {
+	if err := s.start(); err != nil {
+		return fmt.Errorf("start %s: %w", s.binary, err)
+	}
+	if err := s.waitHealthy(ctx); err != nil {
+		tail := s.logTail()
+		s.Pause()
+		return fmt.Errorf("%s did not become healthy: %w\n--- server log (tail) ---\n%s", s.binary, err, tail)
+	}
+	return nil
+}
+
+func (s *server) start() error {
+	// Appended, so the log of a resumed server keeps what came before.
+	logf, err := os.OpenFile(s.logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return err
 	}
-	args := []string{"serve", "--addr", addr, "--data", filepath.Join(s.dir, "data"), "--dev", "--demo"}
-	if storeURL != "" {
-		args = append(args, "--store", storeURL)
+	args := s.args
+	if s.demo {
+		args = append(slices.Clip(args), "--demo")
 	}
-	s.cmd = exec.Command(binary, args...)
+	cmd := exec.Command(s.binary, args...)
 	// PORTA_STORE in our environment would move the bbolt server's data
 	// to PostgreSQL behind the report's back; the store is chosen here.
-	s.cmd.Env = slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "PORTA_STORE=") })
-	s.cmd.Stdout, s.cmd.Stderr = logf, logf
-	if err := s.cmd.Start(); err != nil {
+	cmd.Env = slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "PORTA_STORE=") })
+	cmd.Stdout, cmd.Stderr = logf, logf
+	if err := cmd.Start(); err != nil {
 		logf.Close()
 		return err
 	}
+	exited := make(chan struct{})
+	s.cmd, s.exited, s.waitErr = cmd, exited, nil
 	go func() {
-		s.waitErr = s.cmd.Wait()
+		s.waitErr = cmd.Wait()
 		logf.Close()
-		close(s.exited)
+		close(exited)
 	}()
 	return nil
 }
@@ -142,20 +165,34 @@ func probe(ctx context.Context, hc *http.Client, url string) error {
 	return nil
 }
 
-// Stop asks the child to shut down (SIGINT, as Ctrl-C would), kills it
-// after stopGrace, and removes its data folder. It is safe to call twice.
+// Stop ends the child as Pause does and removes its data folder. It is
+// safe to call twice.
 func (s *server) Stop() {
 	s.once.Do(func() {
-		_ = s.cmd.Process.Signal(os.Interrupt)
-		select {
-		case <-s.exited:
-		case <-time.After(stopGrace):
-			_ = s.cmd.Process.Kill()
-			<-s.exited
-		}
+		s.Pause()
 		os.RemoveAll(s.dir)
 	})
 }
+
+// Pause asks the child to shut down (SIGINT, as Ctrl-C would) and kills
+// it after stopGrace; the data folder stays, for Resume or to read the
+// store file. It does nothing when no child runs.
+func (s *server) Pause() {
+	if s.cmd == nil {
+		return
+	}
+	_ = s.cmd.Process.Signal(os.Interrupt)
+	select {
+	case <-s.exited:
+	case <-time.After(stopGrace):
+		_ = s.cmd.Process.Kill()
+		<-s.exited
+	}
+	s.cmd = nil
+}
+
+// boltPath is the server's bbolt file (porta serve keeps it in --data).
+func (s *server) boltPath() string { return filepath.Join(s.dir, "data", "porta.db") }
 
 // logTail returns the end of the child's output, for error messages.
 func (s *server) logTail() string {
