@@ -1,12 +1,10 @@
 package identity
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"image/png"
 	"regexp"
 	"slices"
 	"strings"
@@ -140,31 +138,19 @@ func (s *Service) StartTOTP(ctx context.Context, auth Auth, password string, m M
 	return TOTPSetup{Key: groupKey(key.Secret()), URI: key.URL()}, nil
 }
 
-// TOTPQRCode renders the pending authenticator key as a PNG QR code.
-// Errors: ENotFound (no setup in progress).
-func (s *Service) TOTPQRCode(ctx context.Context, auth Auth) ([]byte, error) {
+// TOTPURI returns the otpauth:// URI of the pending authenticator key, for
+// the server to show as a QR code. Errors: ENotFound (no setup in progress).
+func (s *Service) TOTPURI(ctx context.Context, auth Auth) (string, error) {
 	f, err := s.pendingFactor(ctx, auth.Account.ID, store.FactorTOTP)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	secret, err := s.box.open(f.Secret)
 	if err != nil {
-		return nil, fmt.Errorf("totp qr: %w", err)
+		return "", fmt.Errorf("totp uri: %w", err)
 	}
-	key, err := otp.NewKeyFromURL(fmt.Sprintf("otpauth://totp/%s:%s?secret=%s&issuer=%s&period=%d&digits=6&algorithm=SHA1",
-		totpIssuer, auth.Account.Email, secret, totpIssuer, totpPeriod))
-	if err != nil {
-		return nil, fmt.Errorf("totp qr: %w", err)
-	}
-	img, err := key.Image(240, 240)
-	if err != nil {
-		return nil, fmt.Errorf("totp qr: %w", err)
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return fmt.Sprintf("otpauth://totp/%s:%s?secret=%s&issuer=%s&period=%d&digits=6&algorithm=SHA1",
+		totpIssuer, auth.Account.Email, secret, totpIssuer, totpPeriod), nil
 }
 
 // ConfirmTOTP saves the pending authenticator app once it has produced a

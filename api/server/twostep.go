@@ -1,8 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"image/png"
 	"net/http"
+
+	"github.com/pquerna/otp"
 
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
@@ -107,14 +112,35 @@ func (s *Server) handleFactorTOTPQR(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	png, err := s.id.TOTPQRCode(r.Context(), auth)
+	uri, err := s.id.TOTPURI(r.Context(), auth)
+	if err != nil {
+		return err
+	}
+	code, err := qrPNG(uri)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "image/png")
 	w.Header().Set("Cache-Control", "no-store")
-	_, err = w.Write(png)
+	_, err = w.Write(code)
 	return err
+}
+
+// qrPNG draws an otpauth:// URI as a 240-pixel PNG QR code.
+func qrPNG(uri string) ([]byte, error) {
+	key, err := otp.NewKeyFromURL(uri)
+	if err != nil {
+		return nil, fmt.Errorf("totp qr: %w", err)
+	}
+	img, err := key.Image(240, 240)
+	if err != nil {
+		return nil, fmt.Errorf("totp qr: %w", err)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		return nil, fmt.Errorf("totp qr: %w", err)
+	}
+	return b.Bytes(), nil
 }
 
 // confirmFactor serves the confirm calls of the app and the phone.
