@@ -3,7 +3,6 @@ package bolt
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -13,12 +12,20 @@ import (
 
 // audit keys are pair(accountID, ""), the time (appendTime), then the
 // event ID: an account's events are one key range, oldest first.
+// audit_by_time holds auditTimeKey for every event, so a sweep reads only
+// the events it removes.
 var audit = table[store.AuditEvent]{
-	bucket: bucketAudit,
-	key: func(e store.AuditEvent) string {
-		return string(append(appendTime([]byte(pair(e.AccountID, "")), e.Time), e.ID...))
-	},
+	bucket:  bucketAudit,
+	key:     auditKey,
+	reindex: keyIndex(bucketAuditByTime, auditTimeKey),
 }
+
+func auditKey(e store.AuditEvent) string {
+	return string(append(appendTime([]byte(pair(e.AccountID, "")), e.Time), e.ID...))
+}
+
+// auditTimeKey is the Time (appendTime) then the event's key.
+func auditTimeKey(e store.AuditEvent) []byte { return timeKey(e.Time, auditKey(e)) }
 
 // AppendAudit records e; ErrAlreadyExists when an event of the same account
 // with the same Time and ID is already recorded.
@@ -51,42 +58,7 @@ func (s *Store) ListAudit(ctx context.Context, accountID string, limit int) ([]s
 }
 
 // DeleteAuditBefore removes events, of every account, whose Time is before
-// t and returns how many went. Within an account's key range events are
-// oldest first, so it takes each range's old ones and seeks past the rest.
+// t and returns how many went. It reads audit_by_time up to t.
 func (s *Store) DeleteAuditBefore(ctx context.Context, t time.Time) (int, error) {
-	bound := appendTime(nil, t)
-	return sweep(ctx, s, "delete audit before", func(tx *bbolt.Tx, limit int) (int, error) {
-		b := tx.Bucket(bucketAudit)
-		var gone [][]byte
-		c := b.Cursor()
-		for k, data := c.First(); k != nil && len(gone) < limit; {
-			i := bytes.IndexByte(k, 0)
-			if i < 0 || len(k) < i+1+len(bound) {
-				return 0, fmt.Errorf("malformed audit key %q", k)
-			}
-			switch cmp := bytes.Compare(k[i+1:i+1+len(bound)], bound); {
-			case cmp > 0:
-				k, data = c.Seek(append(bytes.Clone(k[:i]), 1))
-				continue
-			case cmp < 0:
-				gone = append(gone, bytes.Clone(k))
-			default:
-				// Clamped times share a key prefix with t; the event decides.
-				e, err := decode[store.AuditEvent](data)
-				if err != nil {
-					return 0, err
-				}
-				if e.Time.Before(t) {
-					gone = append(gone, bytes.Clone(k))
-				}
-			}
-			k, data = c.Next()
-		}
-		for _, k := range gone {
-			if err := b.Delete(k); err != nil {
-				return 0, err
-			}
-		}
-		return len(gone), nil
-	})
+	return sweepByTime(ctx, s, "delete audit before", audit, bucketAuditByTime, t, func(e store.AuditEvent) bool { return e.Time.Before(t) })
 }

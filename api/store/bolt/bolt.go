@@ -35,6 +35,7 @@ var (
 	bucketTokensByExpiry    = []byte("tokens_by_expiry")
 	bucketTokensByAccount   = []byte("tokens_by_account")
 	bucketAudit             = []byte("audit")
+	bucketAuditByTime       = []byte("audit_by_time")
 	bucketSecrets           = []byte("secrets")
 	bucketOrgs              = []byte("orgs")
 	bucketOrgsBySlug        = []byte("orgs_by_slug")
@@ -78,6 +79,7 @@ func Open(path string) (*Store, error) {
 			string(bucketTokensByExpiry):   backfillIndex(tokens, bucketTokensByExpiry, tokenExpiryKey),
 			string(bucketTokensByAccount):  backfillIndex(tokens, bucketTokensByAccount, tokenAccountKey),
 			string(bucketMessagesFinished): backfillIndex(messages, bucketMessagesFinished, finishedKey),
+			string(bucketAuditByTime):      backfillIndex(audit, bucketAuditByTime, auditTimeKey),
 		}
 		var missing []func(tx *bbolt.Tx) error
 		for name, fill := range backfills {
@@ -91,7 +93,7 @@ func Open(path string) (*Store, error) {
 			bucketOrgs, bucketOrgsBySlug, bucketMemberships, bucketMembershipsByAcct,
 			bucketMessages, bucketMessagesPending, bucketMessagesByCreated, bucketDevices,
 			bucketFactors, bucketFailuresByExpiry, bucketSessionsByExpiry, bucketTokensByExpiry,
-			bucketMessagesFinished, bucketTokensByAccount,
+			bucketMessagesFinished, bucketTokensByAccount, bucketAuditByTime,
 		} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err

@@ -153,7 +153,8 @@ func TestSweepBatches(t *testing.T) {
 }
 
 // BenchmarkSweepFewExpired sweeps 10 expired records from among 100,000
-// live ones: the time should follow the expired, not the live.
+// live ones (for Audit, the one recent event of each of 100,000 accounts):
+// the time should follow the expired, not the live.
 func BenchmarkSweepFewExpired(b *testing.B) {
 	const live, dead = 100_000, 10
 	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -172,6 +173,9 @@ func BenchmarkSweepFewExpired(b *testing.B) {
 		{"Messages", func(tx *bbolt.Tx, id string, at time.Time) error {
 			return messages.insert(tx, store.Message{ID: id, Status: store.MessageSent, CreatedAt: at, UpdatedAt: at})
 		}, func(s *Store) (int, error) { return s.DeleteMessagesBefore(b.Context(), now) }},
+		{"Audit", func(tx *bbolt.Tx, id string, at time.Time) error {
+			return audit.insert(tx, store.AuditEvent{ID: id, AccountID: "a" + id, Time: at})
+		}, func(s *Store) (int, error) { return s.DeleteAuditBefore(b.Context(), now) }},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
 			s := mustOpen(b, filepath.Join(b.TempDir(), "porta.db"))
