@@ -48,10 +48,15 @@ func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 	if _, err := io.ReadFull(h.rand, salt); err != nil {
 		return "", fmt.Errorf("hash: salt: %w", err)
 	}
+	t, err := h.Admit("")
+	if err != nil {
+		return "", fmt.Errorf("hash: %w", err)
+	}
+	defer t.Done()
 	if err := h.queue.acquire(ctx, ""); err != nil {
 		return "", fmt.Errorf("hash: %w", err)
 	}
-	defer h.queue.release("")
+	defer h.queue.release()
 	p := h.Params
 	key := argon2.IDKey([]byte(password), salt, p.Time, p.MemoryKiB, p.Threads, argonKeyLen)
 	return encodePHC(p, salt, key), nil
@@ -62,18 +67,47 @@ func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 // addr is the client address the check is for; ErrHashQueueFull when that
 // address already has its share of the queue.
 func (h *Hasher) Verify(ctx context.Context, addr, phc, password string) (ok, stale bool, err error) {
+	t, err := h.Admit(addr)
+	if err != nil {
+		return false, false, fmt.Errorf("verify: %w", err)
+	}
+	defer t.Done()
+	return t.Verify(ctx, phc, password)
+}
+
+// Admit takes one of addr's places in the hashing queue, or returns
+// ErrHashQueueFull at once, before any other work is spent on a request.
+// The Ticket must be Done.
+func (h *Hasher) Admit(addr string) (*HashTicket, error) {
+	if err := h.queue.admit(addr); err != nil {
+		return nil, err
+	}
+	return &HashTicket{h: h, addr: addr}, nil
+}
+
+// HashTicket is an address's place in the hashing queue.
+type HashTicket struct {
+	h    *Hasher
+	addr string
+}
+
+// Verify is Hasher.Verify within the ticket's place.
+func (t *HashTicket) Verify(ctx context.Context, phc, password string) (ok, stale bool, err error) {
 	p, salt, want, err := decodePHC(phc)
 	if err != nil {
 		return false, false, err
 	}
-	if err := h.queue.acquire(ctx, addr); err != nil {
+	if err := t.h.queue.acquire(ctx, t.addr); err != nil {
 		return false, false, fmt.Errorf("verify: %w", err)
 	}
-	defer h.queue.release(addr)
+	defer t.h.queue.release()
 	got := argon2.IDKey([]byte(password), salt, p.Time, p.MemoryKiB, p.Threads, uint32(len(want)))
 	ok = subtle.ConstantTimeCompare(got, want) == 1
-	return ok, p != h.Params || len(want) != argonKeyLen, nil
+	return ok, p != t.h.Params || len(want) != argonKeyLen, nil
 }
+
+// Done gives the place up.
+func (t *HashTicket) Done() { t.h.queue.leave(t.addr) }
 
 var b64 = base64.RawStdEncoding
 

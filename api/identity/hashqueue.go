@@ -34,20 +34,29 @@ func newHashQueue(slots, perAddress int) *hashQueue {
 	return &hashQueue{free: max(slots, 1), perAddress: perAddress, addrs: map[string]*hashAddr{}}
 }
 
-// acquire waits for a slot for addr. The empty address (work Porta does
-// for itself, like hashing a new password) is not capped.
-func (q *hashQueue) acquire(ctx context.Context, addr string) error {
+// admit takes one of addr's places (running or waiting), or returns
+// ErrHashQueueFull at once. The empty address (work Porta does for itself,
+// like hashing a new password) is not capped. Every admit is paired with
+// a leave.
+func (q *hashQueue) admit(addr string) error {
 	q.mu.Lock()
+	defer q.mu.Unlock()
 	a := q.addrs[addr]
 	if a == nil {
 		a = &hashAddr{}
 		q.addrs[addr] = a
 	}
 	if addr != "" && q.perAddress > 0 && a.places >= q.perAddress {
-		q.mu.Unlock()
 		return ErrHashQueueFull
 	}
 	a.places++
+	return nil
+}
+
+// acquire waits for a slot for addr, which holds a place (admit).
+func (q *hashQueue) acquire(ctx context.Context, addr string) error {
+	q.mu.Lock()
+	a := q.addrs[addr]
 	if q.free > 0 && len(q.waiting) == 0 {
 		q.free--
 		a.served++
@@ -70,7 +79,7 @@ func (q *hashQueue) acquire(ctx context.Context, addr string) error {
 		select {
 		case <-ch:
 			// Granted while giving up: pass the slot on.
-			q.releaseLocked(addr)
+			q.handOn()
 		default:
 			q.dropWaiter(addr, ch)
 		}
@@ -78,15 +87,15 @@ func (q *hashQueue) acquire(ctx context.Context, addr string) error {
 	}
 }
 
-// release frees addr's slot and hands it to the next waiter.
-func (q *hashQueue) release(addr string) {
+// release frees addr's slot and hands it to the next waiter; addr keeps
+// its place until leave.
+func (q *hashQueue) release() {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	q.releaseLocked(addr)
+	q.handOn()
 }
 
-func (q *hashQueue) releaseLocked(addr string) {
-	q.leave(addr)
+func (q *hashQueue) handOn() {
 	if len(q.waiting) == 0 {
 		q.free++
 		return
@@ -109,6 +118,8 @@ func (q *hashQueue) releaseLocked(addr string) {
 
 // leave gives up one of addr's places.
 func (q *hashQueue) leave(addr string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
 	a := q.addrs[addr]
 	a.places--
 	if a.places == 0 {
@@ -132,5 +143,4 @@ func (q *hashQueue) dropWaiter(addr string, ch chan struct{}) {
 			}
 		}
 	}
-	q.leave(addr)
 }

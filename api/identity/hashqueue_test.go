@@ -18,13 +18,31 @@ func (q *hashQueue) waiters() int {
 	return n
 }
 
-// queueUp starts acquire for addr in the background once the queue holds
+// take admits addr and waits for a slot, as a password check does.
+func (q *hashQueue) take(ctx context.Context, addr string) error {
+	if err := q.admit(addr); err != nil {
+		return err
+	}
+	if err := q.acquire(ctx, addr); err != nil {
+		q.leave(addr)
+		return err
+	}
+	return nil
+}
+
+// give frees addr's slot and place.
+func (q *hashQueue) give(addr string) {
+	q.release()
+	q.leave(addr)
+}
+
+// queueUp starts take for addr in the background once the queue holds
 // want-1 waiters, and returns a channel that receives addr when granted.
 func queueUp(t *testing.T, q *hashQueue, addr string, granted chan<- string) {
 	t.Helper()
 	before := q.waiters()
 	go func() {
-		if err := q.acquire(context.Background(), addr); err != nil {
+		if err := q.take(context.Background(), addr); err != nil {
 			t.Error(err)
 			return
 		}
@@ -40,20 +58,20 @@ func TestHashQueue(t *testing.T) {
 	t.Run("NewcomerGetsTheNextFreeSlot", func(t *testing.T) {
 		q := newHashQueue(1, 2)
 		granted := make(chan string, 8)
-		if err := q.acquire(ctx, "flood-1"); err != nil {
+		if err := q.take(ctx, "flood-1"); err != nil {
 			t.Fatal(err)
 		}
 		queueUp(t, q, "flood-1", granted)
 		queueUp(t, q, "flood-2", granted)
 		queueUp(t, q, "flood-2", granted)
-		q.release("flood-1")
+		q.give("flood-1")
 		if got := <-granted; got != "flood-2" {
 			t.Fatalf("freed slot went to %s, want flood-2 (not served yet)", got)
 		}
 		// Both flood addresses have been served once and still wait; the
 		// newcomer, queued last, is next.
 		queueUp(t, q, "newcomer", granted)
-		q.release("flood-2")
+		q.give("flood-2")
 		if got := <-granted; got != "newcomer" {
 			t.Fatalf("freed slot went to %s, want the newcomer", got)
 		}
@@ -61,16 +79,16 @@ func TestHashQueue(t *testing.T) {
 	t.Run("ErrHashQueueFull", func(t *testing.T) {
 		q := newHashQueue(1, 2)
 		granted := make(chan string, 8)
-		if err := q.acquire(ctx, "a"); err != nil {
+		if err := q.take(ctx, "a"); err != nil {
 			t.Fatal(err)
 		}
 		queueUp(t, q, "a", granted)
-		if err := q.acquire(ctx, "a"); !errors.Is(err, ErrHashQueueFull) {
+		if err := q.take(ctx, "a"); !errors.Is(err, ErrHashQueueFull) {
 			t.Fatalf("third place for one address: %v, want ErrHashQueueFull", err)
 		}
 		canceled, cancel := context.WithCancel(ctx)
 		cancel()
-		if err := q.acquire(canceled, ""); err == nil {
+		if err := q.take(canceled, ""); err == nil {
 			t.Fatal("the uncapped caller got a slot that is busy")
 		} else if errors.Is(err, ErrHashQueueFull) {
 			t.Fatal("Porta's own hashing must not be capped")

@@ -131,6 +131,15 @@ func (s *Service) passwordGuard(ctx context.Context, email string, acct store.Ac
 // verifyPassword checks acct's password (acct may be the zero Account of
 // an unknown email, which costs the same) under the password limits.
 func (s *Service) verifyPassword(ctx context.Context, email string, acct store.Account, password string, m Meta) (ok, stale bool, err error) {
+	// The address's share of the hashing queue is taken first, so a flood
+	// beyond it is refused before it costs a store write.
+	ticket, err := s.hasher.Admit(m.IP)
+	if errors.Is(err, ErrHashQueueFull) {
+		return false, false, errTooMany(time.Second)
+	} else if err != nil {
+		return false, false, err
+	}
+	defer ticket.Done()
 	g, err := s.passwordGuard(ctx, email, acct, m)
 	if err != nil {
 		return false, false, err
@@ -143,10 +152,7 @@ func (s *Service) verifyPassword(ctx context.Context, email string, acct store.A
 		if hash == "" {
 			hash = s.dummyHash
 		}
-		good, old, err := s.hasher.Verify(ctx, m.IP, hash, password)
-		if errors.Is(err, ErrHashQueueFull) {
-			return false, errTooMany(time.Second)
-		}
+		good, old, err := ticket.Verify(ctx, hash, password)
 		stale = old
 		return good && acct.PasswordHash != "", err
 	})
