@@ -2,10 +2,13 @@ package identity
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	htmltemplate "html/template"
 	"strings"
 	texttemplate "text/template"
+
+	"github.com/porta-id/porta/api/notify"
 )
 
 // email is what every message says, in one shape: a heading, paragraphs,
@@ -47,4 +50,13 @@ func renderEmail(e email) (text, html string, err error) {
 		return "", "", err
 	}
 	return strings.TrimSpace(tb.String()) + "\n", hb.String(), nil
+}
+
+// sendEmail renders and queues an email.
+func (s *Service) sendEmail(ctx context.Context, to string, e email) error {
+	text, html, err := renderEmail(e)
+	if err != nil {
+		return err
+	}
+	return s.queue.SendEmail(ctx, notify.Email{To: to, Subject: e.Subject, Text: text, HTML: html})
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"
 )
 
@@ -20,7 +21,7 @@ func withBaseURL(c *identity.Config) { c.BaseURL = "http://porta.test" }
 // MustDeliver runs the queue until nothing is due.
 func (e *env) MustDeliver(tb testing.TB) {
 	tb.Helper()
-	if _, err := e.svc.DeliverDue(context.Background()); err != nil {
+	if _, err := e.svc.Messages().DeliverDue(context.Background()); err != nil {
 		tb.Fatal(err)
 	}
 }
@@ -28,13 +29,13 @@ func (e *env) MustDeliver(tb testing.TB) {
 // mail returns the outbox emails to addr, newest first.
 func (e *env) mail(tb testing.TB, addr string) []store.Message {
 	tb.Helper()
-	all, err := e.svc.Outbox(context.Background(), 0)
+	all, err := e.svc.Messages().Outbox(context.Background(), 0)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	var out []store.Message
 	for _, m := range all {
-		if m.To == addr && m.Kind == identity.KindEmail {
+		if m.To == addr && m.Kind == notify.KindEmail {
 			out = append(out, m)
 		}
 	}

@@ -162,7 +162,7 @@ func (s *Service) FindEnvironments(ctx context.Context, email string, m Meta) (s
 	if err := s.checkSendIP(ctx, m.IP); err != nil {
 		return "", err
 	}
-	if err := s.enqueue(ctx, store.Message{Kind: jobFindOrgs, Data: email}); err != nil {
+	if err := s.queue.Schedule(ctx, jobFindOrgs, email); err != nil {
 		return "", err
 	}
 	return msgFindSent, nil

@@ -27,7 +27,7 @@ func (s *Service) ForgotPassword(ctx context.Context, email string, m Meta) (str
 	if err := s.checkSendIP(ctx, m.IP); err != nil {
 		return "", err
 	}
-	if err := s.enqueue(ctx, store.Message{Kind: jobResetLink, Data: email}); err != nil {
+	if err := s.queue.Schedule(ctx, jobResetLink, email); err != nil {
 		return "", err
 	}
 	return msgResetSent, nil

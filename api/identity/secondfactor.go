@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"
 )
 
@@ -274,7 +275,7 @@ func (s *Service) textCode(ctx context.Context, acct store.Account, f store.Fact
 	if err := s.store.CreateToken(ctx, t); err != nil {
 		return fmt.Errorf("text code: %w", err)
 	}
-	return s.enqueue(ctx, store.Message{Kind: KindSMS, To: f.Phone, Text: "Your Porta code is " + code + ". It works for 10 minutes. Never share it."})
+	return s.queue.SendSMS(ctx, notify.SMS{To: f.Phone, Text: "Your Porta code is " + code + ". It works for 10 minutes. Never share it."})
 }
 
 // checkTextedCode checks a texted code, at most smsCodeTries times; the

@@ -44,7 +44,7 @@ type Config struct {
 	// Email and SMS deliver messages; nil keeps them in the outbox.
 	Email    notify.EmailSender
 	SMS      notify.SMSSender
-	Delivery Delivery
+	Delivery notify.Delivery
 
 	// SecretsKey seals TOTP keys at rest (SecretsKeySize bytes). It must
 	// live outside the database; without it a random key is made, which
@@ -152,22 +152,25 @@ type Service struct {
 	limits  Limits
 	limiter *limit.Limiter
 
-	baseURL  string
-	mailer   notify.EmailSender
-	sms      notify.SMSSender
-	delivery Delivery
-	wake     chan struct{}
+	baseURL string
+	// queue holds emails, text messages and the jobs below until delivered.
+	queue *notify.Queue
 
 	box         *secretBox
 	mfaFrom     time.Time
 	rememberFor time.Duration
 	// auditRetention is how long Sweep keeps audit events.
 	auditRetention time.Duration
-	// workerID names this process's leases on queued messages.
-	workerID string
 	// dummyHash is verified for unknown emails so they cost what known ones do.
 	dummyHash string
 }
+
+// Jobs are work identity queues for later, so that the answer to a
+// request costs the same whatever the work.
+const (
+	jobResetLink = "job:reset"
+	jobFindOrgs  = "job:find"
+)
 
 // New returns a Service.
 func New(ctx context.Context, c Config) (*Service, error) {
@@ -196,9 +199,6 @@ func New(ctx context.Context, c Config) (*Service, error) {
 		c.SessionMax = 14 * 24 * time.Hour
 	}
 	c.Limits = c.Limits.withDefaults()
-	if c.Delivery == (Delivery{}) {
-		c.Delivery = DefaultDelivery
-	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://localhost:8080"
 	}
@@ -214,14 +214,15 @@ func New(ctx context.Context, c Config) (*Service, error) {
 		limits:  c.Limits,
 		limiter: limit.New(c.Store),
 
-		baseURL:  strings.TrimRight(c.BaseURL, "/"),
-		mailer:   c.Email,
-		sms:      c.SMS,
-		delivery: c.Delivery,
-		wake:     make(chan struct{}, 1),
+		baseURL: strings.TrimRight(c.BaseURL, "/"),
 	}
 	var err error
-	if s.workerID, err = s.newID(); err != nil {
+	s.queue, err = notify.NewQueue(notify.QueueConfig{
+		Store: c.Store, Email: c.Email, SMS: c.SMS, Delivery: c.Delivery,
+		Jobs: map[string]notify.Job{jobResetLink: s.runResetJob, jobFindOrgs: s.runFindJob},
+		Now:  c.Now, NewID: s.newID, Logger: c.Logger,
+	})
+	if err != nil {
 		return nil, err
 	}
 	if c.SecretsKey == nil {
@@ -249,6 +250,10 @@ func New(ctx context.Context, c Config) (*Service, error) {
 	}
 	return s, nil
 }
+
+// Messages returns the queue of emails, text messages and jobs, for the
+// worker that delivers them and the outbox.
+func (s *Service) Messages() *notify.Queue { return s.queue }
 
 // Policy returns the password policy in force.
 func (s *Service) Policy() policy.Policy { return s.policy }

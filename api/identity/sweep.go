@@ -20,7 +20,7 @@ func (s *Service) Sweep(ctx context.Context) (map[string]int, error) {
 	}{
 		{"sessions", func() (int, error) { return s.store.DeleteExpiredSessions(ctx, now) }},
 		{"tokens", func() (int, error) { return s.store.DeleteExpiredTokens(ctx, now) }},
-		{"messages", func() (int, error) { return s.store.DeleteMessagesBefore(ctx, now.Add(-s.delivery.Keep)) }},
+		{"messages", func() (int, error) { return s.queue.Forget(ctx, now) }},
 		{"limits", func() (int, error) { return s.store.DeleteExpiredFailures(ctx, now) }},
 		{"audit", func() (int, error) { return s.store.DeleteAuditBefore(ctx, now.Add(-s.auditRetention)) }},
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"
 )
 
@@ -236,9 +237,9 @@ func TestSMS(t *testing.T) {
 func (e *env) MustSMSCode(tb testing.TB, phone string) string {
 	tb.Helper()
 	e.MustDeliver(tb)
-	msgs, _ := e.svc.Outbox(context.Background(), 0)
+	msgs, _ := e.svc.Messages().Outbox(context.Background(), 0)
 	for _, m := range msgs {
-		if m.Kind == identity.KindSMS && m.To == phone {
+		if m.Kind == notify.KindSMS && m.To == phone {
 			for _, w := range strings.Fields(m.Text) {
 				if len(w) == 7 && strings.HasSuffix(w, ".") {
 					return w[:6]

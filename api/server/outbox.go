@@ -16,7 +16,7 @@ func (s *Server) registerDevRoutes() {
 const outboxLimit = 200
 
 func (s *Server) outbox(r *http.Request) ([]api.OutboxMessage, error) {
-	msgs, err := s.id.Outbox(r.Context(), outboxLimit)
+	msgs, err := s.id.Messages().Outbox(r.Context(), outboxLimit)
 	if err != nil {
 		return nil, err
 	}

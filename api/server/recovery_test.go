@@ -18,7 +18,7 @@ var tokenPattern = regexp.MustCompile(`\?token=([A-Za-z0-9_-]+)`)
 // MustOutbox delivers what is due and reads GET /dev/outbox.json.
 func (e *env) MustOutbox(tb testing.TB) []api.OutboxMessage {
 	tb.Helper()
-	if _, err := e.svc.DeliverDue(context.Background()); err != nil {
+	if _, err := e.svc.Messages().DeliverDue(context.Background()); err != nil {
 		tb.Fatal(err)
 	}
 	r := e.raw(tb, "GET", "/dev/outbox.json", "", "", "")

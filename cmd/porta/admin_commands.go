@@ -156,7 +156,7 @@ func setupOrgList(fs *flag.FlagSet) adminRun {
 func setupMailList(fs *flag.FlagSet) adminRun {
 	limit := fs.Int("limit", 50, "how many, newest first")
 	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
-		msgs, err := svc.Outbox(ctx, *limit)
+		msgs, err := svc.Messages().Outbox(ctx, *limit)
 		if err != nil {
 			return err
 		}

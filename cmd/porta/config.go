@@ -40,7 +40,7 @@ type Config struct {
 
 	// Set by tests; not flags.
 	Now      func() time.Time
-	Delivery identity.Delivery
+	Delivery notify.Delivery
 	Web      fs.FS
 	Logger   *slog.Logger
 }

@@ -36,7 +36,7 @@ var emailedLink = regexp.MustCompile(`https?://[^\s]+\?token=[A-Za-z0-9_-]+`)
 // operator or a test would.
 func outbox(tb testing.TB, m *Main) []api.OutboxMessage {
 	tb.Helper()
-	if _, err := m.Identity.DeliverDue(context.Background()); err != nil {
+	if _, err := m.Identity.Messages().DeliverDue(context.Background()); err != nil {
 		tb.Fatal(err)
 	}
 	resp, err := http.Get(m.URL() + "/dev/outbox.json")

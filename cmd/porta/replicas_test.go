@@ -129,7 +129,7 @@ func TestReplicasShareOnePostgreSQL(t *testing.T) {
 		var wg sync.WaitGroup
 		for _, m := range []*Main{a, b} {
 			wg.Add(1)
-			go func() { defer wg.Done(); m.Identity.DeliverDue(ctx) }()
+			go func() { defer wg.Done(); m.Identity.Messages().DeliverDue(ctx) }()
 		}
 		wg.Wait()
 		resets := func() []smtptest.Message {

@@ -116,7 +116,7 @@ func (m *Main) Run(ctx context.Context) error {
 	workCtx, stop := context.WithCancel(context.Background())
 	m.stopWork = stop
 	m.work.Add(2)
-	go func() { defer m.work.Done(); m.Identity.RunDelivery(workCtx) }()
+	go func() { defer m.work.Done(); m.Identity.Messages().Run(workCtx) }()
 	go func() { defer m.work.Done(); m.sweep(workCtx) }()
 	return nil
 }
