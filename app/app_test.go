@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -76,16 +75,6 @@ func TestPasswordChecklist(t *testing.T) {
 	})
 }
 
-// apiError answers every request with the given API error.
-type apiError struct {
-	status int
-	code   string
-}
-
-func (f apiError) Do(context.Context, string, string, []byte) (int, []byte, error) {
-	return f.status, []byte(`{"error":{"code":"` + f.code + `","message":"Invalid email or password"}}`), nil
-}
-
 // harness runs f once the test engine has loaded it.
 type harness struct {
 	ga.Compo
@@ -96,8 +85,7 @@ func (h *harness) OnPreRender(ctx ga.Context) { h.f(ctx) }
 func (h *harness) Render() ga.UI              { return ga.Div() }
 
 func TestPasswordPageWrongPassword(t *testing.T) {
-	defer func(c *api.Client) { client = c }(client)
-	client = api.NewClient(apiError{401, api.CodeInvalidCredentials})
+	answerAll(t, apiErr(401, api.CodeInvalidCredentials, "Invalid email or password"))
 
 	p := &passwordPage{email: "ann@example.com"}
 	MustRender(t, &harness{f: func(ctx ga.Context) { p.signIn(ctx, "nope") }})

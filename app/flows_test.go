@@ -13,9 +13,11 @@ import (
 )
 
 // fakeAPI answers each "METHOD /path" with a status and a JSON body, and
-// 404 otherwise; it keeps the body of every request it got.
+// with other otherwise (404 from useAPI); it keeps the body of every
+// request it got.
 type fakeAPI struct {
 	replies map[string]reply
+	other   reply
 	mu      sync.Mutex
 	got     map[string]string
 }
@@ -29,8 +31,16 @@ func useAPI(t *testing.T, replies map[string]reply) *fakeAPI {
 	t.Helper()
 	old := client
 	t.Cleanup(func() { client = old })
-	f := &fakeAPI{replies: replies, got: map[string]string{}}
+	f := &fakeAPI{replies: replies, other: apiErr(404, "not_found", "Not found."), got: map[string]string{}}
 	client = api.NewClient(f)
+	return f
+}
+
+// answerAll makes every request get r.
+func answerAll(t *testing.T, r reply) *fakeAPI {
+	t.Helper()
+	f := useAPI(t, nil)
+	f.other = r
 	return f
 }
 
@@ -41,7 +51,7 @@ func (f *fakeAPI) Do(_ context.Context, method, path string, body []byte) (int, 
 	if r, ok := f.replies[method+" "+path]; ok {
 		return r.status, []byte(r.body), nil
 	}
-	return 404, []byte(`{"error":{"code":"not_found","message":"Not found."}}`), nil
+	return f.other.status, []byte(f.other.body), nil
 }
 
 func apiErr(status int, code, message string) reply {

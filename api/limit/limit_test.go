@@ -2,32 +2,19 @@ package limit_test
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/porta-id/porta/api/limit"
-	"github.com/porta-id/porta/api/store"
-	"github.com/porta-id/porta/api/store/bolt"
+	"github.com/porta-id/porta/api/testkit"
 )
 
 var (
 	t0   = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	rule = limit.Rule{Free: 5, MaxDelay: 15 * time.Minute, Max: 100, Lock: time.Hour, Forget: 24 * time.Hour}
 )
-
-// MustStore opens a fresh bbolt store.
-func MustStore(tb testing.TB) store.Store {
-	tb.Helper()
-	st, err := bolt.Open(filepath.Join(tb.TempDir(), "porta.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return st
-}
 
 // race runs f n times at once and counts the calls that returned nil and
 // those refused.
@@ -56,7 +43,7 @@ func race(tb testing.TB, n int, f func() error) (ok, refused int) {
 func TestReserve(t *testing.T) {
 	ctx := context.Background()
 	t.Run("RacingTakesOnlyTheFreeAttempts", func(t *testing.T) {
-		l := limit.New(MustStore(t))
+		l := limit.New(testkit.MustBolt(t))
 		ok, refused := race(t, 110, func() error {
 			_, err := l.Reserve(ctx, "email:ada@example.com", rule, t0)
 			return err
@@ -66,7 +53,7 @@ func TestReserve(t *testing.T) {
 		}
 	})
 	t.Run("DelaysGrowAndMustPass", func(t *testing.T) {
-		l := limit.New(MustStore(t))
+		l := limit.New(testkit.MustBolt(t))
 		now := t0
 		var waits []time.Duration
 		for {
@@ -105,7 +92,7 @@ func TestReserve(t *testing.T) {
 		}
 	})
 	t.Run("BurstCannotJumpToTheLock", func(t *testing.T) {
-		l := limit.New(MustStore(t))
+		l := limit.New(testkit.MustBolt(t))
 		for i := range 1000 {
 			now := t0.Add(time.Duration(i) * 10 * time.Millisecond)
 			if a, err := l.Reserve(ctx, "k", rule, now); err == nil && a.Locks {
@@ -114,7 +101,7 @@ func TestReserve(t *testing.T) {
 		}
 	})
 	t.Run("LockUntilResetEndsOnlyWithClear", func(t *testing.T) {
-		l := limit.New(MustStore(t))
+		l := limit.New(testkit.MustBolt(t))
 		r := limit.Rule{Free: 1, MaxDelay: time.Second, Max: 3}
 		now := t0
 		for range 3 {
@@ -135,7 +122,7 @@ func TestReserve(t *testing.T) {
 		}
 	})
 	t.Run("ClearForgetsTheFailures", func(t *testing.T) {
-		l := limit.New(MustStore(t))
+		l := limit.New(testkit.MustBolt(t))
 		for range rule.Free {
 			l.Reserve(ctx, "k", rule, t0)
 		}
@@ -152,14 +139,14 @@ func TestTake(t *testing.T) {
 	ctx := context.Background()
 	b := limit.Bucket{PerMinute: 10, Burst: 30}
 	t.Run("RacingSpendsAtMostTheBurst", func(t *testing.T) {
-		l := limit.New(MustStore(t))
+		l := limit.New(testkit.MustBolt(t))
 		ok, refused := race(t, 100, func() error { return l.Take(ctx, "ip:192.0.2.1", b, t0) })
 		if ok != b.Burst || refused != 100-b.Burst {
 			t.Fatalf("ok %d, refused %d; want %d and %d", ok, refused, b.Burst, 100-b.Burst)
 		}
 	})
 	t.Run("RefillsAtTheRate", func(t *testing.T) {
-		l := limit.New(MustStore(t))
+		l := limit.New(testkit.MustBolt(t))
 		for range b.Burst {
 			if err := l.Take(ctx, "k", b, t0); err != nil {
 				t.Fatal(err)
@@ -175,7 +162,7 @@ func TestTake(t *testing.T) {
 		}
 	})
 	t.Run("GiveReturnsAUnit", func(t *testing.T) {
-		l := limit.New(MustStore(t))
+		l := limit.New(testkit.MustBolt(t))
 		for range b.Burst {
 			l.Take(ctx, "k", b, t0)
 		}
@@ -190,7 +177,7 @@ func TestTake(t *testing.T) {
 
 func TestCount(t *testing.T) {
 	ctx := context.Background()
-	l := limit.New(MustStore(t))
+	l := limit.New(testkit.MustBolt(t))
 	for i := 1; i <= 4; i++ {
 		ok, err := l.Count(ctx, "send:reset:ada", time.Hour, 3, t0.Add(time.Duration(i)*time.Minute))
 		if err != nil || ok != (i <= 3) {

@@ -12,6 +12,7 @@ import (
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/store"
+	"github.com/porta-id/porta/api/testkit"
 )
 
 // signedInCalls is every call that needs a signed-in session, with a body
@@ -82,7 +83,7 @@ func TestHalfSessionsCanOnlyTakeTheNextStep(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.ConfirmTOTP(ctx, appCode(t, setup.Key, e.clock.Now())); err != nil {
+		if _, err := c.ConfirmTOTP(ctx, testkit.MustCode(t, setup.Key, e.clock.Now())); err != nil {
 			t.Fatal(err)
 		}
 		return setup.Key
@@ -95,7 +96,7 @@ func TestHalfSessionsCanOnlyTakeTheNextStep(t *testing.T) {
 	}
 
 	// Bob's stored password fails today's policy, and he has two-step.
-	weak, err := identity.NewHasher(identity.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}, 1, 1, rand.Reader).Hash(ctx, "password")
+	weak, err := identity.NewHasher(testkit.FastArgon, 1, 1, rand.Reader).Hash(ctx, "password")
 	if err == nil {
 		err = e.store.CreateAccount(ctx, store.Account{ID: "bob", Email: "bob@example.com", PasswordHash: weak})
 	}

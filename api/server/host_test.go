@@ -10,7 +10,7 @@ import (
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/server"
-	"github.com/porta-id/porta/api/store/bolt"
+	"github.com/porta-id/porta/api/testkit"
 )
 
 // MustHostServer builds a server with cfg (store and identity filled in)
@@ -18,12 +18,8 @@ import (
 func MustHostServer(tb testing.TB, cfg server.Config) http.Handler {
 	tb.Helper()
 	ctx := context.Background()
-	st, err := bolt.Open(tb.TempDir() + "/porta.db")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	svc, err := identity.New(ctx, identity.Config{Store: st, Argon2: identity.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}})
+	st := testkit.MustBolt(tb)
+	svc, err := identity.New(ctx, identity.Config{Store: st, Argon2: testkit.FastArgon})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,26 +15,14 @@ import (
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/server"
 	"github.com/porta-id/porta/api/store"
-	"github.com/porta-id/porta/api/store/bolt"
+	"github.com/porta-id/porta/api/testkit"
 )
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 type env struct {
 	url   string
 	svc   *identity.Service
 	store store.Store
-	clock *clock
+	clock *testkit.Clock
 }
 
 const (
@@ -47,13 +34,9 @@ const (
 func MustServer(tb testing.TB) *env {
 	tb.Helper()
 	ctx := context.Background()
-	st, err := bolt.Open(tb.TempDir() + "/porta.db")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	clk := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-	svc, err := identity.New(ctx, identity.Config{Store: st, Now: clk.Now, Argon2: identity.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}})
+	st := testkit.MustBolt(tb)
+	clk := testkit.NewClock(testkit.Start)
+	svc, err := identity.New(ctx, identity.Config{Store: st, Now: clk.Now, Argon2: testkit.FastArgon})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -8,17 +8,8 @@ import (
 	"time"
 
 	"github.com/porta-id/porta/api"
-	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/testkit"
 )
-
-func appCode(tb testing.TB, key string, t time.Time) string {
-	tb.Helper()
-	code, err := identity.AuthenticatorCode(key, t)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return code
-}
 
 func TestTwoStepAPI(t *testing.T) {
 	ctx := context.Background()
@@ -37,7 +28,7 @@ func TestTwoStepAPI(t *testing.T) {
 	}
 	_, err = ann.ConfirmTOTP(ctx, "123")
 	wantAPIError(t, err, 400, api.CodeInvalidCode)
-	if _, err := ann.ConfirmTOTP(ctx, appCode(t, setup.Key, e.clock.Now())); err != nil {
+	if _, err := ann.ConfirmTOTP(ctx, testkit.MustCode(t, setup.Key, e.clock.Now())); err != nil {
 		t.Fatal(err)
 	}
 	code, err := ann.NewEmergencyCode(ctx, "")
@@ -59,7 +50,7 @@ func TestTwoStepAPI(t *testing.T) {
 	wantAPIError(t, err, 401, api.CodeUnauthenticated)
 	_, err = c.SignInTOTP(ctx, api.SecondFactorRequest{Code: "000000"})
 	wantAPIError(t, err, 400, api.CodeInvalidCode)
-	done, err := c.SignInTOTP(ctx, api.SecondFactorRequest{Code: appCode(t, setup.Key, e.clock.Now())})
+	done, err := c.SignInTOTP(ctx, api.SecondFactorRequest{Code: testkit.MustCode(t, setup.Key, e.clock.Now())})
 	if err != nil || done.Next != api.NextDone {
 		t.Fatalf("totp: %+v %v", done, err)
 	}

@@ -7,22 +7,12 @@ import (
 	"time"
 
 	"github.com/porta-id/porta/api/store"
-	"github.com/porta-id/porta/api/store/bolt"
+	"github.com/porta-id/porta/api/testkit"
 )
-
-func mustBolt(tb testing.TB) *bolt.Store {
-	tb.Helper()
-	st, err := bolt.Open(tb.TempDir() + "/porta.db")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return st
-}
 
 func TestCopy(t *testing.T) {
 	ctx := context.Background()
-	from, to := mustBolt(t), mustBolt(t)
+	from, to := testkit.MustBolt(t), testkit.MustBolt(t)
 	now := time.Date(2026, 3, 1, 9, 0, 0, 123456789, time.UTC)
 	must := func(err error) {
 		t.Helper()

@@ -4,8 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,25 +14,9 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/porta-id/porta/api/store"
-	"github.com/porta-id/porta/api/store/bolt"
 	"github.com/porta-id/porta/api/store/storetest"
+	"github.com/porta-id/porta/api/testkit"
 )
-
-// testDSN returns the server that PORTA_TEST_POSTGRES names, skipping tb
-// when there is none; on CI a missing server is a failure.
-func testDSN(tb testing.TB) string {
-	tb.Helper()
-	dsn := os.Getenv("PORTA_TEST_POSTGRES")
-	switch {
-	case dsn != "":
-		return dsn
-	case os.Getenv("CI") == "true":
-		tb.Fatal("PORTA_TEST_POSTGRES is empty on CI; run the tests under .ci/with-postgres")
-	default:
-		tb.Skip("PORTA_TEST_POSTGRES is empty; run the tests under .ci/with-postgres")
-	}
-	return ""
-}
 
 // MustSchema returns the name of a schema that does not exist yet and
 // drops it when tb ends.
@@ -68,14 +50,14 @@ func MustOpen(tb testing.TB, dsn, schema string) *Store {
 }
 
 func TestStore(t *testing.T) {
-	dsn := testDSN(t)
+	dsn := testkit.PostgresURL(t)
 	storetest.Run(t, func(t *testing.T) store.Store {
 		return MustOpen(t, dsn, MustSchema(t, dsn))
 	})
 }
 
 func TestMigrateTwice(t *testing.T) {
-	dsn := testDSN(t)
+	dsn := testkit.PostgresURL(t)
 	s, err := connect(t.Context(), dsn, WithSchema(MustSchema(t, dsn)))
 	if err != nil {
 		t.Fatalf("connect: %v", err)
@@ -89,7 +71,7 @@ func TestMigrateTwice(t *testing.T) {
 }
 
 func TestConcurrentOpen(t *testing.T) {
-	dsn := testDSN(t)
+	dsn := testkit.PostgresURL(t)
 	schema := MustSchema(t, dsn)
 	stores := make([]*Store, 2)
 	errs := make([]error, len(stores))
@@ -120,7 +102,7 @@ func TestConcurrentOpen(t *testing.T) {
 // the second finds no row, waits on the first's insert, and runs its
 // updater again once that commits, so both count.
 func TestUpdateFailuresFirstRace(t *testing.T) {
-	dsn := testDSN(t)
+	dsn := testkit.PostgresURL(t)
 	s := MustOpen(t, dsn, MustSchema(t, dsn))
 	defer s.Close()
 	ctx := t.Context()
@@ -169,17 +151,9 @@ func TestUpdateFailuresFirstRace(t *testing.T) {
 // TestCopyBothWays copies a bbolt store into PostgreSQL and back, as
 // porta migrate-store does, with the fields added last set.
 func TestCopyBothWays(t *testing.T) {
-	dsn := testDSN(t)
+	dsn := testkit.PostgresURL(t)
 	ctx := t.Context()
-	openBolt := func() *bolt.Store {
-		b, err := bolt.Open(filepath.Join(t.TempDir(), "porta.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { b.Close() })
-		return b
-	}
-	from, back := openBolt(), openBolt()
+	from, back := testkit.MustBolt(t), testkit.MustBolt(t)
 	pg := MustOpen(t, dsn, MustSchema(t, dsn))
 	defer pg.Close()
 	now := time.Date(2026, 3, 1, 9, 0, 0, 123456000, time.UTC)
