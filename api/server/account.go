@@ -9,14 +9,16 @@ import (
 )
 
 func (s *Server) registerAccountRoutes() {
-	s.route("/api/account", methods{http.MethodGet: s.handleAccount, http.MethodPatch: s.handleAccountUpdate})
-	s.route("/api/account/password", methods{http.MethodPost: s.handleAccountPassword})
-	s.route("/api/account/sessions", methods{http.MethodGet: s.handleAccountSessions, http.MethodDelete: s.handleAccountSessionsRevokeOthers})
-	s.route("/api/account/sessions/{id}", methods{http.MethodDelete: s.handleAccountSessionRevoke})
-	s.route("/api/account/orgs", methods{http.MethodGet: s.handleAccountOrgs})
-	s.route("/api/account/invitations", methods{http.MethodGet: s.handleAccountInvitations})
-	s.route("/api/account/invitations/accept", methods{http.MethodPost: s.handleAccountInvitationAccept})
-	s.route("/api/account/invitations/decline", methods{http.MethodPost: s.handleAccountInvitationDecline})
+	s.route(api.RouteAccount.Route, s.handleAccount)
+	s.route(api.RouteAccountUpdate.Route, s.handleAccountUpdate)
+	s.route(api.RouteAccountPassword.Route, s.handleAccountPassword)
+	s.route(api.RouteSessions.Route, s.handleAccountSessions)
+	s.route(api.RouteSessionsRevokeOthers.Route, s.handleAccountSessionsRevokeOthers)
+	s.route(api.RouteSessionRevoke.Route, s.handleAccountSessionRevoke)
+	s.route(api.RouteAccountOrgs.Route, s.handleAccountOrgs)
+	s.route(api.RouteInvitations.Route, s.handleAccountInvitations)
+	s.route(api.RouteInvitationAccept.Route, s.handleAccountInvitationAccept)
+	s.route(api.RouteInvitationDecline.Route, s.handleAccountInvitationDecline)
 }
 
 // handleAccountInvitations serves GET /api/account/invitations.

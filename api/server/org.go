@@ -8,10 +8,10 @@ import (
 )
 
 func (s *Server) registerOrgRoutes() {
-	s.route("/api/environments/find", methods{http.MethodPost: s.handleEnvironmentsFind})
-	s.route("/api/orgs/{slug}", methods{http.MethodGet: s.handleOrg})
-	s.route("/api/orgs/{slug}/invites", methods{http.MethodPost: s.handleOrgInvite})
-	s.route("/api/orgs/{slug}/invites/withdraw", methods{http.MethodPost: s.handleOrgInviteWithdraw})
+	s.route(api.RouteEnvironmentsFind.Route, s.handleEnvironmentsFind)
+	s.route(api.RouteOrg.Route, s.handleOrg)
+	s.route(api.RouteOrgInvite.Route, s.handleOrgInvite)
+	s.route(api.RouteOrgInviteWithdraw.Route, s.handleOrgInviteWithdraw)
 }
 
 // handleEnvironmentsFind serves POST /api/environments/find.

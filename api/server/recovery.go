@@ -7,12 +7,12 @@ import (
 )
 
 func (s *Server) registerRecoveryRoutes() {
-	s.route("/api/password/forgot", methods{http.MethodPost: s.handlePasswordForgot})
-	s.route("/api/password/reset/check", methods{http.MethodPost: s.handlePasswordResetCheck})
-	s.route("/api/password/reset", methods{http.MethodPost: s.handlePasswordReset})
-	s.route("/api/activation/check", methods{http.MethodPost: s.handleActivationCheck})
-	s.route("/api/activation", methods{http.MethodPost: s.handleActivation})
-	s.route("/api/activation/resend", methods{http.MethodPost: s.handleActivationResend})
+	s.route(api.RoutePasswordForgot.Route, s.handlePasswordForgot)
+	s.route(api.RoutePasswordResetCheck.Route, s.handlePasswordResetCheck)
+	s.route(api.RoutePasswordReset.Route, s.handlePasswordReset)
+	s.route(api.RouteActivationCheck.Route, s.handleActivationCheck)
+	s.route(api.RouteActivation.Route, s.handleActivation)
+	s.route(api.RouteActivationResend.Route, s.handleActivationResend)
 }
 
 // handlePasswordForgot serves POST /api/password/forgot.

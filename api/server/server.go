@@ -8,7 +8,9 @@ import (
 	"crypto/rand"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,6 +52,8 @@ type Server struct {
 	cookies *cookieStore
 	devices *deviceCookies
 	hosts   *hostPolicy
+	// paths holds the handlers of each registered API path, by method.
+	paths map[string]methods
 }
 
 // New returns a Server. The cookie signing key is shared through the store
@@ -73,7 +77,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server: cookie key: %w", err)
 	}
-	s := &Server{cfg: cfg, id: cfg.Identity, log: cfg.Logger, mux: http.NewServeMux(), hosts: hosts}
+	s := &Server{cfg: cfg, id: cfg.Identity, log: cfg.Logger, mux: http.NewServeMux(), hosts: hosts, paths: map[string]methods{}}
 	s.cookies = newCookieStore(key, cfg.SessionMax, func(r *http.Request) bool { return !cfg.Dev || s.isHTTPS(r) })
 	s.devices = newDeviceCookies(key, s.cookies.secure)
 	s.registerSigninRoutes()
@@ -128,17 +132,20 @@ func (s *Server) wrap(h handlerFunc) http.HandlerFunc {
 // methods maps HTTP methods to the handlers of one path.
 type methods map[string]handlerFunc
 
-// route registers the handlers of one API path. Unlisted methods get a
-// JSON 405 with Allow; state-changing methods pass the origin check first.
-func (s *Server) route(path string, m methods) {
-	allow := make([]string, 0, len(m))
-	for k := range m {
-		allow = append(allow, k)
+// route registers h for a route of the api table. Routes that share a
+// path share one pattern, so other methods get a JSON 405 with Allow;
+// state-changing methods pass the origin check first.
+func (s *Server) route(rt api.Route, h handlerFunc) {
+	if m, ok := s.paths[rt.Path]; ok {
+		m[rt.Method] = h
+		return
 	}
-	s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+	m := methods{rt.Method: h}
+	s.paths[rt.Path] = m
+	s.mux.HandleFunc(rt.Path, func(w http.ResponseWriter, r *http.Request) {
 		h, ok := m[r.Method]
 		if !ok {
-			w.Header().Set("Allow", strings.Join(allow, ", "))
+			w.Header().Set("Allow", strings.Join(slices.Sorted(maps.Keys(m)), ", "))
 			s.writeError(w, r, &identity.Error{Code: api.CodeMethodNotAllowed, Message: r.Method + " is not allowed here."})
 			return
 		}

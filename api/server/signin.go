@@ -8,12 +8,12 @@ import (
 )
 
 func (s *Server) registerSigninRoutes() {
-	s.route("/api/signin/identify", methods{http.MethodPost: s.handleSigninIdentify})
-	s.route("/api/signin/password", methods{http.MethodPost: s.handleSigninPassword})
-	s.route("/api/signin/change-password", methods{http.MethodPost: s.handleSigninChangePassword})
-	s.route("/api/signout", methods{http.MethodPost: s.handleSignout})
-	s.route("/api/session", methods{http.MethodGet: s.handleSession})
-	s.route("/api/password/policy", methods{http.MethodGet: s.handlePasswordPolicy})
+	s.route(api.RouteSignInIdentify.Route, s.handleSigninIdentify)
+	s.route(api.RouteSignInPassword.Route, s.handleSigninPassword)
+	s.route(api.RouteSignInChangePassword.Route, s.handleSigninChangePassword)
+	s.route(api.RouteSignOut.Route, s.handleSignout)
+	s.route(api.RouteSession.Route, s.handleSession)
+	s.route(api.RoutePasswordPolicy.Route, s.handlePasswordPolicy)
 }
 
 // handleSigninIdentify serves POST /api/signin/identify.

@@ -15,23 +15,23 @@ import (
 )
 
 func (s *Server) registerTwoStepRoutes() {
-	s.route("/api/signin/totp", methods{http.MethodPost: s.secondStep(s.id.SignInTOTP)})
-	s.route("/api/signin/sms", methods{http.MethodPost: s.secondStep(s.id.SignInSMS)})
-	s.route("/api/signin/emergency", methods{http.MethodPost: s.secondStep(s.id.SignInEmergency)})
-	s.route("/api/signin/sms/send", methods{http.MethodPost: s.handleSigninSMSSend})
-	s.route("/api/signin/emergency/ack", methods{http.MethodPost: s.signinStep(s.id.AckEmergencyCode)})
-	s.route("/api/signin/setup/complete", methods{http.MethodPost: s.signinStep(s.id.CompleteSetup)})
+	s.route(api.RouteSignInTOTP.Route, s.secondStep(s.id.SignInTOTP))
+	s.route(api.RouteSignInSMS.Route, s.secondStep(s.id.SignInSMS))
+	s.route(api.RouteSignInEmergency.Route, s.secondStep(s.id.SignInEmergency))
+	s.route(api.RouteSignInSMSSend.Route, s.handleSigninSMSSend)
+	s.route(api.RouteSignInEmergencyAck.Route, s.signinStep(s.id.AckEmergencyCode))
+	s.route(api.RouteSignInSetupComplete.Route, s.signinStep(s.id.CompleteSetup))
 
-	s.route("/api/account/factors", methods{http.MethodGet: s.handleFactors})
-	s.route("/api/account/factors/totp", methods{http.MethodPost: s.handleFactorTOTP})
-	s.route("/api/account/factors/totp/qr.png", methods{http.MethodGet: s.handleFactorTOTPQR})
-	s.route("/api/account/factors/totp/confirm", methods{http.MethodPost: s.confirmFactor(s.id.ConfirmTOTP)})
-	s.route("/api/account/factors/sms", methods{http.MethodPost: s.handleFactorSMS})
-	s.route("/api/account/factors/sms/confirm", methods{http.MethodPost: s.confirmFactor(s.id.ConfirmSMS)})
-	s.route("/api/account/factors/emergency", methods{http.MethodPost: s.handleFactorEmergency})
-	s.route("/api/account/factors/remove", methods{http.MethodPost: s.handleFactorRemove})
-	s.route("/api/account/devices", methods{http.MethodGet: s.handleDevices})
-	s.route("/api/account/devices/{id}", methods{http.MethodDelete: s.handleDeviceForget})
+	s.route(api.RouteFactors.Route, s.handleFactors)
+	s.route(api.RouteFactorTOTP.Route, s.handleFactorTOTP)
+	s.route(api.RouteFactorTOTPQR.Route, s.handleFactorTOTPQR)
+	s.route(api.RouteFactorTOTPDone.Route, s.confirmFactor(s.id.ConfirmTOTP))
+	s.route(api.RouteFactorSMS.Route, s.handleFactorSMS)
+	s.route(api.RouteFactorSMSDone.Route, s.confirmFactor(s.id.ConfirmSMS))
+	s.route(api.RouteFactorEmerg.Route, s.handleFactorEmergency)
+	s.route(api.RouteFactorRemove.Route, s.handleFactorRemove)
+	s.route(api.RouteDevices.Route, s.handleDevices)
+	s.route(api.RouteDeviceForget.Route, s.handleDeviceForget)
 }
 
 // secondStep serves POST /api/signin/totp, /api/signin/sms and
@@ -101,7 +101,7 @@ func (s *Server) handleFactorTOTP(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, api.TOTPSetup{Key: setup.Key, URI: setup.URI, QRCode: "/api/account/factors/totp/qr.png"})
+	writeJSON(w, http.StatusOK, api.TOTPSetup{Key: setup.Key, URI: setup.URI, QRCode: api.RouteFactorTOTPQR.Path})
 	return nil
 }
 

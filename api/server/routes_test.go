@@ -1,0 +1,28 @@
+package server_test
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/porta-id/porta/api"
+)
+
+// TestRoutesRegistered checks that the server answers every route of the
+// api table: a method no route uses gets 405 with Allow naming the route's
+// method, never 404.
+func TestRoutesRegistered(t *testing.T) {
+	e := MustServer(t)
+	for _, rt := range api.Routes() {
+		t.Run(rt.String(), func(t *testing.T) {
+			res := e.raw(t, http.MethodPut, rt.Fill("x"), "application/json", "", "{}")
+			if res.status != http.StatusMethodNotAllowed || !strings.Contains(res.body, api.CodeMethodNotAllowed) {
+				t.Fatalf("PUT %s = %d %s, want 405 %s", rt.Path, res.status, res.body, api.CodeMethodNotAllowed)
+			}
+			if allow := strings.Split(res.header.Get("Allow"), ", "); !slices.Contains(allow, rt.Method) {
+				t.Fatalf("Allow = %q, want it to name %s", allow, rt.Method)
+			}
+		})
+	}
+}
