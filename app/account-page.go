@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
 )
@@ -21,11 +19,7 @@ type accountPage struct {
 func (p *accountPage) OnNav(ctx ga.Context) { setTitle(ctx, "Your account") }
 
 func (p *accountPage) OnMount(ctx ga.Context) {
-	var s api.Session
-	run(ctx, &p.load, func(cx context.Context, c *api.Client) (err error) {
-		s, err = c.Session(cx)
-		return
-	}, func(ga.Context) { p.session = s }, nil)
+	request(ctx, &p.load, (*api.Client).Session, func(_ ga.Context, s api.Session) { p.session = s }, nil)
 }
 
 func (p *accountPage) Render() ga.UI {
@@ -63,7 +57,5 @@ func retry(ctx ga.Context, e ga.Event) { ctx.Reload() }
 
 func (p *accountPage) submitSignOut(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
-	run(ctx, &p.signOut, func(cx context.Context, c *api.Client) error {
-		return c.SignOut(cx)
-	}, func(ctx ga.Context) { ctx.Navigate(PathSignIn) }, nil)
+	perform(ctx, &p.signOut, (*api.Client).SignOut, func(ctx ga.Context) { ctx.Navigate(PathSignIn) }, nil)
 }

@@ -50,7 +50,7 @@ func (p *activatePage) unusable(c *call) ga.UI {
 func (p *activatePage) sendNewLink(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
 	token := p.link.token
-	sendEmail(ctx, &p.resend, func(cx context.Context, c *api.Client) (api.Accepted, error) {
+	sendEmail(ctx, &p.resend, func(c *api.Client, cx context.Context) (api.Accepted, error) {
 		return c.ResendActivation(cx, token)
 	})
 }

@@ -177,25 +177,27 @@ type call struct {
 	ok   string // what the person reads after a success, when it needs saying
 }
 
-// run calls fn with the API client off the UI goroutine. Back on it, run
-// records the outcome in c and, on success, calls done. fn keeps what it
-// gets in a variable of the caller for done to use: one run for every
-// result type keeps the WebAssembly app small. msgs replaces the text shown
-// for some error codes. A call that finds no session sends the person to
-// sign in, unless msgs has a text for api.CodeUnauthenticated. The element
-// behind ctx must stay mounted until fn returns: go-app drops what a
-// removed element dispatches.
-func run(ctx ga.Context, c *call, fn func(context.Context, *api.Client) error, done func(ga.Context), msgs map[string]string) {
+// request calls fn with the API client off the UI goroutine. Back on it,
+// request records the outcome in c and, on success, hands fn's result to
+// done. msgs replaces the text shown for some error codes. A call that finds
+// no session sends the person to sign in, unless msgs has a text for
+// api.CodeUnauthenticated. A client method that takes only a context fits
+// fn as it is: request(ctx, &p.load, (*api.Client).Session, …).
+//
+// go-app drops what a removed element dispatches, so ctx must stay mounted
+// until fn returns: where the button that starts a call goes away, the
+// component posts an action and calls from its handler, on its own context.
+func request[T any](ctx ga.Context, c *call, fn func(*api.Client, context.Context) (T, error), done func(ga.Context, T), msgs map[string]string) {
 	if c.busy {
 		return
 	}
 	c.busy, c.code, c.err, c.ok = true, "", "", ""
 	ctx.Async(func() {
-		err := fn(ctx, client)
+		data, err := fn(client, ctx)
 		ctx.Dispatch(func(ctx ga.Context) {
 			c.busy = false
 			if err == nil {
-				done(ctx)
+				done(ctx, data)
 				return
 			}
 			c.code, c.err = api.ErrorCode(err), errorText(err, msgs)
@@ -204,6 +206,13 @@ func run(ctx ga.Context, c *call, fn func(context.Context, *api.Client) error, d
 			}
 		})
 	})
+}
+
+// perform is request for a call that brings back nothing.
+func perform(ctx ga.Context, c *call, fn func(*api.Client, context.Context) error, done func(ga.Context), msgs map[string]string) {
+	request(ctx, c, func(cl *api.Client, cx context.Context) (struct{}, error) {
+		return struct{}{}, fn(cl, cx)
+	}, func(ctx ga.Context, _ struct{}) { done(ctx) }, msgs)
 }
 
 // fail records a problem found before calling the server.
@@ -243,12 +252,8 @@ func (c *call) pending(busyText string, retry ga.EventHandler) ga.UI {
 // sendEmail runs send, a call that emails the person something, and keeps
 // the server's answer as c's success note, to show in place of the form
 // that asked.
-func sendEmail(ctx ga.Context, c *call, send func(context.Context, *api.Client) (api.Accepted, error)) {
-	var a api.Accepted
-	run(ctx, c, func(cx context.Context, cl *api.Client) (err error) {
-		a, err = send(cx, cl)
-		return
-	}, func(ga.Context) {
+func sendEmail(ctx ga.Context, c *call, send func(*api.Client, context.Context) (api.Accepted, error)) {
+	request(ctx, c, send, func(_ ga.Context, a api.Accepted) {
 		if c.ok = a.Message; c.ok == "" {
 			c.ok = msgEmailSent
 		}

@@ -11,23 +11,20 @@ import (
 // one ask for it again.
 type devicesSection struct {
 	ga.Compo
-	page    ga.Context
 	devices []api.RememberedDevice
 	load    call
 	forget  call
 }
 
 func (s *devicesSection) OnMount(ctx ga.Context) {
-	s.page = ctx
-	s.reload()
+	ctx.Handle(actionDevicesChanged, func(ctx ga.Context, _ ga.Action) { s.reload(ctx) })
+	s.reload(ctx)
 }
 
-func (s *devicesSection) reload() {
-	var l api.DeviceList
-	run(s.page, &s.load, func(cx context.Context, c *api.Client) (err error) {
-		l, err = c.RememberedDevices(cx)
-		return
-	}, func(ga.Context) { s.devices = append([]api.RememberedDevice{}, l.Devices...) }, nil)
+func (s *devicesSection) reload(ctx ga.Context) {
+	request(ctx, &s.load, (*api.Client).RememberedDevices, func(_ ga.Context, l api.DeviceList) {
+		s.devices = append([]api.RememberedDevice{}, l.Devices...)
+	}, nil)
 }
 
 func (s *devicesSection) Render() ga.UI {
@@ -51,10 +48,10 @@ func (s *devicesSection) Render() ga.UI {
 // forgetOne reads the device id from the button, like revokeOne.
 func (s *devicesSection) forgetOne(ctx ga.Context, e ga.Event) {
 	id := ctx.JSSrc().Get("value").String()
-	run(s.page, &s.forget, func(cx context.Context, c *api.Client) error {
+	perform(ctx, &s.forget, func(c *api.Client, cx context.Context) error {
 		return c.ForgetDevice(cx, id)
-	}, func(ga.Context) {
+	}, func(ctx ga.Context) {
 		s.forget.ok = msgForgotten
-		s.reload()
+		ctx.NewAction(actionDevicesChanged)
 	}, nil)
 }

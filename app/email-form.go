@@ -38,7 +38,7 @@ func (f *emailForm) ui(button string, send sendFunc) ga.UI {
 
 func (f *emailForm) send(ctx ga.Context, email string, send sendFunc) {
 	f.email = email
-	sendEmail(ctx, &f.req, func(cx context.Context, c *api.Client) (api.Accepted, error) {
+	sendEmail(ctx, &f.req, func(c *api.Client, cx context.Context) (api.Accepted, error) {
 		return send(c, cx, email)
 	})
 }

@@ -13,7 +13,6 @@ import (
 // activation) share: the link's token, what the server says of the link,
 // and the new password chosen on it.
 type emailedLink struct {
-	page  ga.Context // the page's own: a retry outlives the button that asked
 	check func(*api.Client, context.Context, string) (api.LinkInfo, error)
 	msgs  map[string]string // what to say of the codes that make a link unusable
 	token string
@@ -34,13 +33,14 @@ func (l *emailedLink) open(ctx ga.Context, check func(*api.Client, context.Conte
 		u.RawQuery = ""
 		page.ReplaceURL(&u)
 	}
-	l.page, l.check, l.msgs = ctx, check, msgs
+	l.check, l.msgs = check, msgs
+	ctx.Handle(actionCheckLink, func(ctx ga.Context, _ ga.Action) { l.verify(ctx) })
 	if l.token == "" {
 		l.load.code, l.load.err = api.CodeInvalidLink, msgs[api.CodeInvalidLink]
 		return
 	}
 	l.pw.loadPolicy(ctx)
-	l.verify(ctx, ga.Event{})
+	l.verify(ctx)
 }
 
 // queryValue returns the first value of key in a query string. It stands
@@ -57,16 +57,17 @@ func queryValue(query, key string) string {
 	return ""
 }
 
-// verify asks the server about the token. As "Try again" it runs on the
-// page's context: the button is gone while the check runs.
-func (l *emailedLink) verify(ga.Context, ga.Event) {
+// verify asks the server about the token.
+func (l *emailedLink) verify(ctx ga.Context) {
 	token := l.token
-	var info api.LinkInfo
-	run(l.page, &l.load, func(cx context.Context, c *api.Client) (err error) {
-		info, err = l.check(c, cx, token)
-		return
-	}, func(ga.Context) { l.info = info }, l.msgs)
+	request(ctx, &l.load, func(c *api.Client, cx context.Context) (api.LinkInfo, error) {
+		return l.check(c, cx, token)
+	}, func(_ ga.Context, info api.LinkInfo) { l.info = info }, l.msgs)
 }
+
+// retry checks the link again, on the page's context: the button is gone
+// while the check runs.
+func (l *emailedLink) retry(ctx ga.Context, e ga.Event) { ctx.NewAction(actionCheckLink) }
 
 // unusable returns the call that found the link unusable, or nil.
 func (l *emailedLink) unusable() *call {
@@ -86,7 +87,7 @@ func (l *emailedLink) screen(title string, unusable func(*call) ga.UI, lead stri
 		return shell(title, unusable(c))
 	}
 	if l.info.Email == "" {
-		return shell(title, l.load.pending(msgCheckingLink, l.verify))
+		return shell(title, l.load.pending(msgCheckingLink, l.retry))
 	}
 	return shell(title,
 		txt("p", "lead", lead),
@@ -108,7 +109,7 @@ func saveLink(ctx ga.Context, e ga.Event, l *emailedLink, send func(cx context.C
 		return
 	}
 	token, next := l.token, l.pw.next
-	run(ctx, &l.save, func(cx context.Context, c *api.Client) error {
+	perform(ctx, &l.save, func(c *api.Client, cx context.Context) error {
 		return send(cx, c, token, next)
 	}, done, l.msgs)
 }

@@ -7,10 +7,6 @@ import (
 	"github.com/porta-id/porta/api"
 )
 
-// actionOrgsChanged tells the organizations section to load again: an
-// accepted invitation added one.
-const actionOrgsChanged = "orgs-changed"
-
 // invitationsSection lists the organizations that invited the account,
 // each with who invited and as what, to accept or decline. Nobody joins
 // an organization without saying yes here (or by activating with its
@@ -25,11 +21,7 @@ type invitationsSection struct {
 func (s *invitationsSection) OnMount(ctx ga.Context) { s.reload(ctx) }
 
 func (s *invitationsSection) reload(ctx ga.Context) {
-	var l api.InvitationList
-	run(ctx, &s.load, func(cx context.Context, c *api.Client) (err error) {
-		l, err = c.Invitations(cx)
-		return
-	}, func(ga.Context) { s.invitations = l.Invitations }, nil)
+	request(ctx, &s.load, (*api.Client).Invitations, func(_ ga.Context, l api.InvitationList) { s.invitations = l.Invitations }, nil)
 }
 
 func (s *invitationsSection) Render() ga.UI {
@@ -71,11 +63,9 @@ func (s *invitationsSection) item(inv api.Invitation) ga.UI {
 // the first handler of a reused element, so a closure could go stale.
 func (s *invitationsSection) accept(ctx ga.Context, e ga.Event) {
 	id := ctx.JSSrc().Get("value").String()
-	var m api.OrgMembership
-	run(ctx, &s.answer, func(cx context.Context, c *api.Client) (err error) {
-		m, err = c.AcceptInvitation(cx, id)
-		return
-	}, func(ctx ga.Context) {
+	request(ctx, &s.answer, func(c *api.Client, cx context.Context) (api.OrgMembership, error) {
+		return c.AcceptInvitation(cx, id)
+	}, func(ctx ga.Context, m api.OrgMembership) {
 		s.answer.ok = msgJoined + m.Name + "."
 		s.reload(ctx)
 		ctx.NewAction(actionOrgsChanged)
@@ -84,7 +74,7 @@ func (s *invitationsSection) accept(ctx ga.Context, e ga.Event) {
 
 func (s *invitationsSection) decline(ctx ga.Context, e ga.Event) {
 	id := ctx.JSSrc().Get("value").String()
-	run(ctx, &s.answer, func(cx context.Context, c *api.Client) error {
+	perform(ctx, &s.answer, func(c *api.Client, cx context.Context) error {
 		return c.DeclineInvitation(cx, id)
 	}, func(ctx ga.Context) {
 		s.answer.ok = msgDeclined

@@ -29,11 +29,9 @@ func (p *orgSignInPage) OnNav(ctx ga.Context) {
 // screen: without the name, the sign-in still works.
 func (p *orgSignInPage) open(ctx ga.Context, slug string) {
 	p.slug, p.org = slug, api.Org{}
-	var o api.Org
-	run(ctx, &p.load, func(cx context.Context, c *api.Client) (err error) {
-		o, err = c.Org(cx, slug)
-		return
-	}, func(ctx ga.Context) {
+	request(ctx, &p.load, func(c *api.Client, cx context.Context) (api.Org, error) {
+		return c.Org(cx, slug)
+	}, func(ctx ga.Context, o api.Org) {
 		if slug == p.slug {
 			p.org = o
 			setTitle(ctx, msgSignInTo+o.Name)

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
 )
@@ -22,11 +20,7 @@ func (s *orgsSection) OnMount(ctx ga.Context) {
 }
 
 func (s *orgsSection) reload(ctx ga.Context) {
-	var l api.OrgList
-	run(ctx, &s.load, func(cx context.Context, c *api.Client) (err error) {
-		l, err = c.AccountOrgs(cx)
-		return
-	}, func(ga.Context) { s.orgs, s.loaded = l.Orgs, true }, nil)
+	request(ctx, &s.load, (*api.Client).AccountOrgs, func(_ ga.Context, l api.OrgList) { s.orgs, s.loaded = l.Orgs, true }, nil)
 }
 
 func (s *orgsSection) Render() ga.UI {

@@ -29,7 +29,7 @@ func (g *passwordGate) start(ctx ga.Context, send func(context.Context, *api.Cli
 }
 
 func (g *passwordGate) run(ctx ga.Context, password string) {
-	run(ctx, &g.req, func(cx context.Context, c *api.Client) error {
+	perform(ctx, &g.req, func(c *api.Client, cx context.Context) error {
 		return g.send(cx, c, password)
 	}, g.done, gateMsgs)
 }

@@ -37,7 +37,7 @@ func (s *passwordSection) submit(ctx ga.Context, e ga.Event) {
 		return
 	}
 	sent, current, next := e.Get("target"), formValue(e, "current-password"), s.pw.next
-	run(ctx, &s.save, func(cx context.Context, c *api.Client) error {
+	perform(ctx, &s.save, func(c *api.Client, cx context.Context) error {
 		return c.ChangePassword(cx, current, next)
 	}, func(ctx ga.Context) {
 		sent.Call("reset")

@@ -36,11 +36,9 @@ func (s *profileSection) Render() ga.UI {
 func (s *profileSection) submit(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
 	name := strings.TrimSpace(s.name)
-	var a api.Account
-	run(ctx, &s.save, func(cx context.Context, c *api.Client) (err error) {
-		a, err = c.UpdateProfile(cx, name)
-		return
-	}, func(ga.Context) {
+	request(ctx, &s.save, func(c *api.Client, cx context.Context) (api.Account, error) {
+		return c.UpdateProfile(cx, name)
+	}, func(_ ga.Context, a api.Account) {
 		s.name, s.save.ok = a.Name, "Saved."
 	}, nil)
 }

@@ -12,7 +12,6 @@ import (
 // the others under "Try another way".
 type secondFactorPage struct {
 	ga.Compo
-	page      ga.Context // the page's own: a pick outlives its button
 	info      api.SignInResponse
 	method    string
 	choosing  bool
@@ -33,12 +32,14 @@ var methods = map[string]struct {
 
 func (p *secondFactorPage) OnNav(ctx ga.Context) { setTitle(ctx, msgVerifyTitle) }
 
+// OnMount shows the default method. A texted code goes out on the page's
+// context: the button that asked for it goes away.
 func (p *secondFactorPage) OnMount(ctx ga.Context) {
-	p.page = ctx
+	ctx.Handle(actionSendSignInSMS, func(ctx ga.Context, _ ga.Action) { p.sendSMS(ctx) })
 	ctx.SessionStorage().Get(keySecondFactor, &p.info)
 	for _, m := range append([]string{p.info.Default}, p.info.Methods...) {
 		if _, known := methods[m]; known {
-			p.use(m)
+			p.use(ctx, m)
 			return
 		}
 	}
@@ -46,22 +47,21 @@ func (p *secondFactorPage) OnMount(ctx ga.Context) {
 }
 
 // use switches to method; a texted code goes out at once.
-func (p *secondFactorPage) use(method string) {
+func (p *secondFactorPage) use(ctx ga.Context, method string) {
 	p.method, p.choosing, p.req = method, false, call{}
 	if method == api.MethodSMS && p.phone == "" {
-		p.sendSMS(p.page, ga.Event{})
+		ctx.NewAction(actionSendSignInSMS)
 	}
 }
 
-func (p *secondFactorPage) pick(ctx ga.Context, e ga.Event)   { p.use(ctx.JSSrc().Get("value").String()) }
-func (p *secondFactorPage) choose(ctx ga.Context, e ga.Event) { p.choosing = !p.choosing }
+func (p *secondFactorPage) pick(ctx ga.Context, e ga.Event) {
+	p.use(ctx, ctx.JSSrc().Get("value").String())
+}
+func (p *secondFactorPage) choose(ctx ga.Context, e ga.Event)    { p.choosing = !p.choosing }
+func (p *secondFactorPage) sendAgain(ctx ga.Context, e ga.Event) { ctx.NewAction(actionSendSignInSMS) }
 
-func (p *secondFactorPage) sendSMS(ga.Context, ga.Event) {
-	var s api.CodeSent
-	run(p.page, &p.send, func(cx context.Context, c *api.Client) (err error) {
-		s, err = c.SendSignInSMS(cx)
-		return
-	}, func(ga.Context) {
+func (p *secondFactorPage) sendSMS(ctx ga.Context) {
+	request(ctx, &p.send, (*api.Client).SendSignInSMS, func(_ ga.Context, s api.CodeSent) {
 		if p.phone = s.Phone; p.phone == "" {
 			p.phone = msgYourPhone
 		}
@@ -83,9 +83,9 @@ func (p *secondFactorPage) Render() ga.UI {
 	var lead ga.UI
 	if sms {
 		if p.phone == "" {
-			return shell(msgSMSTitle, p.send.pending(msgSendingCode, p.sendSMS), p.send.restart(), another)
+			return shell(msgSMSTitle, p.send.pending(msgSendingCode, p.sendAgain), p.send.restart(), another)
 		}
-		lead = el("div", "", txt("p", "lead", msgSentTo+p.phone+"."), button(msgSendAgain, p.sendSMS), p.send.feedback())
+		lead = el("div", "", txt("p", "lead", msgSentTo+p.phone+"."), button(msgSendAgain, p.sendAgain), p.send.feedback())
 	}
 	var remember, turnOff ga.UI
 	if p.info.CanRememberDevice && !emergency {

@@ -21,11 +21,7 @@ type sessionsSection struct {
 func (s *sessionsSection) OnMount(ctx ga.Context) { s.reload(ctx) }
 
 func (s *sessionsSection) reload(ctx ga.Context) {
-	var l api.SessionList
-	run(ctx, &s.load, func(cx context.Context, c *api.Client) (err error) {
-		l, err = c.Sessions(cx)
-		return
-	}, func(ga.Context) { s.sessions = l.Sessions }, nil)
+	request(ctx, &s.load, (*api.Client).Sessions, func(_ ga.Context, l api.SessionList) { s.sessions = l.Sessions }, nil)
 }
 
 func (s *sessionsSection) Render() ga.UI {
@@ -62,7 +58,7 @@ func (s *sessionsSection) item(info api.SessionInfo) ga.UI {
 // handler of a reused element, so a closure over the id could go stale.
 func (s *sessionsSection) revokeOne(ctx ga.Context, e ga.Event) {
 	id := ctx.JSSrc().Get("value").String()
-	run(ctx, &s.revoke, func(cx context.Context, c *api.Client) error {
+	perform(ctx, &s.revoke, func(c *api.Client, cx context.Context) error {
 		return c.RevokeSession(cx, id)
 	}, func(ctx ga.Context) {
 		s.revoke.ok = "Signed out that session."
@@ -71,11 +67,7 @@ func (s *sessionsSection) revokeOne(ctx ga.Context, e ga.Event) {
 }
 
 func (s *sessionsSection) revokeOthers(ctx ga.Context, e ga.Event) {
-	var r api.RevokeResult
-	run(ctx, &s.revoke, func(cx context.Context, c *api.Client) (err error) {
-		r, err = c.RevokeOtherSessions(cx)
-		return
-	}, func(ctx ga.Context) {
+	request(ctx, &s.revoke, (*api.Client).RevokeOtherSessions, func(ctx ga.Context, r api.RevokeResult) {
 		s.revoke.ok = "Signed out " + plural(r.Revoked, "other session") + "."
 		s.reload(ctx)
 	}, nil)

@@ -15,7 +15,6 @@ type setupPage struct {
 	ga.Compo
 	required bool
 	only     string
-	page     ga.Context // the page's own: a step outlives the button that left it
 	step     int
 	done     [2]bool // the app, the number: confirmed
 	totp     api.TOTPSetup
@@ -29,27 +28,29 @@ var steps = [...]string{msgStepApp, msgStepSMS, msgStepCode}
 
 func (p *setupPage) OnNav(ctx ga.Context) { setTitle(ctx, msgSetupTitle) }
 
+// OnMount shows the first step. A step outlives the button that left the
+// one before, so steps change on the page's context, through an action.
 func (p *setupPage) OnMount(ctx ga.Context) {
-	p.page, p.only = ctx, queryValue(ctx.Page().URL().RawQuery, "add")
-	if p.only == api.MethodSMS {
+	ctx.Handle(actionSetupStep, func(ctx ga.Context, a ga.Action) { p.goTo(ctx, a.Value.(int)) })
+	if p.only = queryValue(ctx.Page().URL().RawQuery, "add"); p.only == api.MethodSMS {
 		p.step = 1
 	}
-	p.goTo(p.step)
+	p.goTo(ctx, p.step)
 }
 
 // goTo shows step, and asks the server for what it shows the first time.
-func (p *setupPage) goTo(step int) {
+func (p *setupPage) goTo(ctx ga.Context, step int) {
 	p.step, p.req, p.gate.req = step, call{}, call{}
 	if step == 0 && p.totp.Key == "" {
 		var s api.TOTPSetup
-		p.gate.start(p.page, func(cx context.Context, c *api.Client, pw string) (err error) {
+		p.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) (err error) {
 			s, err = c.StartTOTP(cx, pw)
 			return
 		}, func(ga.Context) { p.totp = s })
 	}
 	if step == 2 && p.code.code == "" {
 		var s api.EmergencyCode
-		p.gate.start(p.page, func(cx context.Context, c *api.Client, pw string) (err error) {
+		p.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) (err error) {
 			s, err = c.NewEmergencyCode(cx, pw)
 			return
 		}, func(ga.Context) { p.code.code = s.Code })
@@ -62,13 +63,13 @@ func (p *setupPage) next(ctx ga.Context, e ga.Event) {
 		ctx.Navigate(PathAccount)
 		return
 	}
-	p.goTo(p.step + 1)
+	ctx.NewActionWithValue(actionSetupStep, p.step+1)
 }
 
 func (p *setupPage) back(ctx ga.Context, e ga.Event) {
 	switch {
 	case p.step > 0 && p.only == "":
-		p.goTo(p.step - 1)
+		ctx.NewActionWithValue(actionSetupStep, p.step-1)
 	case p.required:
 		ctx.Navigate(PathSignIn)
 	default:
@@ -95,7 +96,9 @@ func (p *setupPage) Render() ga.UI {
 	return shell(msgSetupTitle, p.progress(), body)
 }
 
-func (p *setupPage) retry(ctx ga.Context, e ga.Event) { p.goTo(p.step) }
+func (p *setupPage) retry(ctx ga.Context, e ga.Event) {
+	ctx.NewActionWithValue(actionSetupStep, p.step)
+}
 
 // actions are the Back button and next, the way on.
 func (p *setupPage) actions(next ga.UI) ga.UI {

@@ -56,7 +56,7 @@ func (p *setupPage) sendSMS(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
 	phone := formValue(e, "country") + strings.Join(strings.Fields(formValue(e, "phone")), "")
 	var s api.CodeSent
-	p.gate.start(p.page, func(cx context.Context, c *api.Client, pw string) (err error) {
+	p.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) (err error) {
 		s, err = c.StartSMS(cx, phone, pw)
 		return
 	}, func(ga.Context) {
@@ -70,14 +70,13 @@ func (p *setupPage) sendSMS(ctx ga.Context, e ga.Event) {
 func (p *setupPage) confirm(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
 	step, code := p.step, strings.TrimSpace(formValue(e, "code")+formValue(e, "sms-code"))
-	run(p.page, &p.req, func(cx context.Context, c *api.Client) (err error) {
-		if step == 0 {
-			_, err = c.ConfirmTOTP(cx, code)
-		} else {
-			_, err = c.ConfirmSMS(cx, code)
-		}
-		return
-	}, func(ctx ga.Context) {
+	confirm := (*api.Client).ConfirmSMS
+	if step == 0 {
+		confirm = (*api.Client).ConfirmTOTP
+	}
+	request(ctx, &p.req, func(c *api.Client, cx context.Context) (api.Factor, error) {
+		return confirm(c, cx, code)
+	}, func(ctx ga.Context, _ api.Factor) {
 		p.done[step] = true
 		p.next(ctx, e)
 	}, codeMsgs)

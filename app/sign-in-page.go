@@ -63,11 +63,9 @@ func (p *signInPage) submit(ctx ga.Context, e ga.Event) {
 	if p.remember {
 		ctx.LocalStorage().Set(keyRememberedEmail, email)
 	}
-	var res api.IdentifyResponse
-	run(ctx, &p.req, func(cx context.Context, c *api.Client) (err error) {
-		res, err = c.Identify(cx, email)
-		return
-	}, func(ctx ga.Context) {
+	request(ctx, &p.req, func(c *api.Client, cx context.Context) (api.IdentifyResponse, error) {
+		return c.Identify(cx, email)
+	}, func(ctx ga.Context, res api.IdentifyResponse) {
 		if res.Next != api.NextPassword {
 			p.req.fail(msgUnexpected)
 			return

@@ -13,11 +13,7 @@ var codeMsgs = map[string]string{api.CodeInvalidCode: msgInvalidCode, api.CodeUn
 
 // signInStep runs one step of sign-in and goes on to the screen of the next.
 func signInStep(ctx ga.Context, c *call, step func(*api.Client, context.Context) (api.SignInResponse, error), msgs map[string]string) {
-	var res api.SignInResponse
-	run(ctx, c, func(cx context.Context, cl *api.Client) (err error) {
-		res, err = step(cl, cx)
-		return
-	}, func(ctx ga.Context) { continueSignIn(ctx, c, res) }, msgs)
+	request(ctx, c, step, func(ctx ga.Context, res api.SignInResponse) { continueSignIn(ctx, c, res) }, msgs)
 }
 
 // continueSignIn goes to the screen of the next sign-in step.

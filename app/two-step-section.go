@@ -13,7 +13,6 @@ import (
 // signing in.
 type twoStepSection struct {
 	ga.Compo
-	page   ga.Context // the section's own: the buttons that ask go away
 	state  api.TwoStep
 	loaded bool
 	load   call
@@ -23,17 +22,17 @@ type twoStepSection struct {
 	ok     call
 }
 
+// OnMount loads the methods. The buttons that ask for the password go away
+// while it is asked, so what they start runs on the section's context.
 func (s *twoStepSection) OnMount(ctx ga.Context) {
-	s.page = ctx
-	s.reload()
+	ctx.Handle(actionTwoStepChanged, func(ctx ga.Context, _ ga.Action) { s.reload(ctx) })
+	ctx.Handle(actionRemoveFactor, func(ctx ga.Context, a ga.Action) { s.remove(ctx, a.Value.(string)) })
+	ctx.Handle(actionNewCode, func(ctx ga.Context, _ ga.Action) { s.issueCode(ctx) })
+	s.reload(ctx)
 }
 
-func (s *twoStepSection) reload() {
-	var t api.TwoStep
-	run(s.page, &s.load, func(cx context.Context, c *api.Client) (err error) {
-		t, err = c.TwoStep(cx)
-		return
-	}, func(ga.Context) { s.state, s.loaded = t, true }, nil)
+func (s *twoStepSection) reload(ctx ga.Context) {
+	request(ctx, &s.load, (*api.Client).TwoStep, func(_ ga.Context, t api.TwoStep) { s.state, s.loaded = t, true }, nil)
 }
 
 func (s *twoStepSection) Render() ga.UI {
@@ -89,22 +88,28 @@ func factorName(f api.Factor) (string, int) {
 	return f.Kind, 3
 }
 
-// askRemove asks for the password to remove the factor of the button.
+// askRemove removes the factor of the button, asking for the password
+// when the server wants it.
 func (s *twoStepSection) askRemove(ctx ga.Context, e ga.Event) {
-	id := ctx.JSSrc().Get("value").String()
+	ctx.NewActionWithValue(actionRemoveFactor, ctx.JSSrc().Get("value").String())
+}
+
+func (s *twoStepSection) askCode(ctx ga.Context, e ga.Event) { ctx.NewAction(actionNewCode) }
+
+func (s *twoStepSection) remove(ctx ga.Context, id string) {
 	s.lead, s.ok = msgToRemove, call{}
-	s.gate.start(s.page, func(cx context.Context, c *api.Client, pw string) error {
+	s.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) error {
 		return c.RemoveFactor(cx, id, pw)
 	}, func(ctx ga.Context) {
 		s.ok.ok = msgRemoved
-		s.reload()
+		ctx.NewAction(actionTwoStepChanged)
 	})
 }
 
-func (s *twoStepSection) askCode(ctx ga.Context, e ga.Event) {
+func (s *twoStepSection) issueCode(ctx ga.Context) {
 	var n api.EmergencyCode
 	s.lead, s.ok = msgForNewCode, call{}
-	s.gate.start(s.page, func(cx context.Context, c *api.Client, pw string) (err error) {
+	s.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) (err error) {
 		n, err = c.NewEmergencyCode(cx, pw)
 		return
 	}, func(ga.Context) { s.code = newCode{code: n.Code} })
@@ -115,5 +120,5 @@ func (s *twoStepSection) cancel(ctx ga.Context, e ga.Event) { s.gate = passwordG
 func (s *twoStepSection) closeCode(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
 	s.code = newCode{}
-	s.reload()
+	ctx.NewAction(actionTwoStepChanged)
 }

@@ -94,8 +94,8 @@ func TestSecondFactorPage(t *testing.T) {
 		})
 		p := &secondFactorPage{info: api.SignInResponse{Methods: []string{"totp", "sms"}}}
 		on(t, func(ctx ga.Context) {
-			p.page = ctx
-			p.use(api.MethodSMS)
+			ctx.Handle(actionSendSignInSMS, func(ctx ga.Context, _ ga.Action) { p.sendSMS(ctx) })
+			p.use(ctx, api.MethodSMS)
 		})
 		assertContains(t, ga.HTMLString(p), "<h1>Enter the code we texted you</h1>", "We sent a code to +44 •••• ••• 123.", ">Send again<", `id="code"`)
 		on(t, func(ctx ga.Context) { p.verify(ctx, api.SecondFactorRequest{Code: "654321"}) })
@@ -145,14 +145,14 @@ func TestSetupPage(t *testing.T) {
 	totp := "POST /api/account/factors/totp"
 	f := useAPI(t, map[string]reply{totp: apiErr(403, api.CodePasswordRequired, "server text")})
 	p := &setupPage{required: true}
-	// onPage runs f as the page would: its calls go through p.page.
+	// onPage runs f as the page would: its steps change through its action.
 	onPage := func(f func(ga.Context)) {
 		on(t, func(ctx ga.Context) {
-			p.page = ctx
+			ctx.Handle(actionSetupStep, func(ctx ga.Context, a ga.Action) { p.goTo(ctx, a.Value.(int)) })
 			f(ctx)
 		})
 	}
-	onPage(func(ga.Context) { p.goTo(0) })
+	onPage(func(ctx ga.Context) { p.goTo(ctx, 0) })
 	assertContains(t, ga.HTMLString(p), `id="confirm-password"`, esc(msgPasswordRequired))
 	if got := f.got[totp]; got != `{}` {
 		t.Errorf("first try sent %s, want no password", got)
@@ -206,20 +206,14 @@ func TestTwoStepSection(t *testing.T) {
 		t.Errorf("the methods are not in the wizard's order:\n%s", html)
 	}
 
-	on(t, func(ctx ga.Context) {
-		s.page = ctx
-		s.askRemove(ctx, submitEvent)
-	})
+	on(t, func(ctx ga.Context) { s.remove(ctx, "") })
 	assertContains(t, ga.HTMLString(s), `role="alert"`, "Your organization requires two-step verification.")
 	if got := f.got["POST /api/account/factors/remove"]; got != `{"id":""}` {
 		t.Errorf("removal sent %s", got)
 	}
 
 	f.replies["POST /api/account/factors/emergency"] = apiErr(403, api.CodePasswordRequired, "server text")
-	on(t, func(ctx ga.Context) {
-		s.page = ctx
-		s.askCode(ctx, submitEvent)
-	})
+	on(t, func(ctx ga.Context) { s.issueCode(ctx) })
 	html = ga.HTMLString(s)
 	assertContains(t, html, esc(msgForNewCode), `id="confirm-password"`, esc(msgPasswordRequired), ">Cancel<")
 	if strings.Count(html, `role="alert"`) != 1 {
