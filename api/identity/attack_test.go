@@ -13,6 +13,7 @@ import (
 
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/store"
+	"github.com/porta-id/porta/api/testkit"
 )
 
 // wideOpen takes the per-address limits out of the way of a test about
@@ -35,7 +36,7 @@ func (e *env) waitOut(err error) bool {
 
 // wrongCode is an authenticator code that is not the right one now.
 func wrongCode(tb testing.TB, key string, now time.Time) string {
-	n, _ := strconv.Atoi(codeAt(tb, key, now))
+	n, _ := strconv.Atoi(testkit.MustCode(tb, key, now))
 	return fmt.Sprintf("%06d", (n+500000)%1000000)
 }
 
@@ -76,7 +77,7 @@ func TestSecondStepGuessing(t *testing.T) {
 
 	e.clock.Advance(365 * 24 * time.Hour)
 	res := e.MustSignIn(t, "ann@example.com", goodPassword)
-	_, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: codeAt(t, key, e.clock.Now())}, meta)
+	_, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now())}, meta)
 	wantCode(t, err, identity.ETooMany)
 
 	e.MustDeliver(t)
@@ -88,7 +89,7 @@ func TestSecondStepGuessing(t *testing.T) {
 	}
 	res = e.MustSignIn(t, "ann@example.com", "Battery-Staple-9")
 	e.clock.Advance(time.Minute)
-	if done, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: codeAt(t, key, e.clock.Now())}, meta); err != nil || done.Next != identity.NextDone {
+	if done, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now())}, meta); err != nil || done.Next != identity.NextDone {
 		t.Fatalf("after the reset the second step is still locked: %v (notice said:\n%s)", err, notice.Text)
 	}
 }
@@ -205,7 +206,7 @@ func TestHalfSignedInSessions(t *testing.T) {
 	a := e.MustAccount(t, "ann@example.com", goodPassword)
 	key := e.MustTOTP(t, e.MustAuth(t, "ann@example.com"))
 	// Ann's stored password no longer meets the policy.
-	weak, err := identity.NewHasher(fastArgon, 1, 0, rand.Reader).Hash(ctx, "password")
+	weak, err := identity.NewHasher(testkit.FastArgon, 1, 0, rand.Reader).Hash(ctx, "password")
 	if err == nil {
 		_, err = e.store.UpdateAccount(ctx, a.ID, func(a store.Account) (store.Account, error) { a.PasswordHash = weak; return a, nil })
 	}
@@ -219,7 +220,7 @@ func TestHalfSignedInSessions(t *testing.T) {
 	_, err = e.svc.CompletePasswordChange(ctx, res.Token, "a long enough Passphrase-1", meta)
 	wantCode(t, err, identity.EUnauthenticated)
 	e.clock.Advance(time.Minute)
-	res, err = e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: codeAt(t, key, e.clock.Now())}, meta)
+	res, err = e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now())}, meta)
 	if err != nil || res.Next != identity.NextChangePassword {
 		t.Fatalf("after the second step: %+v %v, want change_password", res, err)
 	}
@@ -251,7 +252,7 @@ func TestPasswordChangeEndsWhatTheOldOneOpened(t *testing.T) {
 					t.Fatal(err)
 				}
 				e.clock.Advance(time.Minute)
-				done, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: codeAt(t, key, e.clock.Now()), RememberDevice: true}, m)
+				done, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now()), RememberDevice: true}, m)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -5,56 +5,27 @@ import (
 	"context"
 	"log/slog"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/policy"
 	"github.com/porta-id/porta/api/store"
-	"github.com/porta-id/porta/api/store/bolt"
+	"github.com/porta-id/porta/api/testkit"
 )
-
-// fastArgon keeps tests quick; the real parameters are exercised by the
-// benchmarks and the end-to-end tests.
-var fastArgon = identity.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}
-
-// clock is an injected clock tests move by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 type env struct {
 	svc   *identity.Service
 	store store.Store
-	clock *clock
+	clock *testkit.Clock
 }
 
 // MustEnv returns a service over a fresh bbolt store; cfg may adjust it.
 func MustEnv(tb testing.TB, adjust ...func(*identity.Config)) *env {
 	tb.Helper()
-	st, err := bolt.Open(tb.TempDir() + "/porta.db")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	clk := newClock()
-	cfg := identity.Config{Store: st, Now: clk.Now, Argon2: fastArgon, Logger: quietLogger}
+	st := testkit.MustBolt(tb)
+	clk := testkit.NewClock(testkit.Start)
+	cfg := identity.Config{Store: st, Now: clk.Now, Argon2: testkit.FastArgon, Logger: quietLogger}
 	for _, f := range adjust {
 		f(&cfg)
 	}
@@ -144,7 +115,7 @@ func TestSignInPassword(t *testing.T) {
 	t.Run("ForcedChangeWhenPolicyTightens", func(t *testing.T) {
 		e := MustEnv(t)
 		e.MustAccount(t, "ann@example.com", "Summer-Walk-42")
-		strict, err := identity.New(ctx, identity.Config{Store: e.store, Now: e.clock.Now, Argon2: fastArgon, Policy: policy.NIST()})
+		strict, err := identity.New(ctx, identity.Config{Store: e.store, Now: e.clock.Now, Argon2: testkit.FastArgon, Policy: policy.NIST()})
 		if err != nil {
 			t.Fatal(err)
 		}

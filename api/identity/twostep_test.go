@@ -10,17 +10,8 @@ import (
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"
+	"github.com/porta-id/porta/api/testkit"
 )
-
-// codeAt computes the authenticator code for key at t, as a phone would.
-func codeAt(tb testing.TB, key string, t time.Time) string {
-	tb.Helper()
-	code, err := identity.AuthenticatorCode(key, t)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return code
-}
 
 // MustAuth signs in with the password only and returns the session.
 func (e *env) MustAuth(tb testing.TB, email string) identity.Auth {
@@ -44,7 +35,7 @@ func (e *env) MustTOTP(tb testing.TB, auth identity.Auth) string {
 	if len(strings.ReplaceAll(setup.Key, " ", "")) != 32 || !strings.Contains(setup.URI, "issuer=Porta") || !strings.Contains(setup.URI, "Porta:ann@example.com") {
 		tb.Fatalf("setup = %+v: want a 160-bit key for Porta and the account", setup)
 	}
-	if _, err := e.svc.ConfirmTOTP(ctx, auth, codeAt(tb, setup.Key, e.clock.Now()), meta); err != nil {
+	if _, err := e.svc.ConfirmTOTP(ctx, auth, testkit.MustCode(tb, setup.Key, e.clock.Now()), meta); err != nil {
 		tb.Fatal(err)
 	}
 	return setup.Key
@@ -70,7 +61,7 @@ func TestTOTP(t *testing.T) {
 	}
 	t.Run("OK", func(t *testing.T) {
 		res := step(t)
-		done, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: codeAt(t, key, e.clock.Now())}, meta)
+		done, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now())}, meta)
 		if err != nil || done.Next != identity.NextDone {
 			t.Fatalf("totp: %+v %v", done, err)
 		}
@@ -81,7 +72,7 @@ func TestTOTP(t *testing.T) {
 	})
 	t.Run("ErrSameStepTwice", func(t *testing.T) {
 		e.clock.Advance(time.Minute)
-		code := codeAt(t, key, e.clock.Now())
+		code := testkit.MustCode(t, key, e.clock.Now())
 		if _, err := e.svc.SignInTOTP(ctx, step(t).Token, identity.SecondFactor{Code: code}, meta); err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +81,7 @@ func TestTOTP(t *testing.T) {
 	})
 	t.Run("ErrSameStepRacing", func(t *testing.T) {
 		e.clock.Advance(time.Minute)
-		code := codeAt(t, key, e.clock.Now())
+		code := testkit.MustCode(t, key, e.clock.Now())
 		tokens := []string{step(t).Token, step(t).Token, step(t).Token, step(t).Token}
 		var wg sync.WaitGroup
 		wins := make(chan bool, len(tokens))
@@ -120,7 +111,7 @@ func TestTOTP(t *testing.T) {
 			ok     bool
 		}{{-30 * time.Second, true}, {30 * time.Second, true}, {-60 * time.Second, false}, {60 * time.Second, false}} {
 			e.clock.Advance(2 * time.Minute)
-			_, err := e.svc.SignInTOTP(ctx, step(t).Token, identity.SecondFactor{Code: codeAt(t, key, e.clock.Now().Add(c.offset))}, meta)
+			_, err := e.svc.SignInTOTP(ctx, step(t).Token, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now().Add(c.offset))}, meta)
 			if (err == nil) != c.ok {
 				t.Errorf("code from %v away: err = %v, want ok=%v", c.offset, err, c.ok)
 			}
@@ -130,7 +121,7 @@ func TestTOTP(t *testing.T) {
 		// Drift's wrong codes still count: only a passed second step
 		// resets them, so pass one first.
 		e.clock.Advance(time.Hour)
-		if _, err := e.svc.SignInTOTP(ctx, step(t).Token, identity.SecondFactor{Code: codeAt(t, key, e.clock.Now())}, meta); err != nil {
+		if _, err := e.svc.SignInTOTP(ctx, step(t).Token, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now())}, meta); err != nil {
 			t.Fatal(err)
 		}
 		e.clock.Advance(time.Minute)
@@ -139,7 +130,7 @@ func TestTOTP(t *testing.T) {
 			_, err := e.svc.SignInTOTP(ctx, tok, identity.SecondFactor{Code: "000000"}, meta)
 			wantCode(t, err, identity.EInvalidCode)
 		}
-		_, err := e.svc.SignInTOTP(ctx, tok, identity.SecondFactor{Code: codeAt(t, key, e.clock.Now())}, meta)
+		_, err := e.svc.SignInTOTP(ctx, tok, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now())}, meta)
 		wantCode(t, err, identity.ETooMany)
 	})
 }
@@ -156,7 +147,7 @@ func TestRememberDevice(t *testing.T) {
 		t.Fatal("remember this device not offered")
 	}
 	e.clock.Advance(time.Minute)
-	if _, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: codeAt(t, key, e.clock.Now()), RememberDevice: true}, laptop); err != nil {
+	if _, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now()), RememberDevice: true}, laptop); err != nil {
 		t.Fatal(err)
 	}
 	res, _ = e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, laptop)

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,20 +14,8 @@ import (
 
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/testkit"
 )
-
-// testClock is the injected clock of a test server.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 var emailedLink = regexp.MustCompile(`https?://[^\s]+\?token=[A-Za-z0-9_-]+`)
 
@@ -117,7 +104,7 @@ func TestBrowserForgotAndReset(t *testing.T) {
 }
 
 func TestBrowserInviteAndActivate(t *testing.T) {
-	clk := &testClock{t: time.Now()}
+	clk := testkit.NewClock(time.Now())
 	m := MustPorta(t, func(c *Config) { c.Demo = true; c.Now = clk.Now })
 	bg := context.Background()
 	if _, err := m.Identity.Invite(bg, identity.Invitation{Email: "nia@example.com", Name: "Nia", OrgSlug: demoOrgSlug}, identity.Meta{}); err != nil {

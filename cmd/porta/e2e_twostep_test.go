@@ -10,17 +10,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/testkit"
 )
-
-// appCodeNow is what an authenticator app shows for key right now.
-func appCodeNow(tb testing.TB, key string, at time.Time) string {
-	tb.Helper()
-	code, err := identity.AuthenticatorCode(key, at)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return code
-}
 
 // clickText clicks the button or link whose text is text.
 func clickText(tb testing.TB, ctx context.Context, text string) {
@@ -61,12 +52,12 @@ func typeCode(tb testing.TB, ctx context.Context, id, code string) {
 // runWizard goes through the setup wizard on screen: the app with a code
 // computed from the key the page shows, SMS skipped, the emergency code
 // stored. It returns the key and the emergency code.
-func runWizard(tb testing.TB, ctx context.Context, clk *testClock) (key, emergency string) {
+func runWizard(tb testing.TB, ctx context.Context, clk *testkit.Clock) (key, emergency string) {
 	tb.Helper()
 	waitText(tb, ctx, "Step 1 of 3")
 	key = text(tb, ctx, "totp-key")
 	screenshot(tb, ctx, "wizard-app")
-	typeCode(tb, ctx, "code", appCodeNow(tb, key, clk.Now()))
+	typeCode(tb, ctx, "code", testkit.MustCode(tb, key, clk.Now()))
 	waitText(tb, ctx, "Step 2 of 3")
 	screenshot(tb, ctx, "wizard-sms")
 	do(tb, ctx, chromedp.Click(chromedp.ID("skip-sms")))
@@ -79,7 +70,7 @@ func runWizard(tb testing.TB, ctx context.Context, clk *testClock) (key, emergen
 }
 
 func TestBrowserTwoStepRequiredByDate(t *testing.T) {
-	clk := &testClock{t: time.Now()}
+	clk := testkit.NewClock(time.Now())
 	m := MustPorta(t, func(c *Config) {
 		c.Demo, c.Now = true, clk.Now
 		c.MFARequiredFrom = clk.Now().Add(-24 * time.Hour)
@@ -100,7 +91,7 @@ func TestBrowserTwoStepRequiredByDate(t *testing.T) {
 	waitPath(t, ctx2, "/signin/verify")
 	waitText(t, ctx2, "authenticator app")
 	screenshot(t, ctx2, "verify-app")
-	typeCode(t, ctx2, "code", appCodeNow(t, key, clk.Now()))
+	typeCode(t, ctx2, "code", testkit.MustCode(t, key, clk.Now()))
 	waitPath(t, ctx2, "/account")
 
 	// The emergency code signs in once and a new one is shown.
@@ -122,7 +113,7 @@ func TestBrowserTwoStepRequiredByDate(t *testing.T) {
 }
 
 func TestBrowserTryAnotherWaySMSAndDisable(t *testing.T) {
-	clk := &testClock{t: time.Now()}
+	clk := testkit.NewClock(time.Now())
 	m := MustPorta(t, func(c *Config) { c.Demo, c.Now = true, clk.Now })
 	bg := context.Background()
 	acct, _ := m.Identity.ListAccounts(bg)
@@ -132,7 +123,7 @@ func TestBrowserTryAnotherWaySMSAndDisable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := m.Identity.ConfirmTOTP(bg, auth, appCodeNow(t, setup.Key, clk.Now()), identity.Meta{}); err != nil {
+	if _, err := m.Identity.ConfirmTOTP(bg, auth, testkit.MustCode(t, setup.Key, clk.Now()), identity.Meta{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := m.Identity.StartSMS(bg, auth, "+447700900123", "", identity.Meta{}); err != nil {
@@ -190,7 +181,7 @@ func MustTextedCode(tb testing.TB, m *Main, phone string) string {
 }
 
 func TestBrowserOrganizationEnforcesTwoStep(t *testing.T) {
-	clk := &testClock{t: time.Now()}
+	clk := testkit.NewClock(time.Now())
 	m := MustPorta(t, func(c *Config) { c.Demo, c.Now = true, clk.Now })
 	bg := context.Background()
 	if _, err := m.Identity.SetEnforce2FA(bg, demoOrgSlug, true, identity.Meta{}); err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/testkit"
 )
 
 // clientFrom is a browser of its own that connects from the loopback
@@ -38,7 +39,7 @@ func on(m *Main, c *api.Client) *api.Client {
 // on one ends the sessions on the other.
 func TestReplicasShareLimits(t *testing.T) {
 	dsn := MustPostgresDB(t)
-	clk := &testClock{t: time.Now()}
+	clk := testkit.NewClock(time.Now())
 	keyFile := t.TempDir() + "/secrets.key"
 	replica := func(c *Config) {
 		c.Store, c.Demo, c.Web, c.SecretsKeyFile, c.Now = dsn, true, nil, keyFile, clk.Now
@@ -133,11 +134,11 @@ func TestReplicasShareLimits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.ConfirmTOTP(ctx, appCodeNow(t, setup.Key, clk.Now())); err != nil {
+		if _, err := c.ConfirmTOTP(ctx, testkit.MustCode(t, setup.Key, clk.Now())); err != nil {
 			t.Fatal(err)
 		}
 		wrong := func() string {
-			n, _ := strconv.Atoi(appCodeNow(t, setup.Key, clk.Now()))
+			n, _ := strconv.Atoi(testkit.MustCode(t, setup.Key, clk.Now()))
 			return fmt.Sprintf("%06d", (n+500000)%1000000)
 		}
 		checked := 0
@@ -172,7 +173,7 @@ func TestReplicasShareLimits(t *testing.T) {
 		for _, m := range replicas {
 			guess := clientFrom(m, "127.0.0.8")
 			guess.SignInPassword(ctx, "ola@example.com", "Correct-Horse-7")
-			if _, err := guess.SignInTOTP(ctx, api.SecondFactorRequest{Code: appCodeNow(t, setup.Key, clk.Now())}); api.ErrorCode(err) != api.CodeTooManyAttempts {
+			if _, err := guess.SignInTOTP(ctx, api.SecondFactorRequest{Code: testkit.MustCode(t, setup.Key, clk.Now())}); api.ErrorCode(err) != api.CodeTooManyAttempts {
 				t.Fatalf("the right code a day after the lock: %v, want too_many_attempts", err)
 			}
 		}

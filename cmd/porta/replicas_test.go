@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -15,19 +14,14 @@ import (
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/notify/smtptest"
+	"github.com/porta-id/porta/api/testkit"
 )
 
 // MustPostgresDB creates an empty database on the test server
 // (PORTA_TEST_POSTGRES) and returns its address; it is dropped afterwards.
 func MustPostgresDB(tb testing.TB) string {
 	tb.Helper()
-	base := os.Getenv("PORTA_TEST_POSTGRES")
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			tb.Fatal("PORTA_TEST_POSTGRES is not set (make test starts a PostgreSQL cluster)")
-		}
-		tb.Skip("PORTA_TEST_POSTGRES is not set; run make test")
-	}
+	base := testkit.PostgresURL(tb)
 	ctx := context.Background()
 	admin, err := pgx.Connect(ctx, base)
 	if err != nil {
@@ -104,7 +98,7 @@ func TestReplicasShareOnePostgreSQL(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := b.Identity.ConfirmTOTP(ctx, auth, appCodeNow(t, setup.Key, time.Now()), identity.Meta{}); err != nil {
+		if _, err := b.Identity.ConfirmTOTP(ctx, auth, testkit.MustCode(t, setup.Key, time.Now()), identity.Meta{}); err != nil {
 			t.Fatalf("confirm on the other replica (shared secrets key): %v", err)
 		}
 		onA, onB := MustAPIClient(t, a, "test"), MustAPIClient(t, b, "test")
@@ -114,7 +108,7 @@ func TestReplicasShareOnePostgreSQL(t *testing.T) {
 			}
 		}
 		// The confirm used the current step; the next one is fresh.
-		code := appCodeNow(t, setup.Key, time.Now().Add(30*time.Second))
+		code := testkit.MustCode(t, setup.Key, time.Now().Add(30*time.Second))
 		if _, err := onA.SignInTOTP(ctx, api.SecondFactorRequest{Code: code}); err != nil {
 			t.Fatal(err)
 		}
