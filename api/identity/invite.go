@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"
 )
 
@@ -114,7 +115,7 @@ func (s *Service) Invite(ctx context.Context, inv Invitation, m Meta) (string, e
 			return "", err
 		}
 		s.audit(ctx, AuditInvited, acct.ID, acct.Email, m, "")
-		return InviteSent, s.sendActivation(ctx, acct, secret, s.inviterLabel(inv.Inviter, nil))
+		return InviteSent, s.sendActivation(ctx, acct, secret, inviterOf(inv.Inviter, nil))
 	}
 	if _, err := s.store.GetMembership(ctx, org.ID, acct.ID); err == nil {
 		return InviteSent, nil
@@ -153,7 +154,7 @@ func (s *Service) Invite(ctx context.Context, inv Invitation, m Meta) (string, e
 	}
 	s.audit(ctx, AuditInvited, acct.ID, acct.Email, m, org.Slug+" as "+role)
 	if acct.PasswordHash == "" {
-		return InviteSent, s.sendActivation(ctx, acct, secret, s.inviterLabel(inv.Inviter, org))
+		return InviteSent, s.sendActivation(ctx, acct, secret, inviterOf(inv.Inviter, org))
 	}
 	return InviteSent, s.sendInvitation(ctx, acct, *org, inv.Inviter)
 }
@@ -380,39 +381,23 @@ func (s *Service) createPendingAccount(ctx context.Context, addr, name string) (
 	return a, nil
 }
 
-// inviterLabel is how an email names who invites: their name and the
-// organization, made safe for an email by userText.
-func (s *Service) inviterLabel(inviter string, org *store.Org) string {
-	if inviter == "" {
-		return tr("inviter.operator")
-	}
+// inviterOf names who invites for an email: a person of org, or the
+// operator when inviter is empty.
+func inviterOf(inviter string, org *store.Org) notify.Inviter {
 	if org == nil {
-		return userText(inviter)
+		return notify.Inviter{Name: inviter}
 	}
-	return tr("inviter.org", userText(inviter), userText(org.Name))
+	return notify.Inviter{Name: inviter, Org: org.Name}
 }
 
-func (s *Service) sendActivation(ctx context.Context, acct store.Account, secret, inviter string) error {
-	return s.sendEmail(ctx, acct.Email, email{
-		Subject:    tr("activate.subject"),
-		Heading:    tr("activate.heading"),
-		Paragraphs: []string{tr("activate.body", inviter, acct.Email, validity(activationTTL))},
-		Action:     &emailLink{tr("activate.action"), s.link("/activate", secret)},
-		Why:        tr("why.account"),
-	})
+func (s *Service) sendActivation(ctx context.Context, acct store.Account, secret string, inviter notify.Inviter) error {
+	return s.sendEmail(ctx, acct.Email, notify.Activation{Inviter: inviter, Account: acct.Email, Link: s.link("/activate", secret), Valid: activationTTL})
 }
 
 // sendInvitation tells an existing account about an invitation; the
 // button opens the account page (after sign-in) where it is answered.
 func (s *Service) sendInvitation(ctx context.Context, acct store.Account, org store.Org, inviter string) error {
-	name := userText(org.Name)
-	return s.sendEmail(ctx, acct.Email, email{
-		Subject:    tr("invited.subject", name),
-		Heading:    tr("invited.heading", name),
-		Paragraphs: []string{tr("invited.body", s.inviterLabel(inviter, &org), acct.Email, name), tr("invited.consent", tr("validity.month"))},
-		Action:     &emailLink{tr("invited.action"), s.link("/account#invitations", "")},
-		Why:        tr("why.account"),
-	})
+	return s.sendEmail(ctx, acct.Email, notify.Invitation{Inviter: inviter, Account: acct.Email, Org: org.Name, Link: s.link("/account#invitations", "")})
 }
 
 // CheckActivationLink says whom an activation link is for.
@@ -508,7 +493,7 @@ func (s *Service) ResendActivation(ctx context.Context, secret string, m Meta) (
 	if err := s.retireLink(ctx, t.Hash, now); err != nil {
 		return "", err
 	}
-	inviter := tr("inviter.operator")
+	var inviter notify.Inviter
 	if t.Data != "" {
 		var entry pendingInvite
 		err := s.updateInvites(ctx, acct, now, func(list []pendingInvite) ([]pendingInvite, error) {
@@ -525,7 +510,7 @@ func (s *Service) ResendActivation(ctx context.Context, secret string, m Meta) (
 			return "", err
 		}
 		if o, err := s.store.GetOrg(ctx, t.Data); err == nil {
-			inviter = s.inviterLabel(entry.Inviter, &o)
+			inviter = inviterOf(entry.Inviter, &o)
 		}
 	}
 	if err := s.sendActivation(ctx, acct, fresh, inviter); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"
 )
 
@@ -20,25 +21,23 @@ func (s *Service) notice(ctx context.Context, acct store.Account, key string, m 
 	if m.IP != "" {
 		from += " (" + m.IP + ")"
 	}
-	when := stamp(s.now())
-	body := tr(key+".body", acct.Email, when, from)
-	if key == "device" {
-		body = tr(key+".body", acct.Email, from, when)
+	link := s.link("/account", "")
+	if key == notify.EventSecondLocked {
+		link = s.link("/forgot", "")
 	}
-	action := &emailLink{tr("notice.action"), s.link("/account", "")}
-	if key == "second-locked" {
-		action = &emailLink{tr(key + ".action"), s.link("/forgot", "")}
-	}
-	err := s.sendEmail(ctx, acct.Email, email{
-		Subject:    tr(key + ".subject"),
-		Heading:    tr(key + ".heading"),
-		Paragraphs: []string{body},
-		Action:     action,
-		Why:        tr("why.security"),
-	})
+	err := s.sendEmail(ctx, acct.Email, notify.SecurityNotice{Event: key, Account: acct.Email, From: from, Link: link, When: s.now()})
 	if err != nil {
 		s.log.Error("security notice", "kind", key, "account", acct.ID, "err", err)
 	}
+}
+
+// sendEmail words c and queues it for to.
+func (s *Service) sendEmail(ctx context.Context, to string, c notify.Content) error {
+	e, err := notify.Compose(to, c)
+	if err != nil {
+		return err
+	}
+	return s.queue.SendEmail(ctx, e)
 }
 
 // seeDevice records the browser a sign-in came from. The first sign-in
@@ -62,7 +61,7 @@ func (s *Service) seeDevice(ctx context.Context, acct store.Account, m Meta, now
 			return
 		}
 		if len(known) > 0 {
-			s.notice(ctx, acct, "device", m)
+			s.notice(ctx, acct, notify.EventNewDevice, m)
 		}
 		d = store.Device{AccountID: acct.ID, ID: m.DeviceID, UserAgent: truncate(m.UserAgent, 512), IP: m.IP, FirstSeen: now, LastSeen: now}
 	default:

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"
 )
 
@@ -183,16 +184,11 @@ func (s *Service) runFindJob(ctx context.Context, addr string) error {
 	if err != nil {
 		return err
 	}
-	e := email{Subject: tr("find.subject"), Heading: tr("find.heading"), Why: tr("why.account")}
-	if len(orgs) == 0 {
-		e.Paragraphs = []string{tr("find.none", acct.Email)}
-	} else {
-		e.Paragraphs = []string{tr("find.body", acct.Email)}
-		for _, o := range orgs {
-			e.Links = append(e.Links, emailLink{userText(o.Name), o.SignInURL})
-		}
+	list := notify.OrgList{Account: acct.Email}
+	for _, o := range orgs {
+		list.Orgs = append(list.Orgs, notify.OrgLink{Name: o.Name, URL: o.SignInURL})
 	}
-	return s.sendEmail(ctx, acct.Email, e)
+	return s.sendEmail(ctx, acct.Email, list)
 }
 
 // SetEnforce2FA turns an organization's two-step requirement on or off.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"
 )
 
@@ -49,13 +50,7 @@ func (s *Service) runResetJob(ctx context.Context, addr string) error {
 	if err != nil {
 		return err
 	}
-	return s.sendEmail(ctx, acct.Email, email{
-		Subject:    tr("reset.subject"),
-		Heading:    tr("reset.heading"),
-		Paragraphs: []string{tr("reset.body", acct.Email, validity(resetTTL)), tr("reset.ignore")},
-		Action:     &emailLink{tr("reset.action"), s.link("/reset", secret)},
-		Why:        tr("why.account"),
-	})
+	return s.sendEmail(ctx, acct.Email, notify.PasswordReset{Account: acct.Email, Link: s.link("/reset", secret), Valid: resetTTL})
 }
 
 // CheckResetLink says whose password a reset link resets.
@@ -94,6 +89,6 @@ func (s *Service) ResetPassword(ctx context.Context, secret, password string, m 
 		return store.Account{}, err
 	}
 	s.audit(ctx, AuditPasswordReset, acct.ID, acct.Email, m, "")
-	s.notice(ctx, acct, "reset-done", m)
+	s.notice(ctx, acct, notify.EventPasswordReset, m)
 	return acct, nil
 }

@@ -193,7 +193,7 @@ func (s *Service) secondStep(ctx context.Context, token string, in SecondFactor,
 		s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, amr)
 		if att.Locks {
 			s.audit(ctx, AuditSecondStepLocked, acct.ID, acct.Email, m, strconv.Itoa(att.Count)+" wrong codes")
-			s.notice(ctx, acct, "second-locked", m)
+			s.notice(ctx, acct, notify.EventSecondLocked, m)
 			return SignInResult{}, errSecondStepLocked()
 		}
 		return SignInResult{}, wrong
@@ -348,13 +348,7 @@ func (s *Service) twoStepNotice(ctx context.Context, acct store.Account, what st
 	if m.IP != "" {
 		from += " (" + m.IP + ")"
 	}
-	err := s.sendEmail(ctx, acct.Email, email{
-		Subject:    tr("twostep.subject"),
-		Heading:    tr("twostep.heading"),
-		Paragraphs: []string{tr("twostep." + what), tr("twostep.when", acct.Email, stamp(s.now()), from)},
-		Action:     &emailLink{tr("notice.action"), s.link("/account", "")},
-		Why:        tr("why.security"),
-	})
+	err := s.sendEmail(ctx, acct.Email, notify.TwoStepChange{Change: what, Account: acct.Email, From: from, Link: s.link("/account", ""), When: s.now()})
 	if err != nil {
 		s.log.Error("two-step notice", "account", acct.ID, "err", err)
 	}

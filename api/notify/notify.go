@@ -1,7 +1,9 @@
-// Package notify delivers messages to people: email over SMTP and SMS
-// through an HTTP gateway. It knows nothing of Porta's domain; the
-// identity package queues messages in the store and hands each one to a
-// Sender here when it is due.
+// Package notify delivers messages to people. It words and lays out
+// Porta's emails (Compose, from typed data, defanging what people typed),
+// keeps a durable queue of emails, text messages and jobs in the store
+// (Queue), and hands each one when due to a sender: email over SMTP, SMS
+// through an HTTP gateway, or the outbox. It knows nothing of Porta's
+// domain: identity gives it the data of each email and the jobs to run.
 package notify
 
 import "context"

@@ -1,30 +1,27 @@
-package identity
+package notify
 
 import (
 	"bytes"
-	"context"
 	"embed"
 	htmltemplate "html/template"
 	"strings"
 	texttemplate "text/template"
-
-	"github.com/porta-id/porta/api/notify"
 )
 
-// email is what every message says, in one shape: a heading, paragraphs,
+// letter is what every email says, in one shape: a heading, paragraphs,
 // an optional list of links, an optional button, and why the person got it.
 // One layout renders it as text and as HTML.
-type email struct {
+type letter struct {
 	Subject    string
 	Heading    string
 	Paragraphs []string
-	Links      []emailLink
-	Action     *emailLink
+	Links      []letterLink
+	Action     *letterLink
 	Why        string
 	Product    string
 }
 
-type emailLink struct {
+type letterLink struct {
 	Label string
 	URL   string
 }
@@ -37,8 +34,8 @@ var (
 	htmlLayout = htmltemplate.Must(htmltemplate.ParseFS(templateFS, "templates/email.html.tmpl"))
 )
 
-// renderEmail returns the text and HTML parts of e.
-func renderEmail(e email) (text, html string, err error) {
+// renderLetter returns the text and HTML parts of e.
+func renderLetter(e letter) (text, html string, err error) {
 	if e.Product == "" {
 		e.Product = productName
 	}
@@ -50,13 +47,4 @@ func renderEmail(e email) (text, html string, err error) {
 		return "", "", err
 	}
 	return strings.TrimSpace(tb.String()) + "\n", hb.String(), nil
-}
-
-// sendEmail renders and queues an email.
-func (s *Service) sendEmail(ctx context.Context, to string, e email) error {
-	text, html, err := renderEmail(e)
-	if err != nil {
-		return err
-	}
-	return s.queue.SendEmail(ctx, notify.Email{To: to, Subject: e.Subject, Text: text, HTML: html})
 }
