@@ -16,7 +16,7 @@ type accountPage struct {
 	signOut call
 }
 
-func (p *accountPage) OnNav(ctx ga.Context) { setTitle(ctx, "Your account") }
+func (p *accountPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgYourAccount)) }
 
 func (p *accountPage) OnMount(ctx ga.Context) {
 	request(ctx, &p.load, (*api.Client).Session, func(_ ga.Context, s api.Session) { p.session = s }, nil)
@@ -25,19 +25,19 @@ func (p *accountPage) OnMount(ctx ga.Context) {
 func (p *accountPage) Render() ga.UI {
 	a := p.session.Account
 	if a.ID == "" {
-		return shell("Your account", p.load.pending("Loading your account…", retry))
+		return shell(tr(msgYourAccount), p.load.pending(tr(msgLoadingAccount), retry))
 	}
 	var reminder ga.UI
 	if t := p.session.TwoStep; t.RequiredFrom != nil && !t.Enabled {
 		reminder = tag("p", "banner").Attr("role", "status").Body(
-			ga.Text(msgMandatoryOn+t.RequiredFrom.Local().Format("2 January 2006")+". "),
-			link(PathSetupFromAccount, msgSetUpNow))
+			ga.Text(tr(msgMandatoryOn, t.RequiredFrom.Local().Format("2 January 2006"))),
+			link(PathSetupFromAccount, tr(msgSetUpNow)))
 	}
-	return shell("Your account",
+	return shell(tr(msgYourAccount),
 		reminder,
 		el("div", "identity",
-			el("p", "", ga.Text("Signed in as "), txt("strong", "", a.Email)),
-			form(p.submitSignOut, tag("button", "secondary").Attr("type", "submit").Text("Sign out")),
+			el("p", "", ga.Text(tr(msgSignedInAs)), txt("strong", "", a.Email)),
+			form(p.submitSignOut, tag("button", "secondary").Attr("type", "submit").Text(tr(msgSignOut))),
 		),
 		p.signOut.feedback(),
 		&invitationsSection{},

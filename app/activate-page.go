@@ -15,10 +15,10 @@ type activatePage struct {
 	resend call
 }
 
-func (p *activatePage) OnNav(ctx ga.Context) { setTitle(ctx, msgActivateTitle) }
+func (p *activatePage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgActivateTitle)) }
 
 func (p *activatePage) OnMount(ctx ga.Context) {
-	p.link.open(ctx, (*api.Client).CheckActivationLink, map[string]string{
+	p.link.open(ctx, (*api.Client).CheckActivationLink, map[string]msg{
 		api.CodeInvalidLink: msgActivationInvalid,
 		api.CodeExpiredLink: msgActivationExpired,
 	})
@@ -29,21 +29,21 @@ func (p *activatePage) Render() ga.UI {
 	if who == "" {
 		who = p.link.info.Email
 	}
-	return p.link.screen(msgActivateTitle, p.unusable, msgWelcome+who+msgActivationLead, p.submit, "Activate", "Activating…")
+	return p.link.screen(tr(msgActivateTitle), p.unusable, tr(msgWelcome, who), p.submit, tr(msgActivate), tr(msgActivating))
 }
 
 // unusable offers a fresh link for an expired one; for a used or unknown
 // one, the ways in that remain.
 func (p *activatePage) unusable(c *call) ga.UI {
 	if c.code != api.CodeExpiredLink {
-		return el("div", "", c.feedback(), backLink(PathSignIn, "Sign in"), backLink(PathForgot, msgForgotLink))
+		return el("div", "", c.feedback(), backLink(PathSignIn, tr(msgSignIn)), backLink(PathForgot, tr(msgForgotLink)))
 	}
 	if p.resend.ok != "" {
 		return el("div", "", c.feedback(), p.resend.feedback())
 	}
 	return el("div", "", c.feedback(), form(p.sendNewLink,
 		p.resend.feedback(),
-		submitButton(msgEmailNewLink, "Sending…", p.resend.busy),
+		submitButton(tr(msgEmailNewLink), tr(msgSending), p.resend.busy),
 	))
 }
 

@@ -93,16 +93,16 @@ func TestPasswordPageWrongPassword(t *testing.T) {
 }
 
 func TestErrorText(t *testing.T) {
-	msgs := map[string]string{api.CodeInvalidCredentials: msgWrongCredentials}
+	msgs := map[string]msg{api.CodeInvalidCredentials: msgWrongCredentials}
 	for _, tc := range []struct {
 		name string
 		err  error
 		want string
 	}{
-		{"Override", &api.Error{Code: api.CodeInvalidCredentials, Message: "server text"}, msgWrongCredentials},
-		{"Offline", &api.Error{Code: api.CodeNetwork, Message: "Porta could not be reached."}, msgOffline},
+		{"Override", &api.Error{Code: api.CodeInvalidCredentials, Message: "server text"}, tr(msgWrongCredentials)},
+		{"Offline", &api.Error{Code: api.CodeNetwork, Message: "Porta could not be reached."}, tr(msgOffline)},
 		{"ServerMessage", &api.Error{Code: api.CodeTooManyAttempts, Message: "Too many attempts. Wait 5 minutes."}, "Too many attempts. Wait 5 minutes."},
-		{"NoMessage", &api.Error{Code: api.CodeInternal}, msgUnexpected},
+		{"NoMessage", &api.Error{Code: api.CodeInternal}, tr(msgUnexpected)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := errorText(tc.err, msgs); got != tc.want {

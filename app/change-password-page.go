@@ -16,7 +16,7 @@ type changePasswordPage struct {
 	req   call
 }
 
-func (p *changePasswordPage) OnNav(ctx ga.Context) { setTitle(ctx, "Choose a new password") }
+func (p *changePasswordPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgChooseNewPassword)) }
 
 func (p *changePasswordPage) OnMount(ctx ga.Context) {
 	p.email = stored(ctx.SessionStorage(), keySignInEmail)
@@ -24,15 +24,15 @@ func (p *changePasswordPage) OnMount(ctx ga.Context) {
 }
 
 func (p *changePasswordPage) Render() ga.UI {
-	return shell("Choose a new password",
-		txt("p", "lead", "Your password is no longer secure enough. Choose a new one to continue."),
+	return shell(tr(msgChooseNewPassword),
+		txt("p", "lead", tr(msgPasswordTooWeak)),
 		form(p.submit,
 			usernameHint(p.email),
 			p.pw.fields(p.email),
 			p.req.feedback(p.req.restart()),
-			submitButton("Save and continue", "Saving…", p.req.busy),
+			submitButton(tr(msgSaveAndContinue), tr(msgSaving), p.req.busy),
 		),
-		backLink(PathSignIn, "Cancel and start again"),
+		backLink(PathSignIn, tr(msgCancelAndRestart)),
 	)
 }
 
@@ -45,5 +45,5 @@ func (p *changePasswordPage) submit(ctx ga.Context, e ga.Event) {
 	next := p.pw.next
 	signInStep(ctx, &p.req, func(c *api.Client, cx context.Context) (api.SignInResponse, error) {
 		return c.ChangeExpiredPassword(cx, next)
-	}, map[string]string{api.CodeUnauthenticated: msgSessionExpired})
+	}, map[string]msg{api.CodeUnauthenticated: msgSessionExpired})
 }

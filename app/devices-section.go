@@ -30,18 +30,18 @@ func (s *devicesSection) reload(ctx ga.Context) {
 func (s *devicesSection) Render() ga.UI {
 	items := make([]ga.UI, 0, len(s.devices))
 	for _, d := range s.devices {
-		meta := msgRememberedUntil + when(d.TrustedUntil)
+		meta := tr(msgRememberedUntil, when(d.TrustedUntil))
 		if d.Current {
-			meta = msgThisDevice + " · " + meta
+			meta = tr(msgThisDeviceMeta, meta)
 		}
 		items = append(items, item(d.Device, meta,
-			button(msgForget, s.forgetOne).Attr("value", d.ID).Aria("label", msgForget+" "+d.Device)))
+			button(tr(msgForget), s.forgetOne).Attr("value", d.ID).Aria("label", tr(msgForgetNamed, d.Device))))
 	}
 	var none ga.UI
 	if s.devices != nil && len(items) == 0 {
-		none = txt("p", "hint", msgNoDevices)
+		none = txt("p", "hint", tr(msgNoDevices))
 	}
-	return section("devices-title", msgDevicesTitle, none, el("ul", "sessions", items...),
+	return section("devices-title", tr(msgDevicesTitle), none, el("ul", "sessions", items...),
 		s.load.feedback(), s.forget.feedback())
 }
 
@@ -51,7 +51,7 @@ func (s *devicesSection) forgetOne(ctx ga.Context, e ga.Event) {
 	perform(ctx, &s.forget, func(c *api.Client, cx context.Context) error {
 		return c.ForgetDevice(cx, id)
 	}, func(ctx ga.Context) {
-		s.forget.ok = msgForgotten
+		s.forget.ok = tr(msgForgotten)
 		ctx.NewAction(actionDevicesChanged)
 	}, nil)
 }

@@ -29,10 +29,10 @@ func (f *emailForm) ui(button string, send sendFunc) ga.UI {
 		e.PreventDefault()
 		f.send(ctx, strings.TrimSpace(formValue(e, "email")), send)
 	},
-		field{id: "email", label: "Email", kind: "email", autocomplete: "username", value: f.email,
+		field{id: "email", label: tr(msgEmail), kind: "email", autocomplete: "username", value: f.email,
 			maxLength: api.MaxEmailLength, autofocus: true}.ui(),
 		f.req.feedback(),
-		submitButton(button, "Sending…", f.req.busy),
+		submitButton(button, tr(msgSending), f.req.busy),
 	)
 }
 

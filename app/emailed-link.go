@@ -14,7 +14,7 @@ import (
 // and the new password chosen on it.
 type emailedLink struct {
 	check func(*api.Client, context.Context, string) (api.LinkInfo, error)
-	msgs  map[string]string // what to say of the codes that make a link unusable
+	msgs  map[string]msg // what to say of the codes that make a link unusable
 	token string
 	info  api.LinkInfo
 	load  call
@@ -25,7 +25,7 @@ type emailedLink struct {
 // open takes the token out of the address, so that it lingers neither in
 // the history nor on screen, and checks it. A missing token reads as a link
 // that is not valid.
-func (l *emailedLink) open(ctx ga.Context, check func(*api.Client, context.Context, string) (api.LinkInfo, error), msgs map[string]string) {
+func (l *emailedLink) open(ctx ga.Context, check func(*api.Client, context.Context, string) (api.LinkInfo, error), msgs map[string]msg) {
 	page := ctx.Page()
 	u := *page.URL()
 	l.token = queryValue(u.RawQuery, "token")
@@ -36,7 +36,7 @@ func (l *emailedLink) open(ctx ga.Context, check func(*api.Client, context.Conte
 	l.check, l.msgs = check, msgs
 	ctx.Handle(actionCheckLink, func(ctx ga.Context, _ ga.Action) { l.verify(ctx) })
 	if l.token == "" {
-		l.load.code, l.load.err = api.CodeInvalidLink, msgs[api.CodeInvalidLink]
+		l.load.code, l.load.err = api.CodeInvalidLink, tr(msgs[api.CodeInvalidLink])
 		return
 	}
 	l.pw.loadPolicy(ctx)
@@ -87,7 +87,7 @@ func (l *emailedLink) screen(title string, unusable func(*call) ga.UI, lead stri
 		return shell(title, unusable(c))
 	}
 	if l.info.Email == "" {
-		return shell(title, l.load.pending(msgCheckingLink, l.retry))
+		return shell(title, l.load.pending(tr(msgCheckingLink), l.retry))
 	}
 	return shell(title,
 		txt("p", "lead", lead),

@@ -16,12 +16,12 @@ func (n *newCode) tick(ctx ga.Context, e ga.Event) { n.stored = ctx.JSSrc().Get(
 func (n *newCode) ui(c *call, label string, submit ga.EventHandler) ga.UI {
 	busy := ""
 	if n.stored {
-		busy = msgWorking
+		busy = tr(msgWorking)
 	}
 	return form(submit,
-		txt("p", "lead", msgNewCodeLead),
+		txt("p", "lead", tr(msgNewCodeLead)),
 		secret("emergency-code", n.code),
-		checkbox("stored-code", msgStoredCode, "", n.stored, true, n.tick),
+		checkbox("stored-code", tr(msgStoredCode), "", n.stored, true, n.tick),
 		c.feedback(),
 		submitButton(label, busy, c.busy || !n.stored),
 	)

@@ -72,7 +72,7 @@ func codeField(id, label string, long bool) ga.UI {
 	f := field{id: id, label: label, kind: "text", autocomplete: "one-time-code", inputMode: "numeric",
 		maxLength: 6, autofocus: true}
 	if long {
-		f.autocomplete, f.inputMode, f.maxLength, f.hint = "off", "text", 24, msgEmergencyCodeHint
+		f.autocomplete, f.inputMode, f.maxLength, f.hint = "off", "text", 24, tr(msgEmergencyCodeHint)
 	}
 	return f.ui()
 }
@@ -144,9 +144,9 @@ func submitButton(label, busyLabel string, busy bool) ga.UI {
 
 // revealButton shows or hides the password typed in the input with id controls.
 func revealButton(controls string, shown bool, toggle ga.EventHandler) ga.UI {
-	label := "Show"
+	label := tr(msgShow)
 	if shown {
-		label = "Hide"
+		label = tr(msgHide)
 	}
 	return tag("button", "reveal").Attr("type", "button").Aria("pressed", shown).
 		Aria("controls", controls).On("click", toggle).Text(label)
@@ -162,7 +162,7 @@ func usernameHint(email string) ga.UI {
 // copyButton copies text to the clipboard. It reads text from its own
 // value: go-app keeps the first handler of a reused element.
 func copyButton(text string) ga.UI {
-	return button(msgCopy, copyValue).Attr("value", text)
+	return button(tr(msgCopy), copyValue).Attr("value", text)
 }
 
 func copyValue(ctx ga.Context, e ga.Event) {

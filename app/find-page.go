@@ -12,12 +12,12 @@ type findPage struct {
 	form emailForm
 }
 
-func (p *findPage) OnNav(ctx ga.Context) { setTitle(ctx, msgFindTitle) }
+func (p *findPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgFindTitle)) }
 
 func (p *findPage) Render() ga.UI {
-	return shell(msgFindTitle,
-		txt("p", "lead", msgFindLead),
-		p.form.ui("Send", (*api.Client).FindEnvironments),
-		backLink(PathSignIn, msgBackToSignIn),
+	return shell(tr(msgFindTitle),
+		txt("p", "lead", tr(msgFindLead)),
+		p.form.ui(tr(msgSend), (*api.Client).FindEnvironments),
+		backLink(PathSignIn, tr(msgBackToSignIn)),
 	)
 }

@@ -118,7 +118,7 @@ func TestForgotPage(t *testing.T) {
 func TestFindPage(t *testing.T) {
 	assertContains(t, MustRender(t, &findPage{}),
 		"<h1>Find your environment</h1>",
-		esc(msgFindLead),
+		esc(tr(msgFindLead)),
 		`<label for="email">Email</label>`,
 		">Send<",
 	)
@@ -129,7 +129,7 @@ func TestFindPage(t *testing.T) {
 }
 
 func TestResetPage(t *testing.T) {
-	assertContains(t, MustRender(t, &resetPage{}), "<h1>Reset your password</h1>", msgCheckingLink)
+	assertContains(t, MustRender(t, &resetPage{}), "<h1>Reset your password</h1>", tr(msgCheckingLink))
 
 	t.Run("Valid", func(t *testing.T) {
 		f := useAPI(t, map[string]reply{"POST /api/password/reset/check": {200, `{"email":"ann@example.com"}`}})
@@ -161,7 +161,7 @@ func TestResetPage(t *testing.T) {
 			p := &resetPage{}
 			MustRender(t, at(tc.url, p.OnMount))
 			html := ga.HTMLString(p)
-			assertContains(t, html, esc(msgResetLinkInvalid), `<a href="/forgot">Send a new link</a>`)
+			assertContains(t, html, esc(tr(msgResetLinkInvalid)), `<a href="/forgot">Send a new link</a>`)
 			if strings.Contains(html, "<form") {
 				t.Errorf("an unusable link shows the form:\n%s", html)
 			}
@@ -174,7 +174,7 @@ func TestResetPage(t *testing.T) {
 		})
 		p := &resetPage{}
 		saveOn(t, "/reset?token=s3cret", p.OnMount, &p.link, p.submit)
-		assertContains(t, ga.HTMLString(p), msgPasswordReset, `<a href="/">Sign in</a>`)
+		assertContains(t, ga.HTMLString(p), tr(msgPasswordReset), `<a href="/">Sign in</a>`)
 		if got := f.got["POST /api/password/reset"]; got != `{"token":"s3cret","newPassword":"Tr0ub4dor\u00263"}` {
 			t.Errorf("saved %s", got)
 		}
@@ -182,7 +182,7 @@ func TestResetPage(t *testing.T) {
 	t.Run("Offline", func(t *testing.T) {
 		p := &resetPage{}
 		MustRender(t, at("/reset?token=s3cret", p.OnMount))
-		assertContains(t, ga.HTMLString(p), esc(msgOffline), ">Try again<")
+		assertContains(t, ga.HTMLString(p), esc(tr(msgOffline)), ">Try again<")
 	})
 }
 
@@ -206,9 +206,9 @@ func TestActivatePage(t *testing.T) {
 		})
 		p := &activatePage{}
 		MustRender(t, at("/activate?token=old", p.OnMount))
-		assertContains(t, ga.HTMLString(p), msgActivationExpired, ">Email me a new link<")
+		assertContains(t, ga.HTMLString(p), tr(msgActivationExpired), ">Email me a new link<")
 		MustRender(t, &harness{f: func(ctx ga.Context) { p.sendNewLink(ctx, submitEvent) }})
-		assertContains(t, ga.HTMLString(p), msgActivationExpired, "We have sent you a new link.")
+		assertContains(t, ga.HTMLString(p), tr(msgActivationExpired), "We have sent you a new link.")
 		if got := f.got["POST /api/activation/resend"]; got != `{"token":"old"}` {
 			t.Errorf("resent %s", got)
 		}
@@ -217,7 +217,7 @@ func TestActivatePage(t *testing.T) {
 		useAPI(t, map[string]reply{check: apiErr(400, api.CodeInvalidLink, "server text")})
 		p := &activatePage{}
 		MustRender(t, at("/activate?token=used", p.OnMount))
-		assertContains(t, ga.HTMLString(p), msgActivationInvalid, `<a href="/">Sign in</a>`, `<a href="/forgot">Forgot your password?</a>`)
+		assertContains(t, ga.HTMLString(p), tr(msgActivationInvalid), `<a href="/">Sign in</a>`, `<a href="/forgot">Forgot your password?</a>`)
 	})
 	t.Run("Activated", func(t *testing.T) {
 		useAPI(t, map[string]reply{
@@ -240,7 +240,7 @@ func TestOrgSignInPage(t *testing.T) {
 
 	p = &orgSignInPage{}
 	MustRender(t, &harness{f: func(ctx ga.Context) { p.open(ctx, "nope") }})
-	assertContains(t, ga.HTMLString(p), esc(msgUnknownOrg+`"nope".`), `<a href="/">`, `<a href="/find">`)
+	assertContains(t, ga.HTMLString(p), esc(tr(msgUnknownOrg, "nope")), `<a href="/">`, `<a href="/find">`)
 
 	re := regexp.MustCompile(PatternOrg)
 	for path, want := range map[string]bool{"/o/acme": true, "/o/acme-2": true, "/o/": false, "/o/a/b": false, "/xo/acme": false} {
@@ -254,12 +254,12 @@ func TestOrgsSection(t *testing.T) {
 	useAPI(t, map[string]reply{"GET /api/account/orgs": {200, `{"orgs":[{"slug":"acme","name":"Acme","signInUrl":"https://acme.porta.example/","role":"admin"}]}`}})
 	s := &orgsSection{}
 	MustRender(t, &harness{f: s.OnMount})
-	assertContains(t, ga.HTMLString(s), "<h2", msgOrgsTitle, "Acme", "admin", `<a href="https://acme.porta.example/">https://acme.porta.example/</a>`)
+	assertContains(t, ga.HTMLString(s), "<h2", tr(msgOrgsTitle), "Acme", "admin", `<a href="https://acme.porta.example/">https://acme.porta.example/</a>`)
 
 	useAPI(t, map[string]reply{"GET /api/account/orgs": {200, `{"orgs":[]}`}})
 	s = &orgsSection{}
 	MustRender(t, &harness{f: s.OnMount})
-	assertContains(t, ga.HTMLString(s), esc(msgNoOrgs))
+	assertContains(t, ga.HTMLString(s), esc(tr(msgNoOrgs)))
 }
 
 func TestServiceWorkerOpensUncachedPagesOffline(t *testing.T) {

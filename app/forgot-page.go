@@ -11,7 +11,7 @@ type forgotPage struct {
 	form emailForm
 }
 
-func (p *forgotPage) OnNav(ctx ga.Context) { setTitle(ctx, msgResetTitle) }
+func (p *forgotPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgResetTitle)) }
 
 // OnMount starts from the email of the sign-in under way, if any.
 func (p *forgotPage) OnMount(ctx ga.Context) {
@@ -19,9 +19,9 @@ func (p *forgotPage) OnMount(ctx ga.Context) {
 }
 
 func (p *forgotPage) Render() ga.UI {
-	return shell(msgResetTitle,
-		txt("p", "lead", msgForgotLead),
-		p.form.ui(msgSendRecovery, (*api.Client).ForgotPassword),
-		backLink(PathSignIn, msgBackToSignIn),
+	return shell(tr(msgResetTitle),
+		txt("p", "lead", tr(msgForgotLead)),
+		p.form.ui(tr(msgSendRecovery), (*api.Client).ForgotPassword),
+		backLink(PathSignIn, tr(msgBackToSignIn)),
 	)
 }

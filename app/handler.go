@@ -24,11 +24,11 @@ func Handler() *ga.Handler {
 		Name:            "Porta",
 		ShortName:       "Porta",
 		Title:           "Porta",
-		Description:     "Sign in once to every product of every company you work for.",
+		Description:     tr(msgAppDescription),
 		Lang:            "en",
 		ThemeColor:      "#1e4fa3",
 		BackgroundColor: "#f4f6fa",
-		LoadingLabel:    "Opening Porta… {progress}%",
+		LoadingLabel:    tr(msgAppLoading),
 		Icon: ga.Icon{
 			Default:  iconDefault,
 			Large:    iconLarge,

@@ -33,8 +33,8 @@ func (s *invitationsSection) Render() ga.UI {
 		items = append(items, s.item(inv))
 	}
 	return tag("div", "").Attr("id", "invitations").Body(
-		section("invitations-title", msgInvitationsTitle,
-			txt("p", "hint", msgInvitationsLead),
+		section("invitations-title", tr(msgInvitationsTitle),
+			txt("p", "hint", tr(msgInvitationsLead)),
 			el("ul", "sessions", items...),
 			s.load.feedback(),
 			s.answer.feedback(),
@@ -44,18 +44,18 @@ func (s *invitationsSection) Render() ga.UI {
 func (s *invitationsSection) item(inv api.Invitation) ga.UI {
 	inviter := inv.Inviter
 	if inviter == "" {
-		inviter = msgYourAdministrator
+		inviter = tr(msgYourAdministrator)
 	}
-	role := msgAsMember
+	invited := msgInvitedAsMember
 	if inv.Role == "admin" {
-		role = msgAsAdmin
+		invited = msgInvitedAsAdmin
 	}
-	return item(inv.Org.Name, msgInvitedBy+inviter+role,
+	return item(inv.Org.Name, tr(invited, inviter),
 		el("div", "actions",
 			el("div", "",
 				tag("button", "primary").Attr("type", "button").Attr("value", inv.ID).
-					Aria("label", msgAccept+": "+inv.Org.Name).On("click", s.accept).Text(msgAccept),
-				button(msgDecline, s.decline).Attr("value", inv.ID).Aria("label", msgDecline+": "+inv.Org.Name),
+					Aria("label", tr(msgAcceptOrg, inv.Org.Name)).On("click", s.accept).Text(tr(msgAccept)),
+				button(tr(msgDecline), s.decline).Attr("value", inv.ID).Aria("label", tr(msgDeclineOrg, inv.Org.Name)),
 			)))
 }
 
@@ -66,10 +66,10 @@ func (s *invitationsSection) accept(ctx ga.Context, e ga.Event) {
 	request(ctx, &s.answer, func(c *api.Client, cx context.Context) (api.OrgMembership, error) {
 		return c.AcceptInvitation(cx, id)
 	}, func(ctx ga.Context, m api.OrgMembership) {
-		s.answer.ok = msgJoined + m.Name + "."
+		s.answer.ok = tr(msgJoined, m.Name)
 		s.reload(ctx)
 		ctx.NewAction(actionOrgsChanged)
-	}, map[string]string{api.CodeNotFound: msgInvitationGone})
+	}, map[string]msg{api.CodeNotFound: msgInvitationGone})
 }
 
 func (s *invitationsSection) decline(ctx ga.Context, e ga.Event) {
@@ -77,7 +77,7 @@ func (s *invitationsSection) decline(ctx ga.Context, e ga.Event) {
 	perform(ctx, &s.answer, func(c *api.Client, cx context.Context) error {
 		return c.DeclineInvitation(cx, id)
 	}, func(ctx ga.Context) {
-		s.answer.ok = msgDeclined
+		s.answer.ok = tr(msgDeclined)
 		s.reload(ctx)
-	}, map[string]string{api.CodeNotFound: msgInvitationGone})
+	}, map[string]msg{api.CodeNotFound: msgInvitationGone})
 }

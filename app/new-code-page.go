@@ -13,19 +13,19 @@ type newCodePage struct {
 	req  call
 }
 
-func (p *newCodePage) OnNav(ctx ga.Context) { setTitle(ctx, msgNewCodeTitle) }
+func (p *newCodePage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgNewCodeTitle)) }
 
 func (p *newCodePage) OnMount(ctx ga.Context) {
 	if p.code.code = stored(ctx.SessionStorage(), keyEmergencyCode); p.code.code == "" {
-		p.req.code, p.req.err = api.CodeUnauthenticated, msgSessionExpired
+		p.req.code, p.req.err = api.CodeUnauthenticated, tr(msgSessionExpired)
 	}
 }
 
 func (p *newCodePage) Render() ga.UI {
 	if p.code.code == "" {
-		return shell(msgNewCodeTitle, p.req.feedback(p.req.restart()))
+		return shell(tr(msgNewCodeTitle), p.req.feedback(p.req.restart()))
 	}
-	return shell(msgNewCodeTitle, txt("p", "lead", msgUsedCode), p.code.ui(&p.req, msgContinue, p.submit))
+	return shell(tr(msgNewCodeTitle), txt("p", "lead", tr(msgUsedCode)), p.code.ui(&p.req, tr(msgContinue), p.submit))
 }
 
 func (p *newCodePage) submit(ctx ga.Context, e ga.Event) {

@@ -38,10 +38,10 @@ func (n *newPassword) matches() bool { return n.next != "" && n.next == n.confir
 // problem says what stops the new password from being sent, or "".
 func (n *newPassword) problem(email string) string {
 	if len(policy.Unmet(n.check(email))) > 0 {
-		return msgRulesUnmet
+		return tr(msgRulesUnmet)
 	}
 	if !n.matches() {
-		return msgNoMatch
+		return tr(msgNoMatch)
 	}
 	return ""
 }
@@ -50,9 +50,9 @@ func (n *newPassword) clear() { n.next, n.confirm = "", "" }
 
 func (n *newPassword) fields(email string) ga.UI {
 	return el("div", "new-password",
-		field{id: "new-password", label: "New password", kind: "password", autocomplete: "new-password",
+		field{id: "new-password", label: tr(msgNewPassword), kind: "password", autocomplete: "new-password",
 			maxLength: api.MaxPasswordLength, describedBy: checklistID, onInput: bind(&n.next)}.ui(),
-		field{id: "confirm-password", label: "New password again", kind: "password", autocomplete: "new-password",
+		field{id: "confirm-password", label: tr(msgNewPasswordAgain), kind: "password", autocomplete: "new-password",
 			maxLength: api.MaxPasswordLength, onInput: bind(&n.confirm)}.ui(),
 		passwordChecklist(n.check(email), n.matches()),
 	)

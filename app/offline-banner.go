@@ -36,5 +36,5 @@ func (b *offlineBanner) Render() ga.UI {
 	if !b.offline {
 		return tag("div", "").Attr("role", "status")
 	}
-	return tag("div", "offline").Attr("role", "status").Text("You're offline. Screens still open, but signing in and saving need a connection.")
+	return tag("div", "offline").Attr("role", "status").Text(tr(msgOfflineBanner))
 }

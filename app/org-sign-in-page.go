@@ -34,17 +34,17 @@ func (p *orgSignInPage) open(ctx ga.Context, slug string) {
 	}, func(ctx ga.Context, o api.Org) {
 		if slug == p.slug {
 			p.org = o
-			setTitle(ctx, msgSignInTo+o.Name)
+			setTitle(ctx, tr(msgSignInTo, o.Name))
 		}
 	}, nil)
 }
 
 func (p *orgSignInPage) Render() ga.UI {
 	if p.load.code == api.CodeNotFound {
-		return shell("Sign in",
-			txt("p", "lead", msgUnknownOrg+`"`+p.slug+`".`),
-			backLink(PathSignIn, msgBackToSignIn),
-			backLink(PathFind, msgFindTitle),
+		return shell(tr(msgSignIn),
+			txt("p", "lead", tr(msgUnknownOrg, p.slug)),
+			backLink(PathSignIn, tr(msgBackToSignIn)),
+			backLink(PathFind, tr(msgFindTitle)),
 		)
 	}
 	return &signInPage{Org: p.org.Name}

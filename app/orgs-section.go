@@ -30,9 +30,9 @@ func (s *orgsSection) Render() ga.UI {
 	}
 	var none ga.UI
 	if s.loaded && len(s.orgs) == 0 {
-		none = txt("p", "hint", msgNoOrgs)
+		none = txt("p", "hint", tr(msgNoOrgs))
 	}
-	return section("orgs-title", msgOrgsTitle,
+	return section("orgs-title", tr(msgOrgsTitle),
 		none,
 		el("ul", "sessions", items...),
 		s.load.feedback(),

@@ -15,18 +15,18 @@ func passwordChecklist(results []policy.Result, match bool) ga.UI {
 	for _, r := range results {
 		items = append(items, ruleItem(r.Label, r.Met))
 	}
-	items = append(items, ruleItem("Both passwords match", match))
-	return tag("ul", "rules").Attr("id", checklistID).Aria("label", "Password rules").Body(items...)
+	items = append(items, ruleItem(tr(msgPasswordsMatch), match))
+	return tag("ul", "rules").Attr("id", checklistID).Aria("label", tr(msgPasswordRules)).Body(items...)
 }
 
 func ruleItem(label string, met bool) ga.UI {
-	class, mark, state := "rule unmet", "•", "not met yet"
+	class, mark, state := "rule unmet", "•", msgRuleUnmet
 	if met {
-		class, mark, state = "rule met", "✓", "met"
+		class, mark, state = "rule met", "✓", msgRuleMet
 	}
 	return el("li", class,
 		tag("span", "mark").Aria("hidden", "true").Text(mark),
 		ga.Text(label),
-		txt("span", "visually-hidden", " ("+state+")"),
+		txt("span", "visually-hidden", tr(state)),
 	)
 }

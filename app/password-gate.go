@@ -17,7 +17,7 @@ type passwordGate struct {
 	done func(ga.Context)
 }
 
-var gateMsgs = map[string]string{
+var gateMsgs = map[string]msg{
 	api.CodePasswordRequired: msgPasswordRequired,
 	api.CodeWrongPassword:    msgWrongPassword,
 }
@@ -42,10 +42,10 @@ func (g *passwordGate) asking() bool {
 // form asks for the password; its button says label.
 func (g *passwordGate) form(label string) ga.UI {
 	return form(g.submit,
-		field{id: "confirm-password", label: msgYourPassword, kind: "password", autocomplete: "current-password",
+		field{id: "confirm-password", label: tr(msgYourPassword), kind: "password", autocomplete: "current-password",
 			maxLength: api.MaxPasswordLength, autofocus: true}.ui(),
 		g.req.feedback(),
-		submitButton(label, msgWorking, g.req.busy),
+		submitButton(label, tr(msgWorking), g.req.busy),
 	)
 }
 

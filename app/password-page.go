@@ -16,7 +16,7 @@ type passwordPage struct {
 	req   call
 }
 
-func (p *passwordPage) OnNav(ctx ga.Context) { setTitle(ctx, "Enter your password") }
+func (p *passwordPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgEnterPassword)) }
 
 func (p *passwordPage) OnMount(ctx ga.Context) {
 	if p.email = stored(ctx.SessionStorage(), keySignInEmail); p.email == "" {
@@ -29,19 +29,19 @@ func (p *passwordPage) Render() ga.UI {
 	if p.shown {
 		kind = "text"
 	}
-	return shell("Enter your password",
+	return shell(tr(msgEnterPassword),
 		el("p", "identity",
 			txt("strong", "", p.email),
-			link(PathSignIn, "Not you? Use another email"),
+			link(PathSignIn, tr(msgNotYou)),
 		),
 		form(p.submit,
 			usernameHint(p.email),
-			field{id: "password", label: "Password", kind: kind, autocomplete: "current-password",
+			field{id: "password", label: tr(msgPassword), kind: kind, autocomplete: "current-password",
 				maxLength: api.MaxPasswordLength, autofocus: true,
 				after: revealButton("password", p.shown, p.toggle)}.ui(),
-			el("p", "aside", link(PathForgot, "Forgot password?")),
+			el("p", "aside", link(PathForgot, tr(msgForgotPassword))),
 			p.req.feedback(),
-			submitButton("Sign in", "Signing in…", p.req.busy),
+			submitButton(tr(msgSignIn), tr(msgSigningIn), p.req.busy),
 		),
 	)
 }
@@ -57,5 +57,5 @@ func (p *passwordPage) signIn(ctx ga.Context, password string) {
 	email := p.email
 	signInStep(ctx, &p.req, func(c *api.Client, cx context.Context) (api.SignInResponse, error) {
 		return c.SignInPassword(cx, email, password)
-	}, map[string]string{api.CodeInvalidCredentials: msgWrongCredentials})
+	}, map[string]msg{api.CodeInvalidCredentials: msgWrongCredentials})
 }

@@ -18,14 +18,14 @@ type passwordSection struct {
 func (s *passwordSection) OnMount(ctx ga.Context) { s.pw.loadPolicy(ctx) }
 
 func (s *passwordSection) Render() ga.UI {
-	return section("password-title", "Change password",
+	return section("password-title", tr(msgChangePassword),
 		form(s.submit,
 			usernameHint(s.Email),
-			field{id: "current-password", label: "Current password", kind: "password",
+			field{id: "current-password", label: tr(msgCurrentPassword), kind: "password",
 				autocomplete: "current-password", maxLength: api.MaxPasswordLength}.ui(),
 			s.pw.fields(s.Email),
 			s.save.feedback(),
-			submitButton("Change password", "Changing…", s.save.busy),
+			submitButton(tr(msgChangePassword), tr(msgChanging), s.save.busy),
 		),
 	)
 }
@@ -42,6 +42,6 @@ func (s *passwordSection) submit(ctx ga.Context, e ga.Event) {
 	}, func(ctx ga.Context) {
 		sent.Call("reset")
 		s.pw.clear()
-		s.save.ok = "Password changed."
-	}, map[string]string{api.CodeWrongPassword: msgWrongPassword})
+		s.save.ok = tr(msgPasswordChanged)
+	}, map[string]msg{api.CodeWrongPassword: msgWrongPassword})
 }

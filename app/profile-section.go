@@ -21,14 +21,14 @@ type profileSection struct {
 func (s *profileSection) OnInit() { s.name = s.Account.Name }
 
 func (s *profileSection) Render() ga.UI {
-	return section("profile-title", "Profile",
+	return section("profile-title", tr(msgProfileTitle),
 		form(s.submit,
-			field{id: "name", label: "Name", kind: "text", autocomplete: "name", value: s.name,
+			field{id: "name", label: tr(msgName), kind: "text", autocomplete: "name", value: s.name,
 				maxLength: api.MaxNameLength, optional: true, onInput: bind(&s.name)}.ui(),
-			field{id: "account-email", label: "Email", kind: "email", value: s.Account.Email, readonly: true,
-				hint: "Your email is how you sign in; it can't be changed here."}.ui(),
+			field{id: "account-email", label: tr(msgEmail), kind: "email", value: s.Account.Email, readonly: true,
+				hint: tr(msgEmailFixed)}.ui(),
 			s.save.feedback(),
-			submitButton("Save", "Saving…", s.save.busy),
+			submitButton(tr(msgSave), tr(msgSaving), s.save.busy),
 		),
 	)
 }
@@ -39,6 +39,6 @@ func (s *profileSection) submit(ctx ga.Context, e ga.Event) {
 	request(ctx, &s.save, func(c *api.Client, cx context.Context) (api.Account, error) {
 		return c.UpdateProfile(cx, name)
 	}, func(_ ga.Context, a api.Account) {
-		s.name, s.save.ok = a.Name, "Saved."
+		s.name, s.save.ok = a.Name, tr(msgSaved)
 	}, nil)
 }

@@ -15,24 +15,24 @@ type resetPage struct {
 	done bool
 }
 
-func (p *resetPage) OnNav(ctx ga.Context) { setTitle(ctx, msgResetTitle) }
+func (p *resetPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgResetTitle)) }
 
 func (p *resetPage) OnMount(ctx ga.Context) {
-	p.link.open(ctx, (*api.Client).CheckResetLink, map[string]string{api.CodeInvalidLink: msgResetLinkInvalid})
+	p.link.open(ctx, (*api.Client).CheckResetLink, map[string]msg{api.CodeInvalidLink: msgResetLinkInvalid})
 }
 
 func (p *resetPage) Render() ga.UI {
 	if p.done {
-		return shell(msgResetTitle,
-			tag("p", "note").Attr("role", "status").Text(msgPasswordReset),
-			backLink(PathSignIn, "Sign in"),
+		return shell(tr(msgResetTitle),
+			tag("p", "note").Attr("role", "status").Text(tr(msgPasswordReset)),
+			backLink(PathSignIn, tr(msgSignIn)),
 		)
 	}
-	return p.link.screen(msgResetTitle, p.unusable, msgResetChooseFor+p.link.info.Email+".", p.submit, "Save", "Saving…")
+	return p.link.screen(tr(msgResetTitle), p.unusable, tr(msgResetChooseFor, p.link.info.Email), p.submit, tr(msgSave), tr(msgSaving))
 }
 
 func (p *resetPage) unusable(c *call) ga.UI {
-	return el("div", "", c.feedback(), backLink(PathForgot, msgSendNewLink))
+	return el("div", "", c.feedback(), backLink(PathForgot, tr(msgSendNewLink)))
 }
 
 // submit saves the new password. The sign-in page then offers the email.

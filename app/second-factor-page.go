@@ -25,12 +25,12 @@ var methods = map[string]struct {
 	title, choice string
 	verify        func(*api.Client, context.Context, api.SecondFactorRequest) (api.SignInResponse, error)
 }{
-	api.MethodTOTP:      {msgTOTPTitle, msgUseTOTP, (*api.Client).SignInTOTP},
-	api.MethodSMS:       {msgSMSTitle, msgUseSMS, (*api.Client).SignInSMS},
-	api.MethodEmergency: {msgEmergencyTitle, msgUseEmergency, (*api.Client).SignInEmergency},
+	api.MethodTOTP:      {tr(msgTOTPTitle), tr(msgUseTOTP), (*api.Client).SignInTOTP},
+	api.MethodSMS:       {tr(msgSMSTitle), tr(msgUseSMS), (*api.Client).SignInSMS},
+	api.MethodEmergency: {tr(msgEmergencyTitle), tr(msgUseEmergency), (*api.Client).SignInEmergency},
 }
 
-func (p *secondFactorPage) OnNav(ctx ga.Context) { setTitle(ctx, msgVerifyTitle) }
+func (p *secondFactorPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgVerifyTitle)) }
 
 // OnMount shows the default method. A texted code goes out on the page's
 // context: the button that asked for it goes away.
@@ -63,43 +63,43 @@ func (p *secondFactorPage) sendAgain(ctx ga.Context, e ga.Event) { ctx.NewAction
 func (p *secondFactorPage) sendSMS(ctx ga.Context) {
 	request(ctx, &p.send, (*api.Client).SendSignInSMS, func(_ ga.Context, s api.CodeSent) {
 		if p.phone = s.Phone; p.phone == "" {
-			p.phone = msgYourPhone
+			p.phone = tr(msgYourPhone)
 		}
 	}, codeMsgs)
 }
 
 func (p *secondFactorPage) Render() ga.UI {
 	if p.choosing {
-		choices := []ga.UI{txt("p", "lead", msgChooseMethod)}
+		choices := []ga.UI{txt("p", "lead", tr(msgChooseMethod))}
 		for _, m := range p.info.Methods {
 			if _, known := methods[m]; known && m != p.method {
 				choices = append(choices, button(methods[m].choice, p.pick).Attr("value", m))
 			}
 		}
-		return shell(msgTryAnotherWay, el("div", "choices", append(choices, button(msgBack, p.choose))...))
+		return shell(tr(msgTryAnotherWay), el("div", "choices", append(choices, button(tr(msgBack), p.choose))...))
 	}
 	sms, emergency := p.method == api.MethodSMS, p.method == api.MethodEmergency
-	another := el("p", "links", button(msgTryAnotherWay, p.choose).Attr("id", "try-another-way"))
+	another := el("p", "links", button(tr(msgTryAnotherWay), p.choose).Attr("id", "try-another-way"))
 	var lead ga.UI
 	if sms {
 		if p.phone == "" {
-			return shell(msgSMSTitle, p.send.pending(msgSendingCode, p.sendAgain), p.send.restart(), another)
+			return shell(tr(msgSMSTitle), p.send.pending(tr(msgSendingCode), p.sendAgain), p.send.restart(), another)
 		}
-		lead = el("div", "", txt("p", "lead", msgSentTo+p.phone+"."), button(msgSendAgain, p.sendAgain), p.send.feedback())
+		lead = el("div", "", txt("p", "lead", tr(msgSentTo, p.phone)), button(tr(msgSendAgain), p.sendAgain), p.send.feedback())
 	}
 	var remember, turnOff ga.UI
 	if p.info.CanRememberDevice && !emergency {
-		remember = checkbox("remember-device", msgRememberDevice, "", false, false, nil)
+		remember = checkbox("remember-device", tr(msgRememberDevice), "", false, false, nil)
 	}
 	if emergency {
-		turnOff = tag("button", "secondary").Attr("type", "submit").Attr("id", "turn-off-two-step").Text(msgTurnOff)
+		turnOff = tag("button", "secondary").Attr("type", "submit").Attr("id", "turn-off-two-step").Text(tr(msgTurnOff))
 	}
 	return shell(methods[p.method].title, lead,
 		form(p.submit,
-			codeField("code", msgCode, emergency),
+			codeField("code", tr(msgCode), emergency),
 			remember,
 			p.req.feedback(p.req.restart()),
-			el("div", "actions", submitButton(msgVerify, msgVerifying, p.req.busy), turnOff),
+			el("div", "actions", submitButton(tr(msgVerify), tr(msgVerifying), p.req.busy), turnOff),
 		),
 		another,
 	)

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -31,10 +30,10 @@ func (s *sessionsSection) Render() ga.UI {
 	}
 	var others ga.UI
 	if len(s.sessions) > 1 {
-		others = button("Sign out everywhere else", s.revokeOthers)
+		others = button(tr(msgSignOutOthers), s.revokeOthers)
 	}
-	return section("sessions-title", "Active sessions",
-		txt("p", "hint", "Where your account is signed in. Sign out anything you don't recognise."),
+	return section("sessions-title", tr(msgSessionsTitle),
+		txt("p", "hint", tr(msgSessionsLead)),
 		el("ul", "sessions", items...),
 		s.load.feedback(),
 		s.revoke.feedback(),
@@ -45,13 +44,13 @@ func (s *sessionsSection) Render() ga.UI {
 func (s *sessionsSection) item(info api.SessionInfo) ga.UI {
 	device := info.Device
 	if device == "" {
-		device = "Unknown device"
+		device = tr(msgUnknownDevice)
 	}
-	action := ga.UI(txt("span", "badge", "This device"))
+	action := ga.UI(txt("span", "badge", tr(msgThisDevice)))
 	if !info.Current {
-		action = button("Sign out", s.revokeOne).Attr("value", info.ID).Aria("label", "Sign out "+device)
+		action = button(tr(msgSignOut), s.revokeOne).Attr("value", info.ID).Aria("label", tr(msgSignOutNamed, device))
 	}
-	return item(device, info.IP+" · last active "+when(info.LastSeenAt), action)
+	return item(device, tr(msgSessionMeta, info.IP, when(info.LastSeenAt)), action)
 }
 
 // revokeOne reads the session id from the button: go-app keeps the first
@@ -61,14 +60,14 @@ func (s *sessionsSection) revokeOne(ctx ga.Context, e ga.Event) {
 	perform(ctx, &s.revoke, func(c *api.Client, cx context.Context) error {
 		return c.RevokeSession(cx, id)
 	}, func(ctx ga.Context) {
-		s.revoke.ok = "Signed out that session."
+		s.revoke.ok = tr(msgSignedOutOne)
 		s.reload(ctx)
-	}, map[string]string{api.CodeNotFound: "That session had already ended."})
+	}, map[string]msg{api.CodeNotFound: msgSessionEnded})
 }
 
 func (s *sessionsSection) revokeOthers(ctx ga.Context, e ga.Event) {
 	request(ctx, &s.revoke, (*api.Client).RevokeOtherSessions, func(ctx ga.Context, r api.RevokeResult) {
-		s.revoke.ok = "Signed out " + plural(r.Revoked, "other session") + "."
+		s.revoke.ok = signedOut(r.Revoked)
 		s.reload(ctx)
 	}, nil)
 }
@@ -76,14 +75,15 @@ func (s *sessionsSection) revokeOthers(ctx ga.Context, e ga.Event) {
 // when formats a moment in the browser's time zone.
 func when(t time.Time) string {
 	if t.IsZero() {
-		return "unknown"
+		return tr(msgUnknownTime)
 	}
 	return t.Local().Format("2 Jan 2006, 15:04")
 }
 
-func plural(n int, noun string) string {
+// signedOut says how many other sessions were signed out.
+func signedOut(n int) string {
 	if n == 1 {
-		return "1 " + noun
+		return tr(msgSignedOutOther)
 	}
-	return strconv.Itoa(n) + " " + noun + "s"
+	return tr(msgSignedOutOthers, n)
 }

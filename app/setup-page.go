@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strconv"
 
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
@@ -24,9 +23,9 @@ type setupPage struct {
 	req      call         // confirms it
 }
 
-var steps = [...]string{msgStepApp, msgStepSMS, msgStepCode}
+var steps = [...]string{tr(msgStepApp), tr(msgStepSMS), tr(msgStepCode)}
 
-func (p *setupPage) OnNav(ctx ga.Context) { setTitle(ctx, msgSetupTitle) }
+func (p *setupPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgSetupTitle)) }
 
 // OnMount shows the first step. A step outlives the button that left the
 // one before, so steps change on the page's context, through an action.
@@ -81,19 +80,19 @@ func (p *setupPage) Render() ga.UI {
 	var body ga.UI
 	switch {
 	case p.step < 2 && p.done[p.step]:
-		body = el("div", "", txt("p", "note", msgStepDone), p.actions(button(msgNext, p.next)))
+		body = el("div", "", txt("p", "note", tr(msgStepDone)), p.actions(button(tr(msgNext), p.next)))
 	case p.gate.asking():
-		body = p.gate.form(msgContinue)
+		body = p.gate.form(tr(msgContinue))
 	case p.step == 0:
 		body = p.appStep()
 	case p.step == 1:
 		body = p.smsStep()
 	case p.code.code == "":
-		body = p.gate.req.pending(msgLoading, p.retry)
+		body = p.gate.req.pending(tr(msgLoading), p.retry)
 	default:
-		body = el("div", "", p.code.ui(&p.req, msgFinish, p.finish), p.actions(nil))
+		body = el("div", "", p.code.ui(&p.req, tr(msgFinish), p.finish), p.actions(nil))
 	}
-	return shell(msgSetupTitle, p.progress(), body)
+	return shell(tr(msgSetupTitle), p.progress(), body)
 }
 
 func (p *setupPage) retry(ctx ga.Context, e ga.Event) {
@@ -102,7 +101,7 @@ func (p *setupPage) retry(ctx ga.Context, e ga.Event) {
 
 // actions are the Back button and next, the way on.
 func (p *setupPage) actions(next ga.UI) ga.UI {
-	return el("div", "actions", button(msgBack, p.back), next)
+	return el("div", "actions", button(tr(msgBack), p.back), next)
 }
 
 // progress says which step of three this is, and names them.
@@ -119,7 +118,7 @@ func (p *setupPage) progress() ga.UI {
 		items[i] = li.Text(name)
 	}
 	return el("div", "progress",
-		txt("p", "hint", msgStep+strconv.Itoa(p.step+1)+msgOfThree),
+		txt("p", "hint", tr(msgStep, p.step+1)),
 		el("ul", "steps", items...),
 	)
 }

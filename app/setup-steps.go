@@ -12,43 +12,43 @@ import (
 // text, and asks for the app's first code.
 func (p *setupPage) appStep() ga.UI {
 	if p.totp.Key == "" {
-		return p.gate.req.pending(msgLoading, p.retry)
+		return p.gate.req.pending(tr(msgLoading), p.retry)
 	}
 	return el("div", "",
-		txt("p", "lead", msgScanQR),
-		ga.ElemSelfClosing("img").Attr("src", p.totp.QRCode).Attr("alt", msgQRAlt).Class("qr"),
-		txt("p", "hint", msgTypeKey),
+		txt("p", "lead", tr(msgScanQR)),
+		ga.ElemSelfClosing("img").Attr("src", p.totp.QRCode).Attr("alt", tr(msgQRAlt)).Class("qr"),
+		txt("p", "hint", tr(msgTypeKey)),
 		secret("totp-key", p.totp.Key),
-		form(p.confirm, codeField("code", msgAppCode, false), p.req.feedback(), p.actions(submitButton(msgNext, msgChecking, p.req.busy))),
+		form(p.confirm, codeField("code", tr(msgAppCode), false), p.req.feedback(), p.actions(submitButton(tr(msgNext), tr(msgChecking), p.req.busy))),
 	)
 }
 
 // smsStep asks for a phone number, then for the code texted to it.
 func (p *setupPage) smsStep() ga.UI {
-	skip := ga.UI(button(msgSkip, p.next).Attr("id", "skip-sms"))
+	skip := ga.UI(button(tr(msgSkip), p.next).Attr("id", "skip-sms"))
 	if p.only != "" {
 		skip = nil
 	}
 	if p.phone == "" {
 		var options []ga.UI
-		for _, line := range strings.Split(msgCallingCodes, "\n") {
+		for _, line := range strings.Split(tr(msgCallingCodes), "\n") {
 			code, country, _ := strings.Cut(line, " ")
 			options = append(options, tag("option", "").Attr("value", code).Text(country+" ("+code+")"))
 		}
 		return form(p.sendSMS,
-			txt("p", "lead", msgSMSLead),
-			el("div", "field", label("country", msgCountry),
+			txt("p", "lead", tr(msgSMSLead)),
+			el("div", "field", label("country", tr(msgCountry)),
 				tag("select", "input").Attr("id", "country").Attr("name", "country").Body(options...)),
-			field{id: "phone", label: msgPhone, kind: "tel", autocomplete: "tel-national", inputMode: "tel", maxLength: 20}.ui(),
+			field{id: "phone", label: tr(msgPhone), kind: "tel", autocomplete: "tel-national", inputMode: "tel", maxLength: 20}.ui(),
 			p.gate.req.feedback(),
-			p.actions(el("div", "", skip, submitButton(msgSendCode, msgSending, p.gate.req.busy))),
+			p.actions(el("div", "", skip, submitButton(tr(msgSendCode), tr(msgSending), p.gate.req.busy))),
 		)
 	}
 	return form(p.confirm,
-		txt("p", "lead", msgSentTo+p.phone+"."),
-		codeField("sms-code", msgSMSCode, false),
+		txt("p", "lead", tr(msgSentTo, p.phone)),
+		codeField("sms-code", tr(msgSMSCode), false),
 		p.req.feedback(),
-		p.actions(el("div", "", skip, submitButton(msgNext, msgChecking, p.req.busy))),
+		p.actions(el("div", "", skip, submitButton(tr(msgNext), tr(msgChecking), p.req.busy))),
 	)
 }
 

@@ -18,7 +18,7 @@ type signInPage struct {
 	req      call
 }
 
-func (p *signInPage) OnNav(ctx ga.Context) { setTitle(ctx, "Sign in") }
+func (p *signInPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgSignIn)) }
 
 // OnMount fills in the remembered email, else the one of the sign-in or
 // password reset under way.
@@ -31,21 +31,21 @@ func (p *signInPage) OnMount(ctx ga.Context) {
 }
 
 func (p *signInPage) Render() ga.UI {
-	title := "Sign in"
+	title := tr(msgSignIn)
 	if p.Org != "" {
-		title = msgSignInTo + p.Org
+		title = tr(msgSignInTo, p.Org)
 	}
 	return shell(title,
-		txt("p", "lead", "One Porta account signs you in to every product you use at work."),
+		txt("p", "lead", tr(msgSignInLead)),
 		form(p.submit,
-			field{id: "email", label: "Email", kind: "email", autocomplete: "username webauthn",
+			field{id: "email", label: tr(msgEmail), kind: "email", autocomplete: "username webauthn",
 				value: p.email, maxLength: api.MaxEmailLength, autofocus: true}.ui(),
-			checkbox("remember", "Remember my email on this device", "Don't use this on a shared or public computer.",
+			checkbox("remember", tr(msgRememberEmail), tr(msgSharedComputer),
 				p.remember, false, p.toggleRemember),
 			p.req.feedback(),
-			submitButton("Next", "Checking…", p.req.busy),
+			submitButton(tr(msgNext), tr(msgChecking), p.req.busy),
 		),
-		backLink(PathFind, msgFindLink),
+		backLink(PathFind, tr(msgFindLink)),
 	)
 }
 
@@ -67,7 +67,7 @@ func (p *signInPage) submit(ctx ga.Context, e ga.Event) {
 		return c.Identify(cx, email)
 	}, func(ctx ga.Context, res api.IdentifyResponse) {
 		if res.Next != api.NextPassword {
-			p.req.fail(msgUnexpected)
+			p.req.fail(tr(msgUnexpected))
 			return
 		}
 		ctx.SessionStorage().Set(keySignInEmail, email)

@@ -9,10 +9,10 @@ import (
 
 // codeMsgs is what to say when a one-time code or the sign-in under way
 // fails.
-var codeMsgs = map[string]string{api.CodeInvalidCode: msgInvalidCode, api.CodeUnauthenticated: msgSessionExpired}
+var codeMsgs = map[string]msg{api.CodeInvalidCode: msgInvalidCode, api.CodeUnauthenticated: msgSessionExpired}
 
 // signInStep runs one step of sign-in and goes on to the screen of the next.
-func signInStep(ctx ga.Context, c *call, step func(*api.Client, context.Context) (api.SignInResponse, error), msgs map[string]string) {
+func signInStep(ctx ga.Context, c *call, step func(*api.Client, context.Context) (api.SignInResponse, error), msgs map[string]msg) {
 	request(ctx, c, step, func(ctx ga.Context, res api.SignInResponse) { continueSignIn(ctx, c, res) }, msgs)
 }
 
@@ -22,7 +22,7 @@ func continueSignIn(ctx ga.Context, c *call, res api.SignInResponse) {
 		ctx.Navigate(path)
 		return
 	}
-	c.fail(msgUnexpected)
+	c.fail(tr(msgUnexpected))
 }
 
 // nextScreen returns the path of the screen of res.Next, or "" for a step

@@ -42,8 +42,8 @@ func (s *twoStepSection) Render() ga.UI {
 		for _, f := range s.state.Factors {
 			if name, r := factorName(f); r == rank {
 				app, sms = app || f.Kind == api.MethodTOTP, sms || f.Kind == api.MethodSMS
-				items = append(items, item(name, msgAdded+when(f.CreatedAt),
-					button(msgRemove, s.askRemove).Attr("value", f.ID).Aria("label", msgRemove+" "+name)))
+				items = append(items, item(name, tr(msgAdded, when(f.CreatedAt)),
+					button(tr(msgRemove), s.askRemove).Attr("value", f.ID).Aria("label", tr(msgRemoveNamed, name))))
 			}
 		}
 	}
@@ -51,22 +51,22 @@ func (s *twoStepSection) Render() ga.UI {
 	switch {
 	case !s.loaded:
 	case s.code.code != "":
-		body = s.code.ui(&s.ok, msgDone, s.closeCode)
+		body = s.code.ui(&s.ok, tr(msgDone), s.closeCode)
 	case s.gate.asking():
-		body, problem = el("div", "", txt("p", "lead", s.lead), s.gate.form(msgContinue), button(msgCancel, s.cancel)), nil
+		body, problem = el("div", "", txt("p", "lead", s.lead), s.gate.form(tr(msgContinue)), button(tr(msgCancel), s.cancel)), nil
 	case !s.state.Enabled:
-		body = backLink(PathSetupFromAccount, msgSetUp)
+		body = backLink(PathSetupFromAccount, tr(msgSetUp))
 	case app != sms:
-		add, label := "?add=sms", msgAddSMS
+		add, label := "?add=sms", tr(msgAddSMS)
 		if sms {
-			add, label = "?add=totp", msgAddApp
+			add, label = "?add=totp", tr(msgAddApp)
 		}
-		body = el("div", "", txt("p", "hint", msgNudge), backLink(PathSetupFromAccount+add, label), button(msgNewCode, s.askCode))
+		body = el("div", "", txt("p", "hint", tr(msgNudge)), backLink(PathSetupFromAccount+add, label), button(tr(msgNewCode), s.askCode))
 	default:
-		body = button(msgNewCode, s.askCode)
+		body = button(tr(msgNewCode), s.askCode)
 	}
-	return section("two-step-title", msgTwoStepTitle,
-		txt("p", "hint", msgTwoStepLead),
+	return section("two-step-title", tr(msgTwoStepTitle),
+		txt("p", "hint", tr(msgTwoStepLead)),
 		el("ul", "sessions", items...),
 		s.load.feedback(),
 		s.ok.feedback(),
@@ -79,11 +79,11 @@ func (s *twoStepSection) Render() ga.UI {
 func factorName(f api.Factor) (string, int) {
 	switch f.Kind {
 	case api.MethodTOTP:
-		return msgStepApp, 0
+		return tr(msgStepApp), 0
 	case api.MethodSMS:
-		return msgTextsTo + f.Phone, 1
+		return tr(msgTextsTo, f.Phone), 1
 	case api.MethodEmergency:
-		return msgStepCode, 2
+		return tr(msgStepCode), 2
 	}
 	return f.Kind, 3
 }
@@ -97,18 +97,18 @@ func (s *twoStepSection) askRemove(ctx ga.Context, e ga.Event) {
 func (s *twoStepSection) askCode(ctx ga.Context, e ga.Event) { ctx.NewAction(actionNewCode) }
 
 func (s *twoStepSection) remove(ctx ga.Context, id string) {
-	s.lead, s.ok = msgToRemove, call{}
+	s.lead, s.ok = tr(msgToRemove), call{}
 	s.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) error {
 		return c.RemoveFactor(cx, id, pw)
 	}, func(ctx ga.Context) {
-		s.ok.ok = msgRemoved
+		s.ok.ok = tr(msgRemoved)
 		ctx.NewAction(actionTwoStepChanged)
 	})
 }
 
 func (s *twoStepSection) issueCode(ctx ga.Context) {
 	var n api.EmergencyCode
-	s.lead, s.ok = msgForNewCode, call{}
+	s.lead, s.ok = tr(msgForNewCode), call{}
 	s.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) (err error) {
 		n, err = c.NewEmergencyCode(cx, pw)
 		return

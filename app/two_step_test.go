@@ -49,7 +49,7 @@ func TestSecondFactorPage(t *testing.T) {
 	assertContains(t, html,
 		"<h1>Enter the code from your authenticator app</h1>",
 		`id="code"`, `inputmode="numeric"`, `autocomplete="one-time-code"`, `maxlength="6"`,
-		`id="remember-device"`, esc(msgRememberDevice), ">Verify<", `id="try-another-way"`,
+		`id="remember-device"`, esc(tr(msgRememberDevice)), ">Verify<", `id="try-another-way"`,
 	)
 	for _, bad := range []string{"disabled", "checked", `="false"`, "style=", "turn-off-two-step"} {
 		if strings.Contains(html, bad) {
@@ -61,7 +61,7 @@ func TestSecondFactorPage(t *testing.T) {
 		f := useAPI(t, map[string]reply{"POST /api/signin/totp": apiErr(400, api.CodeInvalidCode, "server text")})
 		p := &secondFactorPage{method: api.MethodTOTP}
 		on(t, func(ctx ga.Context) { p.verify(ctx, api.SecondFactorRequest{Code: "123456", RememberDevice: true}) })
-		assertContains(t, ga.HTMLString(p), `role="alert"`, esc(msgInvalidCode))
+		assertContains(t, ga.HTMLString(p), `role="alert"`, esc(tr(msgInvalidCode)))
 		if got := f.got["POST /api/signin/totp"]; got != `{"code":"123456","rememberDevice":true}` {
 			t.Errorf("sent %s", got)
 		}
@@ -70,7 +70,7 @@ func TestSecondFactorPage(t *testing.T) {
 		useAPI(t, map[string]reply{"POST /api/signin/totp": apiErr(401, api.CodeUnauthenticated, "server text")})
 		p := &secondFactorPage{method: api.MethodTOTP}
 		on(t, func(ctx ga.Context) { p.verify(ctx, api.SecondFactorRequest{Code: "123456"}) })
-		assertContains(t, ga.HTMLString(p), msgSessionExpired, `<a href="/">Sign in again</a>`)
+		assertContains(t, ga.HTMLString(p), tr(msgSessionExpired), `<a href="/">Sign in again</a>`)
 	})
 	t.Run("TooManyAttempts", func(t *testing.T) {
 		useAPI(t, map[string]reply{"POST /api/signin/totp": apiErr(429, api.CodeTooManyAttempts, "Too many attempts. Wait 5 minutes.")})
@@ -82,8 +82,8 @@ func TestSecondFactorPage(t *testing.T) {
 		p := &secondFactorPage{method: api.MethodTOTP, choosing: true,
 			info: api.SignInResponse{Methods: []string{"totp", "sms", "passkey", "emergency"}}}
 		html := MustRender(t, p)
-		assertContains(t, html, msgUseSMS, msgUseEmergency, `value="sms"`, `value="emergency"`, ">Back<")
-		if strings.Contains(html, msgUseTOTP) || strings.Contains(html, "passkey") {
+		assertContains(t, html, tr(msgUseSMS), tr(msgUseEmergency), `value="sms"`, `value="emergency"`, ">Back<")
+		if strings.Contains(html, tr(msgUseTOTP)) || strings.Contains(html, "passkey") {
 			t.Errorf("offers the method in use or an unknown one:\n%s", html)
 		}
 	})
@@ -153,7 +153,7 @@ func TestSetupPage(t *testing.T) {
 		})
 	}
 	onPage(func(ctx ga.Context) { p.goTo(ctx, 0) })
-	assertContains(t, ga.HTMLString(p), `id="confirm-password"`, esc(msgPasswordRequired))
+	assertContains(t, ga.HTMLString(p), `id="confirm-password"`, esc(tr(msgPasswordRequired)))
 	if got := f.got[totp]; got != `{}` {
 		t.Errorf("first try sent %s, want no password", got)
 	}
@@ -193,7 +193,7 @@ func TestTwoStepSection(t *testing.T) {
 	f := useAPI(t, map[string]reply{factors: {200, `{"enabled":false,"factors":[]}`}})
 	s := &twoStepSection{}
 	on(t, func(ctx ga.Context) { s.OnMount(ctx) })
-	assertContains(t, ga.HTMLString(s), "<h2", msgTwoStepTitle, `<a href="/account/two-step">Set up two-step verification</a>`)
+	assertContains(t, ga.HTMLString(s), "<h2", tr(msgTwoStepTitle), `<a href="/account/two-step">Set up two-step verification</a>`)
 
 	f.replies[factors] = reply{200, `{"enabled":true,"enforced":true,"factors":[{"id":"f2","kind":"emergency"},{"id":"f1","kind":"totp"}]}`}
 	f.replies["POST /api/account/factors/remove"] = apiErr(403, api.CodeForbidden, "Your organization requires two-step verification.")
@@ -201,7 +201,7 @@ func TestTwoStepSection(t *testing.T) {
 	on(t, func(ctx ga.Context) { s.OnMount(ctx) })
 	html := ga.HTMLString(s)
 	assertContains(t, html, ">Authenticator app<", ">Emergency code<", `value="f1"`, `aria-label="Remove Authenticator app"`,
-		esc(msgNudge), `<a href="/account/two-step?add=sms">Add text messages</a>`, ">New emergency code<")
+		esc(tr(msgNudge)), `<a href="/account/two-step?add=sms">Add text messages</a>`, ">New emergency code<")
 	if strings.Index(html, "Authenticator app") > strings.Index(html, "Emergency code") {
 		t.Errorf("the methods are not in the wizard's order:\n%s", html)
 	}
@@ -215,7 +215,7 @@ func TestTwoStepSection(t *testing.T) {
 	f.replies["POST /api/account/factors/emergency"] = apiErr(403, api.CodePasswordRequired, "server text")
 	on(t, func(ctx ga.Context) { s.issueCode(ctx) })
 	html = ga.HTMLString(s)
-	assertContains(t, html, esc(msgForNewCode), `id="confirm-password"`, esc(msgPasswordRequired), ">Cancel<")
+	assertContains(t, html, esc(tr(msgForNewCode)), `id="confirm-password"`, esc(tr(msgPasswordRequired)), ">Cancel<")
 	if strings.Count(html, `role="alert"`) != 1 {
 		t.Errorf("the password prompt is not the one alert:\n%s", html)
 	}
@@ -236,7 +236,7 @@ func TestDevicesSection(t *testing.T) {
 	useAPI(t, map[string]reply{"GET /api/account/devices": {200, `{"devices":[]}`}})
 	s = &devicesSection{}
 	on(t, func(ctx ga.Context) { s.OnMount(ctx) })
-	assertContains(t, ga.HTMLString(s), msgNoDevices)
+	assertContains(t, ga.HTMLString(s), tr(msgNoDevices))
 }
 
 func TestAccountReminder(t *testing.T) {
