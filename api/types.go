@@ -213,7 +213,8 @@ type OutboxMessage struct {
 	CreatedAt time.Time `json:"createdAt"`
 }
 
-// Second-step sign-in: more next steps and the method names.
+// Second-step sign-in: more next steps and the method names, which are
+// also the kinds of Factor.
 const (
 	NextSecondFactor      = "second_factor"       // ask for the second step: see Methods and Default
 	NextSetupSecondFactor = "setup_second_factor" // two-step verification is required: run the setup wizard
@@ -222,6 +223,12 @@ const (
 	MethodTOTP      = "totp"
 	MethodSMS       = "sms"
 	MethodEmergency = "emergency"
+)
+
+// Organization roles (OrgMembership.Role, Invitation.Role, InviteRequest.Role).
+const (
+	RoleMember = "member"
+	RoleAdmin  = "admin"
 )
 
 // SecondFactorRequest is the body of POST /api/signin/totp, /api/signin/sms

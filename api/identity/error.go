@@ -3,25 +3,28 @@ package identity
 import (
 	"errors"
 	"fmt"
+
+	"github.com/porta-id/porta/api"
 )
 
-// Error codes of the domain. They are also the stable codes on the wire;
-// api/server maps each to an HTTP status in one table.
+// Error codes of the domain: short names for the stable wire codes, which
+// are declared once in package api. api/server maps each to an HTTP status
+// in one table.
 const (
-	EInvalid          = "invalid_request"
-	ECredentials      = "invalid_credentials"
-	EUnauthenticated  = "unauthenticated"
-	EWrongPassword    = "wrong_password"
-	EWeakPassword     = "weak_password"
-	ETooMany          = "too_many_attempts"
-	EInvalidLink      = "invalid_link"
-	EExpiredLink      = "expired_link"
-	EForbidden        = "forbidden"
-	EInvalidCode      = "invalid_code"
-	EPasswordRequired = "password_required"
-	ENotFound         = "not_found"
-	EConflict         = "conflict"
-	EInternal         = "internal"
+	EInvalid          = api.CodeInvalidRequest
+	ECredentials      = api.CodeInvalidCredentials
+	EUnauthenticated  = api.CodeUnauthenticated
+	EWrongPassword    = api.CodeWrongPassword
+	EWeakPassword     = api.CodeWeakPassword
+	ETooMany          = api.CodeTooManyAttempts
+	EInvalidLink      = api.CodeInvalidLink
+	EExpiredLink      = api.CodeExpiredLink
+	EForbidden        = api.CodeForbidden
+	EInvalidCode      = api.CodeInvalidCode
+	EPasswordRequired = api.CodePasswordRequired
+	ENotFound         = api.CodeNotFound
+	EConflict         = api.CodeConflict
+	EInternal         = api.CodeInternal
 )
 
 // Error is a domain error with a code and a message that is safe to show.

@@ -11,13 +11,14 @@ import (
 	"github.com/porta-id/porta/api/store"
 )
 
-// Session stages: what a session still owes before it counts as signed in.
+// Session stages: what a session still owes before it counts as signed
+// in, stored with the session. Each is named after the next step it asks.
 const (
 	StageComplete       = ""
-	StageChangePassword = "change_password"
-	StageSecondFactor   = "second_factor"
-	StageSetup          = "setup_second_factor"
-	StageAckEmergency   = "ack_emergency_code"
+	StageChangePassword = NextChangePassword
+	StageSecondFactor   = NextSecondFactor
+	StageSetup          = NextSetupSecondFactor
+	StageAckEmergency   = NextAckEmergencyCode
 )
 
 // pendingTTL bounds a session that is stuck half-way through sign-in.

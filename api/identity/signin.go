@@ -6,17 +6,18 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/store"
 )
 
-// Sign-in next steps, mirrored on the wire.
+// Sign-in next steps: the wire names of package api.
 const (
-	NextPassword          = "password"
-	NextChangePassword    = "change_password"
-	NextSecondFactor      = "second_factor"
-	NextSetupSecondFactor = "setup_second_factor"
-	NextAckEmergencyCode  = "ack_emergency_code"
-	NextDone              = "done"
+	NextPassword          = api.NextPassword
+	NextChangePassword    = api.NextChangePassword
+	NextSecondFactor      = api.NextSecondFactor
+	NextSetupSecondFactor = api.NextSetupSecondFactor
+	NextAckEmergencyCode  = api.NextAckEmergencyCode
+	NextDone              = api.NextDone
 )
 
 // SignInResult is the outcome of a sign-in step. When Token is set the

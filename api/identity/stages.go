@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/store"
 )
 
@@ -71,8 +72,8 @@ func methodsOf(factors []store.Factor) []string {
 	var out []string
 	for _, kind := range []string{store.FactorTOTP, store.FactorSMS, store.FactorEmergency} {
 		for _, f := range factors {
-			if f.Kind == kind && !slices.Contains(out, kind) {
-				out = append(out, kind)
+			if m := FactorMethod(kind); f.Kind == kind && !slices.Contains(out, m) {
+				out = append(out, m)
 			}
 		}
 	}
@@ -121,4 +122,18 @@ func (s *Service) sessionAt(ctx context.Context, token, stage string) (store.Ses
 		return store.Session{}, store.Account{}, fmt.Errorf("session: %w", err)
 	}
 	return sess, acct, nil
+}
+
+// FactorMethod is the wire name (api.Method…) of a stored factor kind: the
+// one place where the store's kinds meet the API's.
+func FactorMethod(kind string) string {
+	switch kind {
+	case store.FactorTOTP:
+		return api.MethodTOTP
+	case store.FactorSMS:
+		return api.MethodSMS
+	case store.FactorEmergency:
+		return api.MethodEmergency
+	}
+	return kind
 }

@@ -11,23 +11,23 @@ import (
 	"github.com/porta-id/porta/api/identity"
 )
 
-// statusOf maps every domain error code to its HTTP status. The code itself
-// goes on the wire unchanged.
+// statusOf maps every error code of the api contract to its HTTP status.
+// The code itself goes on the wire unchanged.
 var statusOf = map[string]int{
-	identity.EInvalid:            http.StatusBadRequest,
-	identity.ECredentials:        http.StatusUnauthorized,
-	identity.EUnauthenticated:    http.StatusUnauthorized,
-	identity.EWrongPassword:      http.StatusBadRequest,
-	identity.EWeakPassword:       http.StatusBadRequest,
-	identity.ETooMany:            http.StatusTooManyRequests,
-	identity.ENotFound:           http.StatusNotFound,
-	identity.EInvalidLink:        http.StatusBadRequest,
-	identity.EExpiredLink:        http.StatusBadRequest,
-	identity.EForbidden:          http.StatusForbidden,
-	identity.EInvalidCode:        http.StatusBadRequest,
-	identity.EPasswordRequired:   http.StatusForbidden,
-	identity.EConflict:           http.StatusConflict,
-	identity.EInternal:           http.StatusInternalServerError,
+	api.CodeInvalidRequest:       http.StatusBadRequest,
+	api.CodeInvalidCredentials:   http.StatusUnauthorized,
+	api.CodeUnauthenticated:      http.StatusUnauthorized,
+	api.CodeWrongPassword:        http.StatusBadRequest,
+	api.CodeWeakPassword:         http.StatusBadRequest,
+	api.CodeTooManyAttempts:      http.StatusTooManyRequests,
+	api.CodeNotFound:             http.StatusNotFound,
+	api.CodeInvalidLink:          http.StatusBadRequest,
+	api.CodeExpiredLink:          http.StatusBadRequest,
+	api.CodeForbidden:            http.StatusForbidden,
+	api.CodeInvalidCode:          http.StatusBadRequest,
+	api.CodePasswordRequired:     http.StatusForbidden,
+	api.CodeConflict:             http.StatusConflict,
+	api.CodeInternal:             http.StatusInternalServerError,
 	api.CodeUnsupportedMediaType: http.StatusUnsupportedMediaType,
 	api.CodeForbiddenOrigin:      http.StatusForbidden,
 	api.CodeMethodNotAllowed:     http.StatusMethodNotAllowed,

@@ -245,7 +245,7 @@ func twoStepView(t identity.TwoStep) api.TwoStep {
 }
 
 func factorView(f store.Factor) api.Factor {
-	return api.Factor{ID: f.ID, Kind: f.Kind, Phone: maskedPhone(f), CreatedAt: f.CreatedAt, LastUsedAt: f.LastUsedAt}
+	return api.Factor{ID: f.ID, Kind: identity.FactorMethod(f.Kind), Phone: maskedPhone(f), CreatedAt: f.CreatedAt, LastUsedAt: f.LastUsedAt}
 }
 
 func maskedPhone(f store.Factor) string {
