@@ -47,7 +47,7 @@ func (s *invitationsSection) item(inv api.Invitation) ga.UI {
 		inviter = tr(msgYourAdministrator)
 	}
 	invited := msgInvitedAsMember
-	if inv.Role == "admin" {
+	if inv.Role == api.RoleAdmin {
 		invited = msgInvitedAsAdmin
 	}
 	return item(inv.Org.Name, tr(invited, inviter),

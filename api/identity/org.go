@@ -7,14 +7,15 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"
 )
 
-// Membership roles.
+// Membership roles: the wire names of package api, stored as they are.
 const (
-	RoleMember = "member"
-	RoleAdmin  = "admin"
+	RoleMember = api.RoleMember
+	RoleAdmin  = api.RoleAdmin
 )
 
 // slugPattern is what an organization's short name may look like: it
