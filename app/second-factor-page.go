@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strings"
 
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
@@ -22,12 +21,12 @@ type secondFactorPage struct {
 // methods says, of each second step, its heading, how "Try another way"
 // offers it, and the call that checks its code.
 var methods = map[string]struct {
-	title, choice string
+	title, choice msg
 	verify        func(*api.Client, context.Context, api.SecondFactorRequest) (api.SignInResponse, error)
 }{
-	api.MethodTOTP:      {tr(msgTOTPTitle), tr(msgUseTOTP), (*api.Client).SignInTOTP},
-	api.MethodSMS:       {tr(msgSMSTitle), tr(msgUseSMS), (*api.Client).SignInSMS},
-	api.MethodEmergency: {tr(msgEmergencyTitle), tr(msgUseEmergency), (*api.Client).SignInEmergency},
+	api.MethodTOTP:      {msgTOTPTitle, msgUseTOTP, (*api.Client).SignInTOTP},
+	api.MethodSMS:       {msgSMSTitle, msgUseSMS, (*api.Client).SignInSMS},
+	api.MethodEmergency: {msgEmergencyTitle, msgUseEmergency, (*api.Client).SignInEmergency},
 }
 
 func (p *secondFactorPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgVerifyTitle)) }
@@ -54,70 +53,12 @@ func (p *secondFactorPage) use(ctx ga.Context, method string) {
 	}
 }
 
-func (p *secondFactorPage) pick(ctx ga.Context, e ga.Event) {
-	p.use(ctx, ctx.JSSrc().Get("value").String())
-}
-func (p *secondFactorPage) choose(ctx ga.Context, e ga.Event)    { p.choosing = !p.choosing }
-func (p *secondFactorPage) sendAgain(ctx ga.Context, e ga.Event) { ctx.NewAction(actionSendSignInSMS) }
-
-func (p *secondFactorPage) sendSMS(ctx ga.Context) {
-	request(ctx, &p.send, (*api.Client).SendSignInSMS, func(_ ga.Context, s api.CodeSent) {
-		if p.phone = s.Phone; p.phone == "" {
-			p.phone = tr(msgYourPhone)
-		}
-	}, codeMsgs)
-}
-
 func (p *secondFactorPage) Render() ga.UI {
-	if p.choosing {
-		choices := []ga.UI{txt("p", "lead", tr(msgChooseMethod))}
-		for _, m := range p.info.Methods {
-			if _, known := methods[m]; known && m != p.method {
-				choices = append(choices, button(methods[m].choice, p.pick).Attr("value", m))
-			}
-		}
-		return shell(tr(msgTryAnotherWay), el("div", "choices", append(choices, button(tr(msgBack), p.choose))...))
+	switch {
+	case p.choosing:
+		return p.choices()
+	case p.method == api.MethodSMS && p.phone == "":
+		return shell(tr(msgSMSTitle), p.send.pending(tr(msgSendingCode), p.sendAgain), p.send.restart(), p.another())
 	}
-	sms, emergency := p.method == api.MethodSMS, p.method == api.MethodEmergency
-	another := el("p", "links", button(tr(msgTryAnotherWay), p.choose).Attr("id", "try-another-way"))
-	var lead ga.UI
-	if sms {
-		if p.phone == "" {
-			return shell(tr(msgSMSTitle), p.send.pending(tr(msgSendingCode), p.sendAgain), p.send.restart(), another)
-		}
-		lead = el("div", "", txt("p", "lead", tr(msgSentTo, p.phone)), button(tr(msgSendAgain), p.sendAgain), p.send.feedback())
-	}
-	var remember, turnOff ga.UI
-	if p.info.CanRememberDevice && !emergency {
-		remember = checkbox("remember-device", tr(msgRememberDevice), "", false, false, nil)
-	}
-	if emergency {
-		turnOff = tag("button", "secondary").Attr("type", "submit").Attr("id", "turn-off-two-step").Text(tr(msgTurnOff))
-	}
-	return shell(methods[p.method].title, lead,
-		form(p.submit,
-			codeField("code", tr(msgCode), emergency),
-			remember,
-			p.req.feedback(p.req.restart()),
-			el("div", "actions", submitButton(tr(msgVerify), tr(msgVerifying), p.req.busy), turnOff),
-		),
-		another,
-	)
-}
-
-func (p *secondFactorPage) submit(ctx ga.Context, e ga.Event) {
-	e.PreventDefault()
-	by := e.Get("submitter")
-	p.verify(ctx, api.SecondFactorRequest{
-		Code:           strings.TrimSpace(formValue(e, "code")),
-		RememberDevice: formChecked(e, "remember-device"),
-		DisableTwoStep: by.Truthy() && by.Get("id").String() == "turn-off-two-step",
-	})
-}
-
-func (p *secondFactorPage) verify(ctx ga.Context, req api.SecondFactorRequest) {
-	verify := methods[p.method].verify
-	signInStep(ctx, &p.req, func(c *api.Client, cx context.Context) (api.SignInResponse, error) {
-		return verify(c, cx, req)
-	}, codeMsgs)
+	return shell(tr(methods[p.method].title), p.smsLead(), p.codeForm(), p.another())
 }

@@ -23,7 +23,7 @@ type setupPage struct {
 	req      call         // confirms it
 }
 
-var steps = [...]string{tr(msgStepApp), tr(msgStepSMS), tr(msgStepCode)}
+var steps = [...]msg{msgStepApp, msgStepSMS, msgStepCode}
 
 func (p *setupPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgSetupTitle)) }
 
@@ -56,26 +56,6 @@ func (p *setupPage) goTo(ctx ga.Context, step int) {
 	}
 }
 
-// next leaves a step done: on to the next one, or back to the account.
-func (p *setupPage) next(ctx ga.Context, e ga.Event) {
-	if p.only != "" {
-		ctx.Navigate(PathAccount)
-		return
-	}
-	ctx.NewActionWithValue(actionSetupStep, p.step+1)
-}
-
-func (p *setupPage) back(ctx ga.Context, e ga.Event) {
-	switch {
-	case p.step > 0 && p.only == "":
-		ctx.NewActionWithValue(actionSetupStep, p.step-1)
-	case p.required:
-		ctx.Navigate(PathSignIn)
-	default:
-		ctx.Navigate(PathAccount)
-	}
-}
-
 func (p *setupPage) Render() ga.UI {
 	var body ga.UI
 	switch {
@@ -93,32 +73,4 @@ func (p *setupPage) Render() ga.UI {
 		body = el("div", "", p.code.ui(&p.req, tr(msgFinish), p.finish), p.actions(nil))
 	}
 	return shell(tr(msgSetupTitle), p.progress(), body)
-}
-
-func (p *setupPage) retry(ctx ga.Context, e ga.Event) {
-	ctx.NewActionWithValue(actionSetupStep, p.step)
-}
-
-// actions are the Back button and next, the way on.
-func (p *setupPage) actions(next ga.UI) ga.UI {
-	return el("div", "actions", button(tr(msgBack), p.back), next)
-}
-
-// progress says which step of three this is, and names them.
-func (p *setupPage) progress() ga.UI {
-	if p.only != "" {
-		return nil
-	}
-	items := make([]ga.UI, len(steps))
-	for i, name := range steps {
-		li := tag("li", "")
-		if i == p.step {
-			li = li.Class("current").Aria("current", "step")
-		}
-		items[i] = li.Text(name)
-	}
-	return el("div", "progress",
-		txt("p", "hint", tr(msgStep, p.step+1)),
-		el("ul", "steps", items...),
-	)
 }

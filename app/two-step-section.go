@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
 )
@@ -36,17 +34,7 @@ func (s *twoStepSection) reload(ctx ga.Context) {
 }
 
 func (s *twoStepSection) Render() ga.UI {
-	var items []ga.UI
-	var app, sms bool
-	for rank := range 4 { // in the wizard's order, whatever the server's
-		for _, f := range s.state.Factors {
-			if name, r := factorName(f); r == rank {
-				app, sms = app || f.Kind == api.MethodTOTP, sms || f.Kind == api.MethodSMS
-				items = append(items, item(name, tr(msgAdded, when(f.CreatedAt)),
-					button(tr(msgRemove), s.askRemove).Attr("value", f.ID).Aria("label", tr(msgRemoveNamed, name))))
-			}
-		}
-	}
+	items, app, sms := s.list()
 	body, problem := ga.UI(nil), s.gate.req.feedback()
 	switch {
 	case !s.loaded:
@@ -73,52 +61,4 @@ func (s *twoStepSection) Render() ga.UI {
 		problem,
 		body,
 	)
-}
-
-// factorName names a method, and ranks it for the list.
-func factorName(f api.Factor) (string, int) {
-	switch f.Kind {
-	case api.MethodTOTP:
-		return tr(msgStepApp), 0
-	case api.MethodSMS:
-		return tr(msgTextsTo, f.Phone), 1
-	case api.MethodEmergency:
-		return tr(msgStepCode), 2
-	}
-	return f.Kind, 3
-}
-
-// askRemove removes the factor of the button, asking for the password
-// when the server wants it.
-func (s *twoStepSection) askRemove(ctx ga.Context, e ga.Event) {
-	ctx.NewActionWithValue(actionRemoveFactor, ctx.JSSrc().Get("value").String())
-}
-
-func (s *twoStepSection) askCode(ctx ga.Context, e ga.Event) { ctx.NewAction(actionNewCode) }
-
-func (s *twoStepSection) remove(ctx ga.Context, id string) {
-	s.lead, s.ok = tr(msgToRemove), call{}
-	s.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) error {
-		return c.RemoveFactor(cx, id, pw)
-	}, func(ctx ga.Context) {
-		s.ok.ok = tr(msgRemoved)
-		ctx.NewAction(actionTwoStepChanged)
-	})
-}
-
-func (s *twoStepSection) issueCode(ctx ga.Context) {
-	var n api.EmergencyCode
-	s.lead, s.ok = tr(msgForNewCode), call{}
-	s.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) (err error) {
-		n, err = c.NewEmergencyCode(cx, pw)
-		return
-	}, func(ga.Context) { s.code = newCode{code: n.Code} })
-}
-
-func (s *twoStepSection) cancel(ctx ga.Context, e ga.Event) { s.gate = passwordGate{} }
-
-func (s *twoStepSection) closeCode(ctx ga.Context, e ga.Event) {
-	e.PreventDefault()
-	s.code = newCode{}
-	ctx.NewAction(actionTwoStepChanged)
 }

@@ -8,21 +8,6 @@ import (
 	"github.com/porta-id/porta/api"
 )
 
-// appStep shows the key of a new authenticator app, as a QR code and as
-// text, and asks for the app's first code.
-func (p *setupPage) appStep() ga.UI {
-	if p.totp.Key == "" {
-		return p.gate.req.pending(tr(msgLoading), p.retry)
-	}
-	return el("div", "",
-		txt("p", "lead", tr(msgScanQR)),
-		ga.ElemSelfClosing("img").Attr("src", p.totp.QRCode).Attr("alt", tr(msgQRAlt)).Class("qr"),
-		txt("p", "hint", tr(msgTypeKey)),
-		secret("totp-key", p.totp.Key),
-		form(p.confirm, codeField("code", tr(msgAppCode), false), p.req.feedback(), p.actions(submitButton(tr(msgNext), tr(msgChecking), p.req.busy))),
-	)
-}
-
 // smsStep asks for a phone number, then for the code texted to it.
 func (p *setupPage) smsStep() ga.UI {
 	skip := ga.UI(button(tr(msgSkip), p.next).Attr("id", "skip-sms"))
@@ -64,30 +49,4 @@ func (p *setupPage) sendSMS(ctx ga.Context, e ga.Event) {
 			p.phone = phone
 		}
 	})
-}
-
-// confirm sends the code of the app or of the phone.
-func (p *setupPage) confirm(ctx ga.Context, e ga.Event) {
-	e.PreventDefault()
-	step, code := p.step, strings.TrimSpace(formValue(e, "code")+formValue(e, "sms-code"))
-	confirm := (*api.Client).ConfirmSMS
-	if step == 0 {
-		confirm = (*api.Client).ConfirmTOTP
-	}
-	request(ctx, &p.req, func(c *api.Client, cx context.Context) (api.Factor, error) {
-		return confirm(c, cx, code)
-	}, func(ctx ga.Context, _ api.Factor) {
-		p.done[step] = true
-		p.next(ctx, e)
-	}, codeMsgs)
-}
-
-// finish ends the wizard once the emergency code is stored.
-func (p *setupPage) finish(ctx ga.Context, e ga.Event) {
-	e.PreventDefault()
-	if !p.required {
-		ctx.Navigate(PathAccount)
-		return
-	}
-	signInStep(ctx, &p.req, (*api.Client).CompleteSetup, codeMsgs)
 }

@@ -1,0 +1,27 @@
+package app
+
+import (
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// checkbox is a tick box with its label and, when not "", a hint below.
+// A required one must be ticked for the form to go. Without change, the
+// form reads it with formChecked.
+func checkbox(id, text, hint string, checked, required bool, change ga.EventHandler) ga.UI {
+	box := input("checkbox", id)
+	if change != nil {
+		box = box.On("change", change)
+	}
+	if checked {
+		box = box.Attr("checked", true)
+	}
+	if required {
+		box = box.Attr("required", true)
+	}
+	var note ga.UI
+	if hint != "" {
+		box = box.Aria("describedby", id+"-hint")
+		note = tag("p", "hint").Attr("id", id+"-hint").Text(hint)
+	}
+	return el("div", "check", box, label(id, text), note)
+}

@@ -1,0 +1,27 @@
+package app
+
+import (
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+func (p *secondFactorPage) pick(ctx ga.Context, e ga.Event) {
+	p.use(ctx, ctx.JSSrc().Get("value").String())
+}
+
+func (p *secondFactorPage) choose(ctx ga.Context, e ga.Event) { p.choosing = !p.choosing }
+
+// another offers the other methods.
+func (p *secondFactorPage) another() ga.UI {
+	return el("p", "links", button(tr(msgTryAnotherWay), p.choose).Attr("id", "try-another-way"))
+}
+
+// choices lists the methods not in use, for "Try another way".
+func (p *secondFactorPage) choices() ga.UI {
+	choices := []ga.UI{txt("p", "lead", tr(msgChooseMethod))}
+	for _, m := range p.info.Methods {
+		if _, known := methods[m]; known && m != p.method {
+			choices = append(choices, button(tr(methods[m].choice), p.pick).Attr("value", m))
+		}
+	}
+	return shell(tr(msgTryAnotherWay), el("div", "choices", append(choices, button(tr(msgBack), p.choose))...))
+}
