@@ -54,7 +54,7 @@ test-e2e:
 	$(GO) test -count=1 -timeout 15m ./cmd/...
 
 ## bench: throughput and size report (see docs/benchmarks.md)
-bench: bin/porta
+bench: bin/porta web/app.wasm.br
 	$(GO) test -run '^$$' -bench . -benchmem ./api/identity/
 	.ci/with-postgres sh -c '$(GO) run ./cmd/porta-bench --binary ./bin/porta --wasm web/app.wasm --postgres "$$PORTA_TEST_POSTGRES"'
 

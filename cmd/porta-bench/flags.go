@@ -23,6 +23,9 @@ type options struct {
 	skipFlood    bool
 	skipSweep    bool
 	sweepSignIns int
+	// skipHello leaves out building go-app's hello world, so the size
+	// table has no Porta − hello row.
+	skipHello bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -36,6 +39,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.postgres, "postgres", "", "postgres://… server to also measure on, in a throwaway database it creates and drops")
 	fs.BoolVar(&o.skipFlood, "skip-flood", false, "leave out the sign-in under a flood of wrong passwords")
 	fs.BoolVar(&o.skipSweep, "skip-sweep", false, "leave out the store size before and after many sign-ins and a sweep")
+	fs.BoolVar(&o.skipHello, "skip-hello", false, "leave out building go-app's hello world to WebAssembly (Porta's size over go-app's floor)")
 	fs.IntVar(&o.sweepSignIns, "sweep-signins", 100_000, "unknown-email sign-ins the sweep measurement sends")
 	if err := fs.Parse(args); err != nil {
 		return o, err

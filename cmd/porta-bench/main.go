@@ -2,7 +2,8 @@
 // real porta binary on a loopback port, measures the argon2id hash-only
 // ceiling in-process, then password sign-ins and session checks per second
 // over HTTP, on bbolt and, with --postgres, again on a PostgreSQL store in
-// a throwaway database, and the size of app.wasm. On bbolt it also
+// a throwaway database, and the size of app.wasm over that of go-app's
+// hello world, which it builds (cmd/porta-bench/hello). On bbolt it also
 // measures a correct sign-in while a flood of wrong passwords from a few
 // addresses is in flight, and the store's bytes in use before and after
 // many sign-ins of unknown emails and a sweep. It prints Markdown tables

@@ -33,7 +33,7 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 // return path.
 func measureAll(ctx context.Context, o options, progress io.Writer) (*report, error) {
 	rep := newReport(o)
-	rep.WASM = measureWASM(o.wasm)
+	rep.WASM = measureWASM(ctx, o.wasm, o.skipHello, progress)
 
 	srv, err := startBench(ctx, o, "bbolt", "", progress)
 	if err != nil {
