@@ -25,7 +25,7 @@ func (p *accountPage) OnMount(ctx ga.Context) {
 func (p *accountPage) Render() ga.UI {
 	a := p.session.Account
 	if a.ID == "" {
-		return shell(tr(msgYourAccount), p.load.pending(tr(msgLoadingAccount), retry))
+		return shell(tr(msgYourAccount), p.load.pending(msgLoadingAccount, retry))
 	}
 	var reminder ga.UI
 	if t := p.session.TwoStep; t.RequiredFrom != nil && !t.Enabled {

@@ -14,8 +14,8 @@ type call struct {
 }
 
 // fail records a problem found before calling the server.
-func (c *call) fail(msg string) {
-	c.code, c.err, c.ok = "", msg, ""
+func (c *call) fail(m msg) {
+	c.code, c.err, c.ok = "", tr(m), ""
 }
 
 // feedback shows the outcome of c: the error as an alert, or the success
@@ -39,10 +39,10 @@ func (c *call) restart() ga.UI {
 }
 
 // pending is what a screen shows until c has loaded what the screen needs:
-// busyText, or the failure and a button to try again.
-func (c *call) pending(busyText string, retry ga.EventHandler) ga.UI {
+// busy, or the failure and a button to try again.
+func (c *call) pending(busy msg, retry ga.EventHandler) ga.UI {
 	if c.err == "" {
-		return tag("p", "lead").Aria("busy", "true").Text(busyText)
+		return tag("p", "lead").Aria("busy", "true").Text(tr(busy))
 	}
 	return el("div", "", c.feedback(), button(tr(msgTryAgain), retry))
 }

@@ -38,8 +38,8 @@ func (p *changePasswordPage) Render() ga.UI {
 
 func (p *changePasswordPage) submit(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
-	if msg := p.pw.problem(p.email); msg != "" {
-		p.req.fail(msg)
+	if m := p.pw.problem(p.email); m != msgNone {
+		p.req.fail(m)
 		return
 	}
 	next := p.pw.next

@@ -87,7 +87,7 @@ func (l *emailedLink) screen(title string, unusable func(*call) ga.UI, lead stri
 		return shell(title, unusable(c))
 	}
 	if l.info.Email == "" {
-		return shell(title, l.load.pending(tr(msgCheckingLink), l.retry))
+		return shell(title, l.load.pending(msgCheckingLink, l.retry))
 	}
 	return shell(title,
 		txt("p", "lead", lead),
@@ -104,8 +104,8 @@ func (l *emailedLink) screen(title string, unusable func(*call) ga.UI, lead stri
 // the rules; send keeps the answer for done.
 func saveLink(ctx ga.Context, e ga.Event, l *emailedLink, send func(cx context.Context, c *api.Client, token, password string) error, done func(ga.Context)) {
 	e.PreventDefault()
-	if msg := l.pw.problem(l.info.Email); msg != "" {
-		l.save.fail(msg)
+	if m := l.pw.problem(l.info.Email); m != msgNone {
+		l.save.fail(m)
 		return
 	}
 	token, next := l.token, l.pw.next

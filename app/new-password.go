@@ -35,15 +35,15 @@ func (n *newPassword) check(email string) []policy.Result {
 
 func (n *newPassword) matches() bool { return n.next != "" && n.next == n.confirm }
 
-// problem says what stops the new password from being sent, or "".
-func (n *newPassword) problem(email string) string {
+// problem says what stops the new password from being sent, or msgNone.
+func (n *newPassword) problem(email string) msg {
 	if len(policy.Unmet(n.check(email))) > 0 {
-		return tr(msgRulesUnmet)
+		return msgRulesUnmet
 	}
 	if !n.matches() {
-		return tr(msgNoMatch)
+		return msgNoMatch
 	}
-	return ""
+	return msgNone
 }
 
 func (n *newPassword) clear() { n.next, n.confirm = "", "" }

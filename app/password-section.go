@@ -32,8 +32,8 @@ func (s *passwordSection) Render() ga.UI {
 
 func (s *passwordSection) submit(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
-	if msg := s.pw.problem(s.Email); msg != "" {
-		s.save.fail(msg)
+	if m := s.pw.problem(s.Email); m != msgNone {
+		s.save.fail(m)
 		return
 	}
 	sent, current, next := e.Get("target"), formValue(e, "current-password"), s.pw.next

@@ -58,7 +58,7 @@ func (p *secondFactorPage) Render() ga.UI {
 	case p.choosing:
 		return p.choices()
 	case p.method == api.MethodSMS && p.phone == "":
-		return shell(tr(msgSMSTitle), p.send.pending(tr(msgSendingCode), p.sendAgain), p.send.restart(), p.another())
+		return shell(tr(msgSMSTitle), p.send.pending(msgSendingCode, p.sendAgain), p.send.restart(), p.another())
 	}
 	return shell(tr(methods[p.method].title), p.smsLead(), p.codeForm(), p.another())
 }

@@ -12,7 +12,7 @@ import (
 // text, and asks for the app's first code.
 func (p *setupPage) appStep() ga.UI {
 	if p.totp.Key == "" {
-		return p.gate.req.pending(tr(msgLoading), p.retry)
+		return p.gate.req.pending(msgLoading, p.retry)
 	}
 	return el("div", "",
 		txt("p", "lead", tr(msgScanQR)),

@@ -68,7 +68,7 @@ func (p *setupPage) Render() ga.UI {
 	case p.step == 1:
 		body = p.smsStep()
 	case p.code.code == "":
-		body = p.gate.req.pending(tr(msgLoading), p.retry)
+		body = p.gate.req.pending(msgLoading, p.retry)
 	default:
 		body = el("div", "", p.code.ui(&p.req, tr(msgFinish), p.finish), p.actions(nil))
 	}

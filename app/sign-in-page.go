@@ -67,7 +67,7 @@ func (p *signInPage) submit(ctx ga.Context, e ga.Event) {
 		return c.Identify(cx, email)
 	}, func(ctx ga.Context, res api.IdentifyResponse) {
 		if res.Next != api.NextPassword {
-			p.req.fail(tr(msgUnexpected))
+			p.req.fail(msgUnexpected)
 			return
 		}
 		ctx.SessionStorage().Set(keySignInEmail, email)

@@ -22,7 +22,7 @@ func continueSignIn(ctx ga.Context, c *call, res api.SignInResponse) {
 		ctx.Navigate(path)
 		return
 	}
-	c.fail(tr(msgUnexpected))
+	c.fail(msgUnexpected)
 }
 
 // nextScreen returns the path of the screen of res.Next, or "" for a step
