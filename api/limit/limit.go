@@ -138,15 +138,6 @@ func (l *Limiter) Clear(ctx context.Context, key string) error {
 	return err
 }
 
-// Locked reports whether key is locked at now, without taking a slot.
-func (l *Limiter) Locked(ctx context.Context, key string, now time.Time) (bool, error) {
-	f, err := l.store.GetFailures(ctx, key)
-	if err != nil {
-		return false, err
-	}
-	return now.Before(f.LockedUntil), nil
-}
-
 // Take spends one unit of key's bucket at now, or returns *Refused when the
 // bucket is empty. The bucket is kept as the time its spending is paid off
 // (GCRA), in LastFailure, so one store update both checks and spends.
