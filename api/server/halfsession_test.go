@@ -15,48 +15,72 @@ import (
 	"github.com/porta-id/porta/api/testkit"
 )
 
+type signedInCall struct {
+	route api.Route
+	body  string
+}
+
 // signedInCalls is every call that needs a signed-in session, with a body
 // that would be valid for it.
-var signedInCalls = []struct{ method, path, body string }{
-	{"GET", "/api/session", ""},
-	{"GET", "/api/account", ""},
-	{"PATCH", "/api/account", `{"name":"Mallory"}`},
-	{"POST", "/api/account/password", `{"currentPassword":"Correct-Horse-7","newPassword":"Battery-Staple-9"}`},
-	{"GET", "/api/account/sessions", ""},
-	{"DELETE", "/api/account/sessions", ""},
-	{"DELETE", "/api/account/sessions/some-id", ""},
-	{"GET", "/api/account/orgs", ""},
-	{"POST", "/api/orgs/acme/invites", `{"email":"eve@example.com"}`},
-	{"POST", "/api/orgs/acme/invites/withdraw", `{"email":"eve@example.com"}`},
-	{"GET", "/api/account/invitations", ""},
-	{"POST", "/api/account/invitations/accept", `{"id":"some-id"}`},
-	{"POST", "/api/account/invitations/decline", `{"id":"some-id"}`},
-	{"GET", "/api/account/factors", ""},
-	{"POST", "/api/account/factors/totp", `{}`},
-	{"GET", "/api/account/factors/totp/qr.png", ""},
-	{"POST", "/api/account/factors/totp/confirm", `{"code":"123456"}`},
-	{"POST", "/api/account/factors/sms", `{"phone":"+31612345678"}`},
-	{"POST", "/api/account/factors/sms/confirm", `{"code":"123456"}`},
-	{"POST", "/api/account/factors/emergency", `{}`},
-	{"POST", "/api/account/factors/remove", `{"kind":"totp"}`},
-	{"GET", "/api/account/devices", ""},
-	{"DELETE", "/api/account/devices/some-id", ""},
-	{"POST", "/api/signin/change-password", `{"newPassword":"Battery-Staple-9"}`},
-	{"POST", "/api/signin/totp", `{"code":"123456"}`},
-	{"POST", "/api/signin/sms", `{"code":"123456"}`},
-	{"POST", "/api/signin/sms/send", `{}`},
-	{"POST", "/api/signin/emergency", `{"code":"AAAA-AAAA-AAAA-AAAA-AAAA"}`},
-	{"POST", "/api/signin/emergency/ack", `{}`},
-	{"POST", "/api/signin/setup/complete", `{}`},
+var signedInCalls = []signedInCall{
+	{api.RouteSession.Route, ""},
+	{api.RouteAccount.Route, ""},
+	{api.RouteAccountUpdate.Route, `{"name":"Mallory"}`},
+	{api.RouteAccountPassword.Route, `{"currentPassword":"Correct-Horse-7","newPassword":"Battery-Staple-9"}`},
+	{api.RouteSessions.Route, ""},
+	{api.RouteSessionsRevokeOthers.Route, ""},
+	{api.RouteSessionRevoke.Route, ""},
+	{api.RouteAccountOrgs.Route, ""},
+	{api.RouteOrgInvite.Route, `{"email":"eve@example.com"}`},
+	{api.RouteOrgInviteWithdraw.Route, `{"email":"eve@example.com"}`},
+	{api.RouteInvitations.Route, ""},
+	{api.RouteInvitationAccept.Route, `{"id":"some-id"}`},
+	{api.RouteInvitationDecline.Route, `{"id":"some-id"}`},
+	{api.RouteFactors.Route, ""},
+	{api.RouteFactorTOTP.Route, `{}`},
+	{api.RouteFactorTOTPQR.Route, ""},
+	{api.RouteFactorTOTPDone.Route, `{"code":"123456"}`},
+	{api.RouteFactorSMS.Route, `{"phone":"+31612345678"}`},
+	{api.RouteFactorSMSDone.Route, `{"code":"123456"}`},
+	{api.RouteFactorEmerg.Route, `{}`},
+	{api.RouteFactorRemove.Route, `{"kind":"totp"}`},
+	{api.RouteDevices.Route, ""},
+	{api.RouteDeviceForget.Route, ""},
+	{api.RouteSignInChangePassword.Route, `{"newPassword":"Battery-Staple-9"}`},
+	{api.RouteSignInTOTP.Route, `{"code":"123456"}`},
+	{api.RouteSignInSMS.Route, `{"code":"123456"}`},
+	{api.RouteSignInSMSSend.Route, `{}`},
+	{api.RouteSignInEmergency.Route, `{"code":"AAAA-AAAA-AAAA-AAAA-AAAA"}`},
+	{api.RouteSignInEmergencyAck.Route, `{}`},
+	{api.RouteSignInSetupComplete.Route, `{}`},
 }
 
 // nextStep lists, per half-finished stage, the calls that are its next
 // step; every other signed-in call must answer 401.
-var nextStep = map[string][]string{
-	api.NextSecondFactor:      {"/api/signin/totp", "/api/signin/sms", "/api/signin/sms/send", "/api/signin/emergency"},
-	api.NextChangePassword:    {"/api/signin/change-password"},
-	api.NextAckEmergencyCode:  {"/api/signin/emergency/ack"},
-	api.NextSetupSecondFactor: {"/api/account/factors", "/api/account/factors/totp", "/api/account/factors/totp/qr.png", "/api/account/factors/totp/confirm", "/api/account/factors/sms", "/api/account/factors/sms/confirm", "/api/account/factors/emergency", "/api/signin/setup/complete"},
+var nextStep = map[string][]api.Route{
+	api.NextSecondFactor:      {api.RouteSignInTOTP.Route, api.RouteSignInSMS.Route, api.RouteSignInSMSSend.Route, api.RouteSignInEmergency.Route},
+	api.NextChangePassword:    {api.RouteSignInChangePassword.Route},
+	api.NextAckEmergencyCode:  {api.RouteSignInEmergencyAck.Route},
+	api.NextSetupSecondFactor: {api.RouteFactors.Route, api.RouteFactorTOTP.Route, api.RouteFactorTOTPQR.Route, api.RouteFactorTOTPDone.Route, api.RouteFactorSMS.Route, api.RouteFactorSMSDone.Route, api.RouteFactorEmerg.Route, api.RouteSignInSetupComplete.Route},
+}
+
+// publicCalls need no session.
+var publicCalls = []api.Route{
+	api.RouteSignInIdentify.Route, api.RouteSignInPassword.Route, api.RouteSignOut.Route, api.RoutePasswordPolicy.Route,
+	api.RoutePasswordForgot.Route, api.RoutePasswordResetCheck.Route, api.RoutePasswordReset.Route,
+	api.RouteActivationCheck.Route, api.RouteActivation.Route, api.RouteActivationResend.Route,
+	api.RouteEnvironmentsFind.Route, api.RouteOrg.Route,
+}
+
+// TestEveryRouteIsClassified makes a new route of the table say whether it
+// needs a session, so the half-session test below covers it.
+func TestEveryRouteIsClassified(t *testing.T) {
+	for _, rt := range api.Routes() {
+		signedIn := slices.ContainsFunc(signedInCalls, func(c signedInCall) bool { return c.route == rt })
+		if public := slices.Contains(publicCalls, rt); signedIn == public {
+			t.Errorf("%s: signed in %v, public %v; list it in exactly one of signedInCalls and publicCalls", rt, signedIn, public)
+		}
+	}
 }
 
 // callWithClient sends one request with c's cookies, as the PWA would.
@@ -153,11 +177,11 @@ func TestHalfSessionsCanOnlyTakeTheNextStep(t *testing.T) {
 		t.Run(stage, func(t *testing.T) {
 			c := start()
 			for _, call := range signedInCalls {
-				if slices.Contains(nextStep[stage], call.path) {
+				if slices.Contains(nextStep[stage], call.route) {
 					continue
 				}
-				if got := e.callWithClient(t, c, call.method, call.path, call.body); got != http.StatusUnauthorized {
-					t.Errorf("%s %s from a session at %s: %d, want 401", call.method, call.path, stage, got)
+				if got := e.callWithClient(t, c, call.route.Method, call.route.Fill("acme"), call.body); got != http.StatusUnauthorized {
+					t.Errorf("%s from a session at %s: %d, want 401", call.route, stage, got)
 				}
 			}
 		})

@@ -53,20 +53,20 @@ func TestHost(t *testing.T) {
 		status int
 		code   string
 	}{
-		{"OK", prod, "id.example.com", "/api/session", http.StatusUnauthorized, api.CodeUnauthenticated},
+		{"OK", prod, "id.example.com", api.RouteSession.Path, http.StatusUnauthorized, api.CodeUnauthenticated},
 		{"OKPage", prod, "id.example.com", "/signin", http.StatusOK, ""},
 		{"OKCaseAndDefaultPort", prod, "ID.Example.COM.:443", "/signin", http.StatusOK, ""},
 		{"OKHealthzAnyHost", prod, "10.1.2.3:8080", "/healthz", http.StatusOK, ""},
-		{"ErrMisdirectedAPI", prod, "evil.example", "/api/session", http.StatusMisdirectedRequest, "misdirected_request"},
+		{"ErrMisdirectedAPI", prod, "evil.example", api.RouteSession.Path, http.StatusMisdirectedRequest, "misdirected_request"},
 		{"ErrMisdirectedPage", prod, "evil.example", "/signin", http.StatusMisdirectedRequest, "misdirected_request"},
 		{"ErrMisdirectedStatic", prod, "evil.example", "/web/porta.css", http.StatusMisdirectedRequest, "misdirected_request"},
 		{"ErrMisdirectedOutbox", dev, "evil.example", "/dev/outbox", http.StatusMisdirectedRequest, "misdirected_request"},
 		{"ErrMisdirectedOtherPort", prod, "id.example.com:8443", "/signin", http.StatusMisdirectedRequest, "misdirected_request"},
 		{"ErrMisdirectedSuffix", prod, "id.example.com.evil.example", "/signin", http.StatusMisdirectedRequest, "misdirected_request"},
 		{"ErrLoopbackWithoutDev", prod, "localhost:8080", "/signin", http.StatusMisdirectedRequest, "misdirected_request"},
-		{"ErrLoopbackIPWithoutDev", prod, "127.0.0.1:8080", "/api/session", http.StatusMisdirectedRequest, "misdirected_request"},
+		{"ErrLoopbackIPWithoutDev", prod, "127.0.0.1:8080", api.RouteSession.Path, http.StatusMisdirectedRequest, "misdirected_request"},
 		{"OKDevLocalhost", dev, "localhost:5173", "/signin", http.StatusOK, ""},
-		{"OKDevIPv4", dev, "127.0.0.1:8080", "/api/session", http.StatusUnauthorized, api.CodeUnauthenticated},
+		{"OKDevIPv4", dev, "127.0.0.1:8080", api.RouteSession.Path, http.StatusUnauthorized, api.CodeUnauthenticated},
 		{"OKDevIPv6", dev, "[::1]:8080", "/signin", http.StatusOK, ""},
 		{"OKDevOutbox", dev, "localhost:8080", "/dev/outbox", http.StatusOK, ""},
 		{"OKDevListenAddress", dev, "192.0.2.7:8080", "/signin", http.StatusOK, ""},
@@ -119,7 +119,7 @@ func TestOrigin(t *testing.T) {
 		{"ErrDevOther", dev, "localhost:8080", "http://evil.example", refused},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r := httptest.NewRequest("POST", "/api/signout", nil)
+			r := httptest.NewRequest("POST", api.RouteSignOut.Path, nil)
 			r.Host = c.host
 			if c.origin != "" {
 				r.Header.Set("Origin", c.origin)

@@ -36,8 +36,8 @@ func TestInvitations(t *testing.T) {
 	ann := e.MustSignIn(t)
 
 	t.Run("SameAnswerKnownOrNot", func(t *testing.T) {
-		ks, kb := rawCall(t, ann, "POST", "/api/orgs/acme/invites", `{"email":"bob@example.com","role":"admin"}`)
-		us, ub := rawCall(t, ann, "POST", "/api/orgs/acme/invites", `{"email":"zed@example.com","role":"admin"}`)
+		ks, kb := rawCall(t, ann, "POST", api.RouteOrgInvite.Fill("acme"), `{"email":"bob@example.com","role":"admin"}`)
+		us, ub := rawCall(t, ann, "POST", api.RouteOrgInvite.Fill("acme"), `{"email":"zed@example.com","role":"admin"}`)
 		if ks != us || kb != ub || ks != 201 {
 			t.Fatalf("known %d %s / unknown %d %s", ks, kb, us, ub)
 		}

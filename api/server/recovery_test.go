@@ -48,8 +48,8 @@ func TestForgotAndReset(t *testing.T) {
 	ctx := context.Background()
 	e := MustServer(t)
 	t.Run("NoEnumeration", func(t *testing.T) {
-		known := e.raw(t, "POST", "/api/password/forgot", "application/json", e.url, `{"email":"ann@example.com"}`)
-		unknown := e.raw(t, "POST", "/api/password/forgot", "application/json", e.url, `{"email":"zed@example.com"}`)
+		known := e.raw(t, "POST", api.RoutePasswordForgot.Path, "application/json", e.url, `{"email":"ann@example.com"}`)
+		unknown := e.raw(t, "POST", api.RoutePasswordForgot.Path, "application/json", e.url, `{"email":"zed@example.com"}`)
 		if known.status != http.StatusAccepted || known.status != unknown.status || known.body != unknown.body {
 			t.Fatalf("answers differ: %+v / %+v", known, unknown)
 		}
@@ -136,7 +136,7 @@ func TestInviteAndActivate(t *testing.T) {
 		t.Fatalf("session after activation = %+v %v", s, err)
 	}
 	orgs, err := nia.AccountOrgs(ctx)
-	if err != nil || len(orgs.Orgs) != 1 || orgs.Orgs[0].Slug != "acme" || orgs.Orgs[0].Role != "member" {
+	if err != nil || len(orgs.Orgs) != 1 || orgs.Orgs[0].Slug != "acme" || orgs.Orgs[0].Role != api.RoleMember {
 		t.Fatalf("orgs = %+v %v", orgs, err)
 	}
 	o, err := nia.Org(ctx, "acme")
@@ -147,8 +147,8 @@ func TestInviteAndActivate(t *testing.T) {
 
 func TestFindEnvironmentsAPI(t *testing.T) {
 	e := MustServer(t)
-	known := e.raw(t, "POST", "/api/environments/find", "application/json", e.url, `{"email":"ann@example.com"}`)
-	unknown := e.raw(t, "POST", "/api/environments/find", "application/json", e.url, `{"email":"zed@example.com"}`)
+	known := e.raw(t, "POST", api.RouteEnvironmentsFind.Path, "application/json", e.url, `{"email":"ann@example.com"}`)
+	unknown := e.raw(t, "POST", api.RouteEnvironmentsFind.Path, "application/json", e.url, `{"email":"zed@example.com"}`)
 	if known.status != http.StatusAccepted || known.body != unknown.body {
 		t.Fatalf("answers differ: %+v / %+v", known, unknown)
 	}

@@ -135,13 +135,13 @@ func TestSignIn(t *testing.T) {
 		wantAPIError(t, err, 401, api.CodeUnauthenticated)
 	})
 	t.Run("NoEnumeration", func(t *testing.T) {
-		known := e.raw(t, "POST", "/api/signin/identify", "application/json", e.url, `{"email":"ann@example.com"}`)
-		unknown := e.raw(t, "POST", "/api/signin/identify", "application/json", e.url, `{"email":"zed@example.com"}`)
+		known := e.raw(t, "POST", api.RouteSignInIdentify.Path, "application/json", e.url, `{"email":"ann@example.com"}`)
+		unknown := e.raw(t, "POST", api.RouteSignInIdentify.Path, "application/json", e.url, `{"email":"zed@example.com"}`)
 		if known.status != 200 || known.status != unknown.status || known.body != unknown.body {
 			t.Fatalf("identify differs: %+v vs %+v", known, unknown)
 		}
-		wrong := e.raw(t, "POST", "/api/signin/password", "application/json", e.url, `{"email":"ann@example.com","password":"Wrong-Horse-7"}`)
-		nobody := e.raw(t, "POST", "/api/signin/password", "application/json", e.url, `{"email":"zed@example.com","password":"Wrong-Horse-7"}`)
+		wrong := e.raw(t, "POST", api.RouteSignInPassword.Path, "application/json", e.url, `{"email":"ann@example.com","password":"Wrong-Horse-7"}`)
+		nobody := e.raw(t, "POST", api.RouteSignInPassword.Path, "application/json", e.url, `{"email":"zed@example.com","password":"Wrong-Horse-7"}`)
 		if wrong.status != 401 || wrong.status != nobody.status || wrong.body != nobody.body {
 			t.Fatalf("password differs: %+v vs %+v", wrong, nobody)
 		}
@@ -175,36 +175,36 @@ func TestBadInput(t *testing.T) {
 		status                                  int
 		code                                    string
 	}{
-		{"BadJSON", "POST", "/api/signin/identify", "application/json", "self", `{"email":`, 400, api.CodeInvalidRequest},
-		{"Empty", "POST", "/api/signin/identify", "application/json", "self", ``, 400, api.CodeInvalidRequest},
-		{"UnknownField", "POST", "/api/signin/identify", "application/json", "self", `{"mail":"a@b.co"}`, 400, api.CodeInvalidRequest},
-		{"WrongType", "POST", "/api/signin/identify", "application/json", "self", `{"email":42}`, 400, api.CodeInvalidRequest},
-		{"TwoObjects", "POST", "/api/signin/identify", "application/json", "self", `{"email":"a@b.co"}{}`, 400, api.CodeInvalidRequest},
-		{"MissingEmail", "POST", "/api/signin/identify", "application/json", "self", `{}`, 400, api.CodeInvalidRequest},
-		{"LongEmail", "POST", "/api/signin/identify", "application/json", "self", `{"email":"` + strings.Repeat("a", 300) + `@example.com"}`, 400, api.CodeInvalidRequest},
-		{"HugeBody", "POST", "/api/signin/identify", "application/json", "self", `{"email":"` + strings.Repeat("a", 70000) + `"}`, 400, api.CodeInvalidRequest},
-		{"MissingPassword", "POST", "/api/signin/password", "application/json", "self", `{"email":"ann@example.com"}`, 400, api.CodeInvalidRequest},
-		{"LongPassword", "POST", "/api/signin/password", "application/json", "self", `{"email":"ann@example.com","password":"` + strings.Repeat("x", 5000) + `"}`, 401, api.CodeInvalidCredentials},
-		{"FormPost", "POST", "/api/signin/password", "application/x-www-form-urlencoded", "self", `email=a`, 415, api.CodeUnsupportedMediaType},
-		{"NoContentType", "POST", "/api/signin/identify", "", "self", `{"email":"a@b.co"}`, 415, api.CodeUnsupportedMediaType},
-		{"OtherOrigin", "POST", "/api/signin/identify", "application/json", "https://evil.example", `{"email":"a@b.co"}`, 403, api.CodeForbiddenOrigin},
-		{"NoOrigin", "POST", "/api/signin/password", "application/json", "", `{"email":"a@b.co","password":"x"}`, 403, api.CodeForbiddenOrigin},
-		{"WrongMethod", "GET", "/api/signin/password", "", "", ``, 405, api.CodeMethodNotAllowed},
+		{"BadJSON", "POST", api.RouteSignInIdentify.Path, "application/json", "self", `{"email":`, 400, api.CodeInvalidRequest},
+		{"Empty", "POST", api.RouteSignInIdentify.Path, "application/json", "self", ``, 400, api.CodeInvalidRequest},
+		{"UnknownField", "POST", api.RouteSignInIdentify.Path, "application/json", "self", `{"mail":"a@b.co"}`, 400, api.CodeInvalidRequest},
+		{"WrongType", "POST", api.RouteSignInIdentify.Path, "application/json", "self", `{"email":42}`, 400, api.CodeInvalidRequest},
+		{"TwoObjects", "POST", api.RouteSignInIdentify.Path, "application/json", "self", `{"email":"a@b.co"}{}`, 400, api.CodeInvalidRequest},
+		{"MissingEmail", "POST", api.RouteSignInIdentify.Path, "application/json", "self", `{}`, 400, api.CodeInvalidRequest},
+		{"LongEmail", "POST", api.RouteSignInIdentify.Path, "application/json", "self", `{"email":"` + strings.Repeat("a", 300) + `@example.com"}`, 400, api.CodeInvalidRequest},
+		{"HugeBody", "POST", api.RouteSignInIdentify.Path, "application/json", "self", `{"email":"` + strings.Repeat("a", 70000) + `"}`, 400, api.CodeInvalidRequest},
+		{"MissingPassword", "POST", api.RouteSignInPassword.Path, "application/json", "self", `{"email":"ann@example.com"}`, 400, api.CodeInvalidRequest},
+		{"LongPassword", "POST", api.RouteSignInPassword.Path, "application/json", "self", `{"email":"ann@example.com","password":"` + strings.Repeat("x", 5000) + `"}`, 401, api.CodeInvalidCredentials},
+		{"FormPost", "POST", api.RouteSignInPassword.Path, "application/x-www-form-urlencoded", "self", `email=a`, 415, api.CodeUnsupportedMediaType},
+		{"NoContentType", "POST", api.RouteSignInIdentify.Path, "", "self", `{"email":"a@b.co"}`, 415, api.CodeUnsupportedMediaType},
+		{"OtherOrigin", "POST", api.RouteSignInIdentify.Path, "application/json", "https://evil.example", `{"email":"a@b.co"}`, 403, api.CodeForbiddenOrigin},
+		{"NoOrigin", "POST", api.RouteSignInPassword.Path, "application/json", "", `{"email":"a@b.co","password":"x"}`, 403, api.CodeForbiddenOrigin},
+		{"WrongMethod", "GET", api.RouteSignInPassword.Path, "", "", ``, 405, api.CodeMethodNotAllowed},
 		{"UnknownPath", "GET", "/api/nope", "", "", ``, 404, api.CodeNotFound},
-		{"NoSession", "GET", "/api/account/sessions", "", "", ``, 401, api.CodeUnauthenticated},
-		{"NoSessionChange", "POST", "/api/signin/change-password", "application/json", "self", `{"newPassword":"Correct-Horse-8"}`, 401, api.CodeUnauthenticated},
-		{"NoSessionDelete", "DELETE", "/api/account/sessions/abc", "", "self", ``, 401, api.CodeUnauthenticated},
-		{"ForgotBadJSON", "POST", "/api/password/forgot", "application/json", "self", `{"email":[]}`, 400, api.CodeInvalidRequest},
-		{"ForgotBadEmail", "POST", "/api/password/forgot", "application/json", "self", `{"email":"nope"}`, 400, api.CodeInvalidRequest},
-		{"ResetNoToken", "POST", "/api/password/reset", "application/json", "self", `{"newPassword":"Battery-Staple-9"}`, 400, api.CodeInvalidLink},
-		{"ActivateHugeToken", "POST", "/api/activation/check", "application/json", "self", `{"token":"` + strings.Repeat("t", 5000) + `"}`, 400, api.CodeInvalidLink},
-		{"InviteNoSession", "POST", "/api/orgs/acme/invites", "application/json", "self", `{"email":"a@b.co"}`, 401, api.CodeUnauthenticated},
-		{"UnknownOrg", "GET", "/api/orgs/nope", "", "", ``, 404, api.CodeNotFound},
-		{"TOTPNoSession", "POST", "/api/signin/totp", "application/json", "self", `{"code":"123456"}`, 401, api.CodeUnauthenticated},
-		{"SMSSendNoSession", "POST", "/api/signin/sms/send", "application/json", "self", `{}`, 401, api.CodeUnauthenticated},
-		{"FactorsNoSession", "GET", "/api/account/factors", "", "", ``, 401, api.CodeUnauthenticated},
-		{"QRNoSession", "GET", "/api/account/factors/totp/qr.png", "", "", ``, 401, api.CodeUnauthenticated},
-		{"RemoveFactorBadJSON", "POST", "/api/account/factors/remove", "application/json", "self", `{"id":`, 401, api.CodeUnauthenticated},
+		{"NoSession", "GET", api.RouteSessions.Path, "", "", ``, 401, api.CodeUnauthenticated},
+		{"NoSessionChange", "POST", api.RouteSignInChangePassword.Path, "application/json", "self", `{"newPassword":"Correct-Horse-8"}`, 401, api.CodeUnauthenticated},
+		{"NoSessionDelete", "DELETE", api.RouteSessionRevoke.Fill("abc"), "", "self", ``, 401, api.CodeUnauthenticated},
+		{"ForgotBadJSON", "POST", api.RoutePasswordForgot.Path, "application/json", "self", `{"email":[]}`, 400, api.CodeInvalidRequest},
+		{"ForgotBadEmail", "POST", api.RoutePasswordForgot.Path, "application/json", "self", `{"email":"nope"}`, 400, api.CodeInvalidRequest},
+		{"ResetNoToken", "POST", api.RoutePasswordReset.Path, "application/json", "self", `{"newPassword":"Battery-Staple-9"}`, 400, api.CodeInvalidLink},
+		{"ActivateHugeToken", "POST", api.RouteActivationCheck.Path, "application/json", "self", `{"token":"` + strings.Repeat("t", 5000) + `"}`, 400, api.CodeInvalidLink},
+		{"InviteNoSession", "POST", api.RouteOrgInvite.Fill("acme"), "application/json", "self", `{"email":"a@b.co"}`, 401, api.CodeUnauthenticated},
+		{"UnknownOrg", "GET", api.RouteOrg.Fill("nope"), "", "", ``, 404, api.CodeNotFound},
+		{"TOTPNoSession", "POST", api.RouteSignInTOTP.Path, "application/json", "self", `{"code":"123456"}`, 401, api.CodeUnauthenticated},
+		{"SMSSendNoSession", "POST", api.RouteSignInSMSSend.Path, "application/json", "self", `{}`, 401, api.CodeUnauthenticated},
+		{"FactorsNoSession", "GET", api.RouteFactors.Path, "", "", ``, 401, api.CodeUnauthenticated},
+		{"QRNoSession", "GET", api.RouteFactorTOTPQR.Path, "", "", ``, 401, api.CodeUnauthenticated},
+		{"RemoveFactorBadJSON", "POST", api.RouteFactorRemove.Path, "application/json", "self", `{"id":`, 401, api.CodeUnauthenticated},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -226,7 +226,7 @@ func TestBadInput(t *testing.T) {
 
 func TestSecurityHeaders(t *testing.T) {
 	e := MustServer(t)
-	r := e.raw(t, "GET", "/api/session", "", "", "")
+	r := e.raw(t, "GET", api.RouteSession.Path, "", "", "")
 	h := r.header
 	for name, want := range map[string]string{
 		"Referrer-Policy":        "no-referrer",
@@ -325,7 +325,7 @@ func TestTooManyAttempts(t *testing.T) {
 		_, err := c.SignInPassword(ctx, annEmail, "Wrong-Horse-7")
 		wantAPIError(t, err, 401, api.CodeInvalidCredentials)
 	}
-	r := e.raw(t, "POST", "/api/signin/password", "application/json", e.url, `{"email":"ann@example.com","password":"Correct-Horse-7"}`)
+	r := e.raw(t, "POST", api.RouteSignInPassword.Path, "application/json", e.url, `{"email":"ann@example.com","password":"Correct-Horse-7"}`)
 	if r.status != 429 || r.header.Get("Retry-After") != "1" || !strings.Contains(r.body, api.CodeTooManyAttempts) {
 		t.Fatalf("got %d %s (Retry-After %q)", r.status, r.body, r.header.Get("Retry-After"))
 	}
