@@ -31,7 +31,7 @@ func useAPI(t *testing.T, replies map[string]reply) *fakeAPI {
 	t.Helper()
 	old := client
 	t.Cleanup(func() { client = old })
-	f := &fakeAPI{replies: replies, other: apiErr(404, "not_found", "Not found."), got: map[string]string{}}
+	f := &fakeAPI{replies: replies, other: apiErr(404, api.CodeNotFound, "Not found."), got: map[string]string{}}
 	client = api.NewClient(f)
 	return f
 }
@@ -95,7 +95,7 @@ func TestForgotPage(t *testing.T) {
 		`href="/"`,
 	)
 	t.Run("Sent", func(t *testing.T) {
-		f := useAPI(t, map[string]reply{"POST /api/password/forgot": {202, acceptedBody}})
+		f := useAPI(t, map[string]reply{api.RoutePasswordForgot.String(): {202, acceptedBody}})
 		p := &forgotPage{}
 		MustRender(t, &harness{f: func(ctx ga.Context) { p.form.send(ctx, "ann@example.com", (*api.Client).ForgotPassword) }})
 		html := ga.HTMLString(p)
@@ -103,12 +103,12 @@ func TestForgotPage(t *testing.T) {
 		if strings.Contains(html, "<form") {
 			t.Errorf("the form stays after sending:\n%s", html)
 		}
-		if got := f.got["POST /api/password/forgot"]; got != `{"email":"ann@example.com"}` {
+		if got := f.got[api.RoutePasswordForgot.String()]; got != `{"email":"ann@example.com"}` {
 			t.Errorf("sent %s", got)
 		}
 	})
 	t.Run("TooManyAttempts", func(t *testing.T) {
-		useAPI(t, map[string]reply{"POST /api/password/forgot": apiErr(429, api.CodeTooManyAttempts, "Too many requests. Wait 10 minutes.")})
+		useAPI(t, map[string]reply{api.RoutePasswordForgot.String(): apiErr(429, api.CodeTooManyAttempts, "Too many requests. Wait 10 minutes.")})
 		p := &forgotPage{}
 		MustRender(t, &harness{f: func(ctx ga.Context) { p.form.send(ctx, "ann@example.com", (*api.Client).ForgotPassword) }})
 		assertContains(t, ga.HTMLString(p), `role="alert"`, "Too many requests. Wait 10 minutes.", ">Send recovery email<")
@@ -122,7 +122,7 @@ func TestFindPage(t *testing.T) {
 		`<label for="email">Email</label>`,
 		">Send<",
 	)
-	useAPI(t, map[string]reply{"POST /api/environments/find": {202, `{"message":"If that address has a Porta account, we have sent it the names."}`}})
+	useAPI(t, map[string]reply{api.RouteEnvironmentsFind.String(): {202, `{"message":"If that address has a Porta account, we have sent it the names."}`}})
 	p := &findPage{}
 	MustRender(t, &harness{f: func(ctx ga.Context) { p.form.send(ctx, "ann@example.com", (*api.Client).FindEnvironments) }})
 	assertContains(t, ga.HTMLString(p), "we have sent it the names.", `href="/"`)
@@ -132,7 +132,7 @@ func TestResetPage(t *testing.T) {
 	assertContains(t, MustRender(t, &resetPage{}), "<h1>Reset your password</h1>", tr(msgCheckingLink))
 
 	t.Run("Valid", func(t *testing.T) {
-		f := useAPI(t, map[string]reply{"POST /api/password/reset/check": {200, `{"email":"ann@example.com"}`}})
+		f := useAPI(t, map[string]reply{api.RoutePasswordResetCheck.String(): {200, `{"email":"ann@example.com"}`}})
 		p := &resetPage{}
 		var left *url.URL
 		MustRender(t, at("/reset?token=s3cret", func(ctx ga.Context) {
@@ -148,7 +148,7 @@ func TestResetPage(t *testing.T) {
 		if left.String() != "/reset" {
 			t.Errorf("address after opening: %s, want the token gone", left)
 		}
-		if got := f.got["POST /api/password/reset/check"]; got != `{"token":"s3cret"}` {
+		if got := f.got[api.RoutePasswordResetCheck.String()]; got != `{"token":"s3cret"}` {
 			t.Errorf("checked %s", got)
 		}
 	})
@@ -157,7 +157,7 @@ func TestResetPage(t *testing.T) {
 		{"NoToken", "/reset"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			useAPI(t, map[string]reply{"POST /api/password/reset/check": apiErr(400, api.CodeInvalidLink, "server text")})
+			useAPI(t, map[string]reply{api.RoutePasswordResetCheck.String(): apiErr(400, api.CodeInvalidLink, "server text")})
 			p := &resetPage{}
 			MustRender(t, at(tc.url, p.OnMount))
 			html := ga.HTMLString(p)
@@ -169,13 +169,13 @@ func TestResetPage(t *testing.T) {
 	}
 	t.Run("Saved", func(t *testing.T) {
 		f := useAPI(t, map[string]reply{
-			"POST /api/password/reset/check": {200, `{"email":"ann@example.com"}`},
-			"POST /api/password/reset":       {200, `{"email":"ann@example.com"}`},
+			api.RoutePasswordResetCheck.String(): {200, `{"email":"ann@example.com"}`},
+			api.RoutePasswordReset.String():      {200, `{"email":"ann@example.com"}`},
 		})
 		p := &resetPage{}
 		saveOn(t, "/reset?token=s3cret", p.OnMount, &p.link, p.submit)
 		assertContains(t, ga.HTMLString(p), tr(msgPasswordReset), `<a href="/">Sign in</a>`)
-		if got := f.got["POST /api/password/reset"]; got != `{"token":"s3cret","newPassword":"Tr0ub4dor\u00263"}` {
+		if got := f.got[api.RoutePasswordReset.String()]; got != `{"token":"s3cret","newPassword":"Tr0ub4dor\u00263"}` {
 			t.Errorf("saved %s", got)
 		}
 	})
@@ -187,7 +187,7 @@ func TestResetPage(t *testing.T) {
 }
 
 func TestActivatePage(t *testing.T) {
-	check := "POST /api/activation/check"
+	check := api.RouteActivationCheck.String()
 	t.Run("Valid", func(t *testing.T) {
 		useAPI(t, map[string]reply{check: {200, `{"email":"ann@example.com","name":"Ann"}`}})
 		p := &activatePage{}
@@ -201,15 +201,15 @@ func TestActivatePage(t *testing.T) {
 	})
 	t.Run("Expired", func(t *testing.T) {
 		f := useAPI(t, map[string]reply{
-			check:                         apiErr(410, api.CodeExpiredLink, "server text"),
-			"POST /api/activation/resend": {202, `{"message":"We have sent you a new link."}`},
+			check:                              apiErr(410, api.CodeExpiredLink, "server text"),
+			api.RouteActivationResend.String(): {202, `{"message":"We have sent you a new link."}`},
 		})
 		p := &activatePage{}
 		MustRender(t, at("/activate?token=old", p.OnMount))
 		assertContains(t, ga.HTMLString(p), tr(msgActivationExpired), ">Email me a new link<")
 		MustRender(t, &harness{f: func(ctx ga.Context) { p.sendNewLink(ctx, submitEvent) }})
 		assertContains(t, ga.HTMLString(p), tr(msgActivationExpired), "We have sent you a new link.")
-		if got := f.got["POST /api/activation/resend"]; got != `{"token":"old"}` {
+		if got := f.got[api.RouteActivationResend.String()]; got != `{"token":"old"}` {
 			t.Errorf("resent %s", got)
 		}
 	})
@@ -221,8 +221,8 @@ func TestActivatePage(t *testing.T) {
 	})
 	t.Run("Activated", func(t *testing.T) {
 		useAPI(t, map[string]reply{
-			check:                  {200, `{"email":"ann@example.com"}`},
-			"POST /api/activation": {200, `{"next":"done"}`},
+			check:                        {200, `{"email":"ann@example.com"}`},
+			api.RouteActivation.String(): {200, `{"next":"done"}`},
 		})
 		p := &activatePage{}
 		saveOn(t, "/activate?token=t", p.OnMount, &p.link, p.submit)
@@ -233,7 +233,7 @@ func TestActivatePage(t *testing.T) {
 }
 
 func TestOrgSignInPage(t *testing.T) {
-	useAPI(t, map[string]reply{"GET /api/orgs/acme": {200, `{"slug":"acme","name":"Acme","signInUrl":"/o/acme"}`}})
+	useAPI(t, map[string]reply{"GET " + api.RouteOrg.Fill("acme"): {200, `{"slug":"acme","name":"Acme","signInUrl":"/o/acme"}`}})
 	p := &orgSignInPage{}
 	MustRender(t, &harness{f: func(ctx ga.Context) { p.open(ctx, "acme") }})
 	assertContains(t, MustRender(t, p), "<h1>Sign in to Acme</h1>", `<label for="email">Email</label>`, ">Next<")
@@ -251,12 +251,12 @@ func TestOrgSignInPage(t *testing.T) {
 }
 
 func TestOrgsSection(t *testing.T) {
-	useAPI(t, map[string]reply{"GET /api/account/orgs": {200, `{"orgs":[{"slug":"acme","name":"Acme","signInUrl":"https://acme.porta.example/","role":"admin"}]}`}})
+	useAPI(t, map[string]reply{api.RouteAccountOrgs.String(): {200, `{"orgs":[{"slug":"acme","name":"Acme","signInUrl":"https://acme.porta.example/","role":"admin"}]}`}})
 	s := &orgsSection{}
 	MustRender(t, &harness{f: s.OnMount})
 	assertContains(t, ga.HTMLString(s), "<h2", tr(msgOrgsTitle), "Acme", "admin", `<a href="https://acme.porta.example/">https://acme.porta.example/</a>`)
 
-	useAPI(t, map[string]reply{"GET /api/account/orgs": {200, `{"orgs":[]}`}})
+	useAPI(t, map[string]reply{api.RouteAccountOrgs.String(): {200, `{"orgs":[]}`}})
 	s = &orgsSection{}
 	MustRender(t, &harness{f: s.OnMount})
 	assertContains(t, ga.HTMLString(s), esc(tr(msgNoOrgs)))

@@ -17,7 +17,7 @@ func TestContinueSignIn(t *testing.T) {
 		res  api.SignInResponse
 		path string
 	}{
-		{api.SignInResponse{Next: api.NextSecondFactor, Methods: []string{"totp", "sms"}, Default: "totp"}, PathSecondFactor},
+		{api.SignInResponse{Next: api.NextSecondFactor, Methods: []string{api.MethodTOTP, api.MethodSMS}, Default: api.MethodTOTP}, PathSecondFactor},
 		{api.SignInResponse{Next: api.NextSetupSecondFactor}, PathSetup},
 		{api.SignInResponse{Next: api.NextAckEmergencyCode, EmergencyCode: "5917-AJ4D-JMPZ-JRCB-4DK8"}, PathNewEmergencyCode},
 		{api.SignInResponse{Next: api.NextDone}, PathAccount},
@@ -58,29 +58,29 @@ func TestSecondFactorPage(t *testing.T) {
 	}
 
 	t.Run("WrongCode", func(t *testing.T) {
-		f := useAPI(t, map[string]reply{"POST /api/signin/totp": apiErr(400, api.CodeInvalidCode, "server text")})
+		f := useAPI(t, map[string]reply{api.RouteSignInTOTP.String(): apiErr(400, api.CodeInvalidCode, "server text")})
 		p := &secondFactorPage{method: api.MethodTOTP}
 		on(t, func(ctx ga.Context) { p.verify(ctx, api.SecondFactorRequest{Code: "123456", RememberDevice: true}) })
 		assertContains(t, ga.HTMLString(p), `role="alert"`, esc(tr(msgInvalidCode)))
-		if got := f.got["POST /api/signin/totp"]; got != `{"code":"123456","rememberDevice":true}` {
+		if got := f.got[api.RouteSignInTOTP.String()]; got != `{"code":"123456","rememberDevice":true}` {
 			t.Errorf("sent %s", got)
 		}
 	})
 	t.Run("Expired", func(t *testing.T) {
-		useAPI(t, map[string]reply{"POST /api/signin/totp": apiErr(401, api.CodeUnauthenticated, "server text")})
+		useAPI(t, map[string]reply{api.RouteSignInTOTP.String(): apiErr(401, api.CodeUnauthenticated, "server text")})
 		p := &secondFactorPage{method: api.MethodTOTP}
 		on(t, func(ctx ga.Context) { p.verify(ctx, api.SecondFactorRequest{Code: "123456"}) })
 		assertContains(t, ga.HTMLString(p), tr(msgSessionExpired), `<a href="/">Sign in again</a>`)
 	})
 	t.Run("TooManyAttempts", func(t *testing.T) {
-		useAPI(t, map[string]reply{"POST /api/signin/totp": apiErr(429, api.CodeTooManyAttempts, "Too many attempts. Wait 5 minutes.")})
+		useAPI(t, map[string]reply{api.RouteSignInTOTP.String(): apiErr(429, api.CodeTooManyAttempts, "Too many attempts. Wait 5 minutes.")})
 		p := &secondFactorPage{method: api.MethodTOTP}
 		on(t, func(ctx ga.Context) { p.verify(ctx, api.SecondFactorRequest{Code: "123456"}) })
 		assertContains(t, ga.HTMLString(p), "Too many attempts. Wait 5 minutes.")
 	})
 	t.Run("TryAnotherWay", func(t *testing.T) {
 		p := &secondFactorPage{method: api.MethodTOTP, choosing: true,
-			info: api.SignInResponse{Methods: []string{"totp", "sms", "passkey", "emergency"}}}
+			info: api.SignInResponse{Methods: []string{api.MethodTOTP, api.MethodSMS, "passkey", api.MethodEmergency}}}
 		html := MustRender(t, p)
 		assertContains(t, html, tr(msgUseSMS), tr(msgUseEmergency), `value="sms"`, `value="emergency"`, ">Back<")
 		if strings.Contains(html, tr(msgUseTOTP)) || strings.Contains(html, "passkey") {
@@ -89,22 +89,22 @@ func TestSecondFactorPage(t *testing.T) {
 	})
 	t.Run("SMS", func(t *testing.T) {
 		f := useAPI(t, map[string]reply{
-			"POST /api/signin/sms/send": {200, `{"phone":"+44 •••• ••• 123"}`},
-			"POST /api/signin/sms":      {200, `{"next":"done"}`},
+			api.RouteSignInSMSSend.String(): {200, `{"phone":"+44 •••• ••• 123"}`},
+			api.RouteSignInSMS.String():     {200, `{"next":"done"}`},
 		})
-		p := &secondFactorPage{info: api.SignInResponse{Methods: []string{"totp", "sms"}}}
+		p := &secondFactorPage{info: api.SignInResponse{Methods: []string{api.MethodTOTP, api.MethodSMS}}}
 		on(t, func(ctx ga.Context) {
 			ctx.Handle(actionSendSignInSMS, func(ctx ga.Context, _ ga.Action) { p.sendSMS(ctx) })
 			p.use(ctx, api.MethodSMS)
 		})
 		assertContains(t, ga.HTMLString(p), "<h1>Enter the code we texted you</h1>", "We sent a code to +44 •••• ••• 123.", ">Send again<", `id="code"`)
 		on(t, func(ctx ga.Context) { p.verify(ctx, api.SecondFactorRequest{Code: "654321"}) })
-		if got := f.got["POST /api/signin/sms"]; got != `{"code":"654321"}` || p.req.err != "" {
+		if got := f.got[api.RouteSignInSMS.String()]; got != `{"code":"654321"}` || p.req.err != "" {
 			t.Errorf("sent %s, error %q", got, p.req.err)
 		}
 	})
 	t.Run("Emergency", func(t *testing.T) {
-		f := useAPI(t, map[string]reply{"POST /api/signin/emergency": {200, `{"next":"done"}`}})
+		f := useAPI(t, map[string]reply{api.RouteSignInEmergency.String(): {200, `{"next":"done"}`}})
 		p := &secondFactorPage{method: api.MethodEmergency, info: api.SignInResponse{CanRememberDevice: true}}
 		html := MustRender(t, p)
 		assertContains(t, html, "<h1>Enter your emergency code</h1>", `id="code"`, `maxlength="24"`, "XXXX-XXXX-XXXX-XXXX-XXXX",
@@ -115,21 +115,21 @@ func TestSecondFactorPage(t *testing.T) {
 		on(t, func(ctx ga.Context) {
 			p.verify(ctx, api.SecondFactorRequest{Code: "5917-AJ4D-JMPZ-JRCB-4DK8", DisableTwoStep: true})
 		})
-		if got := f.got["POST /api/signin/emergency"]; got != `{"code":"5917-AJ4D-JMPZ-JRCB-4DK8","disableTwoStep":true}` {
+		if got := f.got[api.RouteSignInEmergency.String()]; got != `{"code":"5917-AJ4D-JMPZ-JRCB-4DK8","disableTwoStep":true}` {
 			t.Errorf("sent %s", got)
 		}
 	})
 }
 
 func TestNewCodePage(t *testing.T) {
-	f := useAPI(t, map[string]reply{"POST /api/signin/emergency/ack": {200, `{"next":"done"}`}})
+	f := useAPI(t, map[string]reply{api.RouteSignInEmergencyAck.String(): {200, `{"next":"done"}`}})
 	p := &newCodePage{code: newCode{code: "5917-AJ4D-JMPZ-JRCB-4DK8"}}
 	html := MustRender(t, p)
 	assertContains(t, html, `id="emergency-code"`, "5917-AJ4D-JMPZ-JRCB-4DK8", ">Copy<",
 		`id="stored-code"`, "I have safely stored this code", "required", "disabled")
 	p.code.stored = true
 	on(t, func(ctx ga.Context) { p.submit(ctx, submitEvent) })
-	if _, sent := f.got["POST /api/signin/emergency/ack"]; !sent || p.req.err != "" {
+	if _, sent := f.got[api.RouteSignInEmergencyAck.String()]; !sent || p.req.err != "" {
 		t.Errorf("acknowledged: %v, error %q", sent, p.req.err)
 	}
 	if html := MustRender(t, &newCodePage{}); strings.Contains(html, "emergency-code") {
@@ -142,7 +142,7 @@ func TestSetupPage(t *testing.T) {
 		"<h1>Set up two-step verification</h1>", "Step 1 of 3", `aria-current="step"`,
 		">Authenticator app<", ">Text messages<", ">Emergency code<")
 
-	totp := "POST /api/account/factors/totp"
+	totp := api.RouteFactorTOTP.String()
 	f := useAPI(t, map[string]reply{totp: apiErr(403, api.CodePasswordRequired, "server text")})
 	p := &setupPage{required: true}
 	// onPage runs f as the page would: its steps change through its action.
@@ -159,7 +159,7 @@ func TestSetupPage(t *testing.T) {
 	}
 
 	f.replies[totp] = reply{200, `{"key":"ABCD EFGH IJKL MNOP","uri":"otpauth://totp/x","qrCode":"/api/account/factors/totp/qr.png"}`}
-	f.replies["POST /api/account/factors/totp/confirm"] = reply{200, `{"id":"f1","kind":"totp"}`}
+	f.replies[api.RouteFactorTOTPDone.String()] = reply{200, `{"id":"f1","kind":"totp"}`}
 	onPage(func(ctx ga.Context) { p.gate.run(ctx, "s3cret") })
 	assertContains(t, ga.HTMLString(p), `id="totp-key"`, "ABCD EFGH IJKL MNOP",
 		`src="/api/account/factors/totp/qr.png"`, `alt="QR code for your authenticator app"`, `id="code"`, ">Next<", ">Back<")
@@ -172,31 +172,31 @@ func TestSetupPage(t *testing.T) {
 	assertContains(t, html, "Step 2 of 3", `id="skip-sms"`, `id="country"`, `<option value="+44">United Kingdom (+44)</option>`,
 		`id="phone"`, `type="tel"`, ">Send code<")
 
-	f.replies["POST /api/account/factors/sms"] = reply{200, `{"phone":"+44 •••• ••• 123"}`}
-	f.replies["POST /api/account/factors/emergency"] = reply{200, `{"code":"5917-AJ4D-JMPZ-JRCB-4DK8"}`}
+	f.replies[api.RouteFactorSMS.String()] = reply{200, `{"phone":"+44 •••• ••• 123"}`}
+	f.replies[api.RouteFactorEmerg.String()] = reply{200, `{"code":"5917-AJ4D-JMPZ-JRCB-4DK8"}`}
 	onPage(func(ctx ga.Context) { p.sendSMS(ctx, submitEvent) })
 	assertContains(t, ga.HTMLString(p), "We sent a code to +44 •••• ••• 123.", `id="sms-code"`)
 
 	onPage(func(ctx ga.Context) { p.next(ctx, submitEvent) })
 	assertContains(t, ga.HTMLString(p), "Step 3 of 3", `id="emergency-code"`, "5917-AJ4D-JMPZ-JRCB-4DK8", `id="stored-code"`, ">Finish<", "disabled")
 
-	f.replies["POST /api/signin/setup/complete"] = reply{200, `{"next":"done"}`}
+	f.replies[api.RouteSignInSetupComplete.String()] = reply{200, `{"next":"done"}`}
 	p.code.stored = true
 	on(t, func(ctx ga.Context) { p.finish(ctx, submitEvent) })
-	if _, sent := f.got["POST /api/signin/setup/complete"]; !sent || p.req.err != "" {
+	if _, sent := f.got[api.RouteSignInSetupComplete.String()]; !sent || p.req.err != "" {
 		t.Errorf("completed: %v, error %q", sent, p.req.err)
 	}
 }
 
 func TestTwoStepSection(t *testing.T) {
-	factors := "GET /api/account/factors"
+	factors := api.RouteFactors.String()
 	f := useAPI(t, map[string]reply{factors: {200, `{"enabled":false,"factors":[]}`}})
 	s := &twoStepSection{}
 	on(t, func(ctx ga.Context) { s.OnMount(ctx) })
 	assertContains(t, ga.HTMLString(s), "<h2", tr(msgTwoStepTitle), `<a href="/account/two-step">Set up two-step verification</a>`)
 
 	f.replies[factors] = reply{200, `{"enabled":true,"enforced":true,"factors":[{"id":"f2","kind":"emergency"},{"id":"f1","kind":"totp"}]}`}
-	f.replies["POST /api/account/factors/remove"] = apiErr(403, api.CodeForbidden, "Your organization requires two-step verification.")
+	f.replies[api.RouteFactorRemove.String()] = apiErr(403, api.CodeForbidden, "Your organization requires two-step verification.")
 	s = &twoStepSection{}
 	on(t, func(ctx ga.Context) { s.OnMount(ctx) })
 	html := ga.HTMLString(s)
@@ -208,32 +208,32 @@ func TestTwoStepSection(t *testing.T) {
 
 	on(t, func(ctx ga.Context) { s.remove(ctx, "") })
 	assertContains(t, ga.HTMLString(s), `role="alert"`, "Your organization requires two-step verification.")
-	if got := f.got["POST /api/account/factors/remove"]; got != `{"id":""}` {
+	if got := f.got[api.RouteFactorRemove.String()]; got != `{"id":""}` {
 		t.Errorf("removal sent %s", got)
 	}
 
-	f.replies["POST /api/account/factors/emergency"] = apiErr(403, api.CodePasswordRequired, "server text")
+	f.replies[api.RouteFactorEmerg.String()] = apiErr(403, api.CodePasswordRequired, "server text")
 	on(t, func(ctx ga.Context) { s.issueCode(ctx) })
 	html = ga.HTMLString(s)
 	assertContains(t, html, esc(tr(msgForNewCode)), `id="confirm-password"`, esc(tr(msgPasswordRequired)), ">Cancel<")
 	if strings.Count(html, `role="alert"`) != 1 {
 		t.Errorf("the password prompt is not the one alert:\n%s", html)
 	}
-	f.replies["POST /api/account/factors/emergency"] = reply{200, `{"code":"5917-AJ4D-JMPZ-JRCB-4DK8"}`}
+	f.replies[api.RouteFactorEmerg.String()] = reply{200, `{"code":"5917-AJ4D-JMPZ-JRCB-4DK8"}`}
 	on(t, func(ctx ga.Context) { s.gate.run(ctx, "s3cret") })
 	assertContains(t, ga.HTMLString(s), `id="emergency-code"`, "5917-AJ4D-JMPZ-JRCB-4DK8", `id="stored-code"`)
-	if got := f.got["POST /api/account/factors/emergency"]; got != `{"password":"s3cret"}` {
+	if got := f.got[api.RouteFactorEmerg.String()]; got != `{"password":"s3cret"}` {
 		t.Errorf("sent %s", got)
 	}
 }
 
 func TestDevicesSection(t *testing.T) {
-	useAPI(t, map[string]reply{"GET /api/account/devices": {200, `{"devices":[{"id":"d1","device":"Firefox on Linux","current":true}]}`}})
+	useAPI(t, map[string]reply{api.RouteDevices.String(): {200, `{"devices":[{"id":"d1","device":"Firefox on Linux","current":true}]}`}})
 	s := &devicesSection{}
 	on(t, func(ctx ga.Context) { s.OnMount(ctx) })
 	assertContains(t, ga.HTMLString(s), "Remembered devices", "Firefox on Linux", "This device", `value="d1"`, ">Forget<")
 
-	useAPI(t, map[string]reply{"GET /api/account/devices": {200, `{"devices":[]}`}})
+	useAPI(t, map[string]reply{api.RouteDevices.String(): {200, `{"devices":[]}`}})
 	s = &devicesSection{}
 	on(t, func(ctx ga.Context) { s.OnMount(ctx) })
 	assertContains(t, ga.HTMLString(s), tr(msgNoDevices))
