@@ -29,7 +29,7 @@ func (p *activatePage) Render() ga.UI {
 	if who == "" {
 		who = p.link.info.Email
 	}
-	return p.link.screen(tr(msgActivateTitle), p.unusable, tr(msgWelcome, who), p.submit, tr(msgActivate), tr(msgActivating))
+	return p.link.screen(tr(msgActivateTitle), p.unusable, tr(msgWelcome, who), p.submit, msgActivate, msgActivating)
 }
 
 // unusable offers a fresh link for an expired one; for a used or unknown
@@ -43,7 +43,7 @@ func (p *activatePage) unusable(c *call) ga.UI {
 	}
 	return el("div", "", c.feedback(), form(p.sendNewLink,
 		p.resend.feedback(),
-		submitButton(tr(msgEmailNewLink), tr(msgSending), p.resend.busy),
+		submitButton(msgEmailNewLink, msgSending, p.resend.busy),
 	))
 }
 

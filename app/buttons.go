@@ -24,7 +24,7 @@ func usernameHint(email string) ga.UI {
 // copyButton copies text to the clipboard. It reads text from its own
 // value: go-app keeps the first handler of a reused element.
 func copyButton(text string) ga.UI {
-	return button(tr(msgCopy), copyValue).Attr("value", text)
+	return button(msgCopy, copyValue).Attr("value", text)
 }
 
 func copyValue(ctx ga.Context, e ga.Event) {

@@ -44,5 +44,5 @@ func (c *call) pending(busy msg, retry ga.EventHandler) ga.UI {
 	if c.err == "" {
 		return tag("p", "lead").Aria("busy", "true").Text(tr(busy))
 	}
-	return el("div", "", c.feedback(), button(tr(msgTryAgain), retry))
+	return el("div", "", c.feedback(), button(msgTryAgain, retry))
 }

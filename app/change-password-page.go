@@ -30,7 +30,7 @@ func (p *changePasswordPage) Render() ga.UI {
 			usernameHint(p.email),
 			p.pw.fields(p.email),
 			p.req.feedback(p.req.restart()),
-			submitButton(tr(msgSaveAndContinue), tr(msgSaving), p.req.busy),
+			submitButton(msgSaveAndContinue, msgSaving, p.req.busy),
 		),
 		backLink(PathSignIn, tr(msgCancelAndRestart)),
 	)

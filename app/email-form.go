@@ -21,7 +21,7 @@ type emailForm struct {
 type sendFunc func(*api.Client, context.Context, string) (api.Accepted, error)
 
 // ui is the form that calls send, or the server's answer.
-func (f *emailForm) ui(button string, send sendFunc) ga.UI {
+func (f *emailForm) ui(button msg, send sendFunc) ga.UI {
 	if f.req.ok != "" {
 		return f.req.feedback()
 	}
@@ -32,7 +32,7 @@ func (f *emailForm) ui(button string, send sendFunc) ga.UI {
 		field{id: "email", label: tr(msgEmail), kind: "email", autocomplete: "username", value: f.email,
 			maxLength: api.MaxEmailLength, autofocus: true}.ui(),
 		f.req.feedback(),
-		submitButton(button, tr(msgSending), f.req.busy),
+		submitButton(button, msgSending, f.req.busy),
 	)
 }
 

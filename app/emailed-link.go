@@ -82,7 +82,7 @@ func (l *emailedLink) unusable() *call {
 // screen is the page for the link: unusable says so, the link still being
 // checked (or that failing) shows that, and a usable link shows lead above
 // the new password form.
-func (l *emailedLink) screen(title string, unusable func(*call) ga.UI, lead string, submit ga.EventHandler, button, busy string) ga.UI {
+func (l *emailedLink) screen(title string, unusable func(*call) ga.UI, lead string, submit ga.EventHandler, button, busy msg) ga.UI {
 	if c := l.unusable(); c != nil {
 		return shell(title, unusable(c))
 	}

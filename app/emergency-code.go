@@ -13,10 +13,10 @@ func (n *newCode) tick(ctx ga.Context, e ga.Event) { n.stored = ctx.JSSrc().Get(
 
 // ui shows the code with a copy button and the required tick; the form's
 // button, label, runs submit and is enabled only once ticked.
-func (n *newCode) ui(c *call, label string, submit ga.EventHandler) ga.UI {
-	busy := ""
+func (n *newCode) ui(c *call, label msg, submit ga.EventHandler) ga.UI {
+	busy := msgNone
 	if n.stored {
-		busy = tr(msgWorking)
+		busy = msgWorking
 	}
 	return form(submit,
 		txt("p", "lead", tr(msgNewCodeLead)),

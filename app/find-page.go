@@ -17,7 +17,7 @@ func (p *findPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgFindTitle)) }
 func (p *findPage) Render() ga.UI {
 	return shell(tr(msgFindTitle),
 		txt("p", "lead", tr(msgFindLead)),
-		p.form.ui(tr(msgSend), (*api.Client).FindEnvironments),
+		p.form.ui(msgSend, (*api.Client).FindEnvironments),
 		backLink(PathSignIn, tr(msgBackToSignIn)),
 	)
 }

@@ -21,7 +21,7 @@ func (p *forgotPage) OnMount(ctx ga.Context) {
 func (p *forgotPage) Render() ga.UI {
 	return shell(tr(msgResetTitle),
 		txt("p", "lead", tr(msgForgotLead)),
-		p.form.ui(tr(msgSendRecovery), (*api.Client).ForgotPassword),
+		p.form.ui(msgSendRecovery, (*api.Client).ForgotPassword),
 		backLink(PathSignIn, tr(msgBackToSignIn)),
 	)
 }

@@ -35,14 +35,14 @@ func form(submit ga.EventHandler, body ...ga.UI) ga.UI {
 }
 
 // submitButton is a form's main button; it is disabled while busy, and
-// says busyLabel then. Without busyLabel, busy only disables it.
-func submitButton(label, busyLabel string, busy bool) ga.UI {
+// says busyLabel then. With msgNone for busyLabel, busy only disables it.
+func submitButton(label, busyLabel msg, busy bool) ga.UI {
 	b := ga.Elem("button").Attr("type", "submit").Class("primary")
 	if !busy {
-		return b.Text(label)
+		return b.Text(tr(label))
 	}
-	if b = b.Attr("disabled", true); busyLabel == "" {
-		return b.Text(label)
+	if b = b.Attr("disabled", true); busyLabel == msgNone {
+		return b.Text(tr(label))
 	}
-	return b.Aria("busy", "true").Text(busyLabel)
+	return b.Aria("busy", "true").Text(tr(busyLabel))
 }

@@ -33,7 +33,7 @@ func (s *invitationsSection) Render() ga.UI {
 		items = append(items, s.item(inv))
 	}
 	return tag("div", "").Attr("id", "invitations").Body(
-		section("invitations-title", tr(msgInvitationsTitle),
+		section("invitations-title", msgInvitationsTitle,
 			txt("p", "hint", tr(msgInvitationsLead)),
 			el("ul", "sessions", items...),
 			s.load.feedback(),
@@ -55,7 +55,7 @@ func (s *invitationsSection) item(inv api.Invitation) ga.UI {
 			el("div", "",
 				tag("button", "primary").Attr("type", "button").Attr("value", inv.ID).
 					Aria("label", tr(msgAcceptOrg, inv.Org.Name)).On("click", s.accept).Text(tr(msgAccept)),
-				button(tr(msgDecline), s.decline).Attr("value", inv.ID).Aria("label", tr(msgDeclineOrg, inv.Org.Name)),
+				button(msgDecline, s.decline).Attr("value", inv.ID).Aria("label", tr(msgDeclineOrg, inv.Org.Name)),
 			)))
 }
 

@@ -32,7 +32,7 @@ func (s *orgsSection) Render() ga.UI {
 	if s.loaded && len(s.orgs) == 0 {
 		none = txt("p", "hint", tr(msgNoOrgs))
 	}
-	return section("orgs-title", tr(msgOrgsTitle),
+	return section("orgs-title", msgOrgsTitle,
 		none,
 		el("ul", "sessions", items...),
 		s.load.feedback(),

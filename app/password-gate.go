@@ -40,12 +40,12 @@ func (g *passwordGate) asking() bool {
 }
 
 // form asks for the password; its button says label.
-func (g *passwordGate) form(label string) ga.UI {
+func (g *passwordGate) form(label msg) ga.UI {
 	return form(g.submit,
 		field{id: "confirm-password", label: tr(msgYourPassword), kind: "password", autocomplete: "current-password",
 			maxLength: api.MaxPasswordLength, autofocus: true}.ui(),
 		g.req.feedback(),
-		submitButton(label, tr(msgWorking), g.req.busy),
+		submitButton(label, msgWorking, g.req.busy),
 	)
 }
 

@@ -41,7 +41,7 @@ func (p *passwordPage) Render() ga.UI {
 				after: revealButton("password", p.shown, p.toggle)}.ui(),
 			el("p", "aside", link(PathForgot, tr(msgForgotPassword))),
 			p.req.feedback(),
-			submitButton(tr(msgSignIn), tr(msgSigningIn), p.req.busy),
+			submitButton(msgSignIn, msgSigningIn, p.req.busy),
 		),
 	)
 }

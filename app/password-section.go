@@ -18,14 +18,14 @@ type passwordSection struct {
 func (s *passwordSection) OnMount(ctx ga.Context) { s.pw.loadPolicy(ctx) }
 
 func (s *passwordSection) Render() ga.UI {
-	return section("password-title", tr(msgChangePassword),
+	return section("password-title", msgChangePassword,
 		form(s.submit,
 			usernameHint(s.Email),
 			field{id: "current-password", label: tr(msgCurrentPassword), kind: "password",
 				autocomplete: "current-password", maxLength: api.MaxPasswordLength}.ui(),
 			s.pw.fields(s.Email),
 			s.save.feedback(),
-			submitButton(tr(msgChangePassword), tr(msgChanging), s.save.busy),
+			submitButton(msgChangePassword, msgChanging, s.save.busy),
 		),
 	)
 }

@@ -21,14 +21,14 @@ type profileSection struct {
 func (s *profileSection) OnInit() { s.name = s.Account.Name }
 
 func (s *profileSection) Render() ga.UI {
-	return section("profile-title", tr(msgProfileTitle),
+	return section("profile-title", msgProfileTitle,
 		form(s.submit,
 			field{id: "name", label: tr(msgName), kind: "text", autocomplete: "name", value: s.name,
 				maxLength: api.MaxNameLength, optional: true, onInput: bind(&s.name)}.ui(),
 			field{id: "account-email", label: tr(msgEmail), kind: "email", value: s.Account.Email, readonly: true,
 				hint: tr(msgEmailFixed)}.ui(),
 			s.save.feedback(),
-			submitButton(tr(msgSave), tr(msgSaving), s.save.busy),
+			submitButton(msgSave, msgSaving, s.save.busy),
 		),
 	)
 }

@@ -28,7 +28,7 @@ func (p *resetPage) Render() ga.UI {
 			backLink(PathSignIn, tr(msgSignIn)),
 		)
 	}
-	return p.link.screen(tr(msgResetTitle), p.unusable, tr(msgResetChooseFor, p.link.info.Email), p.submit, tr(msgSave), tr(msgSaving))
+	return p.link.screen(tr(msgResetTitle), p.unusable, tr(msgResetChooseFor, p.link.info.Email), p.submit, msgSave, msgSaving)
 }
 
 func (p *resetPage) unusable(c *call) ga.UI {

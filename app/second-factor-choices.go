@@ -12,7 +12,7 @@ func (p *secondFactorPage) choose(ctx ga.Context, e ga.Event) { p.choosing = !p.
 
 // another offers the other methods.
 func (p *secondFactorPage) another() ga.UI {
-	return el("p", "links", button(tr(msgTryAnotherWay), p.choose).Attr("id", "try-another-way"))
+	return el("p", "links", button(msgTryAnotherWay, p.choose).Attr("id", "try-another-way"))
 }
 
 // choices lists the methods not in use, for "Try another way".
@@ -20,8 +20,8 @@ func (p *secondFactorPage) choices() ga.UI {
 	choices := []ga.UI{txt("p", "lead", tr(msgChooseMethod))}
 	for _, m := range p.info.Methods {
 		if _, known := methods[m]; known && m != p.method {
-			choices = append(choices, button(tr(methods[m].choice), p.pick).Attr("value", m))
+			choices = append(choices, button(methods[m].choice, p.pick).Attr("value", m))
 		}
 	}
-	return shell(tr(msgTryAnotherWay), el("div", "choices", append(choices, button(tr(msgBack), p.choose))...))
+	return shell(tr(msgTryAnotherWay), el("div", "choices", append(choices, button(msgBack, p.choose))...))
 }

@@ -23,7 +23,7 @@ func (p *secondFactorPage) smsLead() ga.UI {
 	if p.method != api.MethodSMS {
 		return nil
 	}
-	return el("div", "", txt("p", "lead", tr(msgSentTo, p.phone)), button(tr(msgSendAgain), p.sendAgain), p.send.feedback())
+	return el("div", "", txt("p", "lead", tr(msgSentTo, p.phone)), button(msgSendAgain, p.sendAgain), p.send.feedback())
 }
 
 // codeForm asks for the code of the method in use.
@@ -40,7 +40,7 @@ func (p *secondFactorPage) codeForm() ga.UI {
 		codeField("code", tr(msgCode), emergency),
 		remember,
 		p.req.feedback(p.req.restart()),
-		el("div", "actions", submitButton(tr(msgVerify), tr(msgVerifying), p.req.busy), turnOff),
+		el("div", "actions", submitButton(msgVerify, msgVerifying, p.req.busy), turnOff),
 	)
 }
 

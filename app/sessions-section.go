@@ -30,9 +30,9 @@ func (s *sessionsSection) Render() ga.UI {
 	}
 	var others ga.UI
 	if len(s.sessions) > 1 {
-		others = button(tr(msgSignOutOthers), s.revokeOthers)
+		others = button(msgSignOutOthers, s.revokeOthers)
 	}
-	return section("sessions-title", tr(msgSessionsTitle),
+	return section("sessions-title", msgSessionsTitle,
 		txt("p", "hint", tr(msgSessionsLead)),
 		el("ul", "sessions", items...),
 		s.load.feedback(),
@@ -48,7 +48,7 @@ func (s *sessionsSection) item(info api.SessionInfo) ga.UI {
 	}
 	action := ga.UI(txt("span", "badge", tr(msgThisDevice)))
 	if !info.Current {
-		action = button(tr(msgSignOut), s.revokeOne).Attr("value", info.ID).Aria("label", tr(msgSignOutNamed, device))
+		action = button(msgSignOut, s.revokeOne).Attr("value", info.ID).Aria("label", tr(msgSignOutNamed, device))
 	}
 	return item(device, tr(msgSessionMeta, info.IP, when(info.LastSeenAt)), action)
 }

@@ -19,7 +19,7 @@ func (p *setupPage) appStep() ga.UI {
 		ga.ElemSelfClosing("img").Attr("src", p.totp.QRCode).Attr("alt", tr(msgQRAlt)).Class("qr"),
 		txt("p", "hint", tr(msgTypeKey)),
 		secret("totp-key", p.totp.Key),
-		form(p.confirm, codeField("code", tr(msgAppCode), false), p.req.feedback(), p.actions(submitButton(tr(msgNext), tr(msgChecking), p.req.busy))),
+		form(p.confirm, codeField("code", tr(msgAppCode), false), p.req.feedback(), p.actions(submitButton(msgNext, msgChecking, p.req.busy))),
 	)
 }
 

@@ -30,7 +30,7 @@ func (p *setupPage) retry(ctx ga.Context, e ga.Event) {
 
 // actions are the Back button and next, the way on.
 func (p *setupPage) actions(next ga.UI) ga.UI {
-	return el("div", "actions", button(tr(msgBack), p.back), next)
+	return el("div", "actions", button(msgBack, p.back), next)
 }
 
 // progress says which step of three this is, and names them.

@@ -10,7 +10,7 @@ import (
 
 // smsStep asks for a phone number, then for the code texted to it.
 func (p *setupPage) smsStep() ga.UI {
-	skip := ga.UI(button(tr(msgSkip), p.next).Attr("id", "skip-sms"))
+	skip := ga.UI(button(msgSkip, p.next).Attr("id", "skip-sms"))
 	if p.only != "" {
 		skip = nil
 	}
@@ -26,14 +26,14 @@ func (p *setupPage) smsStep() ga.UI {
 				tag("select", "input").Attr("id", "country").Attr("name", "country").Body(options...)),
 			field{id: "phone", label: tr(msgPhone), kind: "tel", autocomplete: "tel-national", inputMode: "tel", maxLength: 20}.ui(),
 			p.gate.req.feedback(),
-			p.actions(el("div", "", skip, submitButton(tr(msgSendCode), tr(msgSending), p.gate.req.busy))),
+			p.actions(el("div", "", skip, submitButton(msgSendCode, msgSending, p.gate.req.busy))),
 		)
 	}
 	return form(p.confirm,
 		txt("p", "lead", tr(msgSentTo, p.phone)),
 		codeField("sms-code", tr(msgSMSCode), false),
 		p.req.feedback(),
-		p.actions(el("div", "", skip, submitButton(tr(msgNext), tr(msgChecking), p.req.busy))),
+		p.actions(el("div", "", skip, submitButton(msgNext, msgChecking, p.req.busy))),
 	)
 }
 

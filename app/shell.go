@@ -47,14 +47,14 @@ func backLink(path, label string) ga.UI {
 }
 
 // button is a secondary button that runs onClick.
-func button(label string, onClick ga.EventHandler) ga.HTMLElem {
-	return tag("button", "secondary").Attr("type", "button").On("click", onClick).Text(label)
+func button(label msg, onClick ga.EventHandler) ga.HTMLElem {
+	return tag("button", "secondary").Attr("type", "button").On("click", onClick).Text(tr(label))
 }
 
 // section is a titled part of a screen; id names its heading.
-func section(id, title string, body ...ga.UI) ga.UI {
+func section(id string, title msg, body ...ga.UI) ga.UI {
 	return tag("section", "section").Aria("labelledby", id).
-		Body(append([]ga.UI{tag("h2", "").Attr("id", id).Text(title)}, body...)...)
+		Body(append([]ga.UI{tag("h2", "").Attr("id", id).Text(tr(title))}, body...)...)
 }
 
 // item is an entry of a list like the sessions: a name, a line about it

@@ -43,7 +43,7 @@ func (p *signInPage) Render() ga.UI {
 			checkbox("remember", tr(msgRememberEmail), tr(msgSharedComputer),
 				p.remember, false, p.toggleRemember),
 			p.req.feedback(),
-			submitButton(tr(msgNext), tr(msgChecking), p.req.busy),
+			submitButton(msgNext, msgChecking, p.req.busy),
 		),
 		backLink(PathFind, tr(msgFindLink)),
 	)

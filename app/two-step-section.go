@@ -39,9 +39,9 @@ func (s *twoStepSection) Render() ga.UI {
 	switch {
 	case !s.loaded:
 	case s.code.code != "":
-		body = s.code.ui(&s.ok, tr(msgDone), s.closeCode)
+		body = s.code.ui(&s.ok, msgDone, s.closeCode)
 	case s.gate.asking():
-		body, problem = el("div", "", txt("p", "lead", s.lead), s.gate.form(tr(msgContinue)), button(tr(msgCancel), s.cancel)), nil
+		body, problem = el("div", "", txt("p", "lead", s.lead), s.gate.form(msgContinue), button(msgCancel, s.cancel)), nil
 	case !s.state.Enabled:
 		body = backLink(PathSetupFromAccount, tr(msgSetUp))
 	case app != sms:
@@ -49,11 +49,11 @@ func (s *twoStepSection) Render() ga.UI {
 		if sms {
 			add, label = "?add=totp", tr(msgAddApp)
 		}
-		body = el("div", "", txt("p", "hint", tr(msgNudge)), backLink(PathSetupFromAccount+add, label), button(tr(msgNewCode), s.askCode))
+		body = el("div", "", txt("p", "hint", tr(msgNudge)), backLink(PathSetupFromAccount+add, label), button(msgNewCode, s.askCode))
 	default:
-		body = button(tr(msgNewCode), s.askCode)
+		body = button(msgNewCode, s.askCode)
 	}
-	return section("two-step-title", tr(msgTwoStepTitle),
+	return section("two-step-title", msgTwoStepTitle,
 		txt("p", "hint", tr(msgTwoStepLead)),
 		el("ul", "sessions", items...),
 		s.load.feedback(),
