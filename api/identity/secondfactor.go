@@ -275,7 +275,7 @@ func (s *Service) textCode(ctx context.Context, acct store.Account, f store.Fact
 	if err := s.store.CreateToken(ctx, t); err != nil {
 		return fmt.Errorf("text code: %w", err)
 	}
-	return s.queue.SendSMS(ctx, notify.SMS{To: f.Phone, Text: "Your Porta code is " + code + ". It works for 10 minutes. Never share it."})
+	return s.queue.SendSMS(ctx, notify.SignInCode(f.Phone, code))
 }
 
 // checkTextedCode checks a texted code, at most smsCodeTries times; the

@@ -160,3 +160,9 @@ func (c TwoStepChange) letter() letter {
 		Why:        tr("why.security"),
 	}
 }
+
+// SignInCode is the text message that carries a sign-in code to phone;
+// the code works for 10 minutes.
+func SignInCode(phone, code string) SMS {
+	return SMS{To: phone, Text: "Your Porta code is " + code + ". It works for 10 minutes. Never share it."}
+}
