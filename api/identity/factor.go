@@ -13,6 +13,7 @@ import (
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/store"
 )
 
@@ -155,15 +156,15 @@ func (s *Service) TOTPURI(ctx context.Context, auth Auth) (string, error) {
 
 // ConfirmTOTP saves the pending authenticator app once it has produced a
 // valid code. Errors: ENotFound, EInvalidCode.
-func (s *Service) ConfirmTOTP(ctx context.Context, auth Auth, code string, m Meta) (store.Factor, error) {
+func (s *Service) ConfirmTOTP(ctx context.Context, auth Auth, code string, m Meta) (api.Factor, error) {
 	f, err := s.pendingFactor(ctx, auth.Account.ID, store.FactorTOTP)
 	if err != nil {
-		return store.Factor{}, err
+		return api.Factor{}, err
 	}
 	if err := s.checkTOTP(ctx, f, code); err != nil {
-		return store.Factor{}, err
+		return api.Factor{}, err
 	}
-	return s.confirmFactor(ctx, auth, f, m, "totp-added")
+	return viewOf(s.confirmFactor(ctx, auth, f, m, "totp-added"))
 }
 
 // checkTOTP accepts a code from the step before, the current step or the
@@ -234,15 +235,15 @@ func (s *Service) StartSMS(ctx context.Context, auth Auth, phone, password strin
 
 // ConfirmSMS saves the pending number once its code comes back.
 // Errors: ENotFound, EInvalidCode.
-func (s *Service) ConfirmSMS(ctx context.Context, auth Auth, code string, m Meta) (store.Factor, error) {
+func (s *Service) ConfirmSMS(ctx context.Context, auth Auth, code string, m Meta) (api.Factor, error) {
 	f, err := s.pendingFactor(ctx, auth.Account.ID, store.FactorSMS)
 	if err != nil {
-		return store.Factor{}, err
+		return api.Factor{}, err
 	}
 	if err := s.checkTextedCode(ctx, auth.Account, smsSetup, code); err != nil {
-		return store.Factor{}, err
+		return api.Factor{}, err
 	}
-	return s.confirmFactor(ctx, auth, f, m, "sms-added")
+	return viewOf(s.confirmFactor(ctx, auth, f, m, "sms-added"))
 }
 
 // NewEmergencyCode issues an emergency code, replacing any earlier one.

@@ -5,7 +5,6 @@ import (
 
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
-	"github.com/porta-id/porta/api/store"
 )
 
 func (s *Server) registerAccountRoutes() {
@@ -92,7 +91,7 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, accountView(auth.Account))
+	writeJSON(w, http.StatusOK, identity.AccountView(auth.Account))
 	return nil
 }
 
@@ -106,7 +105,7 @@ func (s *Server) handleAccountUpdate(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, accountView(a))
+	writeJSON(w, http.StatusOK, identity.AccountView(a))
 	return nil
 }
 
@@ -170,8 +169,4 @@ func (s *Server) handleAccountSessionsRevokeOthers(w http.ResponseWriter, r *htt
 	}
 	writeJSON(w, http.StatusOK, api.RevokeResult{Revoked: n})
 	return nil
-}
-
-func accountView(a store.Account) api.Account {
-	return api.Account{ID: a.ID, Email: a.Email, Name: a.Name}
 }

@@ -23,7 +23,7 @@ func MustHostServer(tb testing.TB, cfg server.Config) http.Handler {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	cfg.Identity, cfg.Store = svc, st
+	cfg.Identity = svc
 	cfg.Pages = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("page")) })
 	srv, err := server.New(ctx, cfg)
 	if err != nil {

@@ -5,7 +5,6 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -16,13 +15,11 @@ import (
 
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
-	"github.com/porta-id/porta/api/store"
 )
 
 // Config configures a Server.
 type Config struct {
 	Identity *identity.Service
-	Store    store.Store
 	Logger   *slog.Logger
 	// Dev allows plain-http cookies (on localhost) and the outbox pages, and
 	// answers loopback names (localhost, 127.0.0.1, [::1]) on any port.
@@ -69,11 +66,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	key, err := cfg.Store.Secret(ctx, "session-cookie-hmac", func() ([]byte, error) {
-		b := make([]byte, 64)
-		_, err := rand.Read(b)
-		return b, err
-	})
+	key, err := cfg.Identity.CookieKey(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("server: cookie key: %w", err)
 	}

@@ -43,7 +43,7 @@ func MustServer(tb testing.TB) *env {
 	if _, err := svc.CreateAccount(ctx, annEmail, annPassword, "Ann"); err != nil {
 		tb.Fatal(err)
 	}
-	srv, err := server.New(ctx, server.Config{Identity: svc, Store: st, Dev: true})
+	srv, err := server.New(ctx, server.Config{Identity: svc, Dev: true})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -94,8 +94,8 @@ func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	writeJSON(w, http.StatusOK, api.Session{
-		TwoStep:         twoStepView(state),
-		Account:         accountView(auth.Account),
+		TwoStep:         identity.TwoStepView(state),
+		Account:         identity.AccountView(auth.Account),
 		SessionID:       auth.Session.ID,
 		AuthenticatedAt: auth.Session.AuthenticatedAt,
 		ExpiresAt:       auth.Session.ExpiresAt,

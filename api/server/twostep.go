@@ -11,7 +11,6 @@ import (
 
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
-	"github.com/porta-id/porta/api/store"
 )
 
 func (s *Server) registerTwoStepRoutes() {
@@ -87,7 +86,7 @@ func (s *Server) handleFactors(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, twoStepView(state))
+	writeJSON(w, http.StatusOK, identity.TwoStepView(state))
 	return nil
 }
 
@@ -144,7 +143,7 @@ func qrPNG(uri string) ([]byte, error) {
 }
 
 // confirmFactor serves the confirm calls of the app and the phone.
-func (s *Server) confirmFactor(confirm func(ctx context.Context, auth identity.Auth, code string, m identity.Meta) (store.Factor, error)) handlerFunc {
+func (s *Server) confirmFactor(confirm func(ctx context.Context, auth identity.Auth, code string, m identity.Meta) (api.Factor, error)) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		auth, req, err := authedBody[api.CodeRequest](r, s.authSetup)
 		if err != nil {
@@ -154,7 +153,7 @@ func (s *Server) confirmFactor(confirm func(ctx context.Context, auth identity.A
 		if err != nil {
 			return err
 		}
-		writeJSON(w, http.StatusOK, factorView(f))
+		writeJSON(w, http.StatusOK, f)
 		return nil
 	}
 }
@@ -230,27 +229,4 @@ func (s *Server) handleDeviceForget(w http.ResponseWriter, r *http.Request) erro
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
-}
-
-func twoStepView(t identity.TwoStep) api.TwoStep {
-	out := api.TwoStep{Enabled: t.Enabled(), Enforced: t.Enforced, Factors: make([]api.Factor, 0, len(t.Factors))}
-	for _, f := range t.Factors {
-		out.Factors = append(out.Factors, factorView(f))
-	}
-	if !t.RequiredFrom.IsZero() {
-		from := t.RequiredFrom
-		out.RequiredFrom = &from
-	}
-	return out
-}
-
-func factorView(f store.Factor) api.Factor {
-	return api.Factor{ID: f.ID, Kind: identity.FactorMethod(f.Kind), Phone: maskedPhone(f), CreatedAt: f.CreatedAt, LastUsedAt: f.LastUsedAt}
-}
-
-func maskedPhone(f store.Factor) string {
-	if f.Phone == "" {
-		return ""
-	}
-	return identity.MaskPhone(f.Phone)
 }

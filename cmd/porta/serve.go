@@ -86,7 +86,7 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}
 	srv, err := server.New(ctx, server.Config{
-		Identity: m.Identity, Store: st, Logger: c.Logger, Dev: c.Dev, TrustProxy: c.TrustProxy, SessionMax: c.SessionMax, Pages: pages,
+		Identity: m.Identity, Logger: c.Logger, Dev: c.Dev, TrustProxy: c.TrustProxy, SessionMax: c.SessionMax, Pages: pages,
 		PublicURL: displayURL(m.ln.Addr(), c), Hosts: extraHosts(m.ln.Addr(), c),
 	})
 	if err != nil {
