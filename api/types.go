@@ -42,8 +42,10 @@ type SignInResponse struct {
 	// Methods and Default describe the second step (NextSecondFactor).
 	Methods []string `json:"methods,omitempty"`
 	Default string   `json:"default,omitempty"`
-	// CanRememberDevice says whether "remember this device" may be offered.
-	CanRememberDevice bool `json:"canRememberDevice,omitempty"`
+	// CanRememberDevice says whether "remember this device" may be offered,
+	// and RememberDeviceSeconds for how long it would skip the second step.
+	CanRememberDevice     bool `json:"canRememberDevice,omitempty"`
+	RememberDeviceSeconds int  `json:"rememberDeviceSeconds,omitempty"`
 	// EmergencyCode is the replacement for a used one (NextAckEmergencyCode).
 	EmergencyCode string `json:"emergencyCode,omitempty"`
 }

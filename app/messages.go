@@ -298,7 +298,7 @@ var english = [msgCount]string{
 	msgTryAnotherWay:  "Try another way",
 	msgChooseMethod:   "Choose how to confirm it's you.",
 	msgCode:           "Code",
-	msgRememberDevice: "Remember this device for 30 days",
+	msgRememberDevice: "Remember this device for %s",
 	msgVerify:         "Verify",
 	msgVerifying:      "Verifying…",
 	msgTurnOff:        "Turn off two-step verification",

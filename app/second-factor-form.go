@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strings"
+	"time"
 
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
@@ -31,7 +32,7 @@ func (p *secondFactorPage) codeForm() ga.UI {
 	emergency := p.method == api.MethodEmergency
 	var remember, turnOff ga.UI
 	if p.info.CanRememberDevice && !emergency {
-		remember = checkbox("remember-device", tr(msgRememberDevice), "", false, false, nil)
+		remember = checkbox("remember-device", tr(msgRememberDevice, api.Lifetime(time.Duration(p.info.RememberDeviceSeconds)*time.Second)), "", false, false, nil)
 	}
 	if emergency {
 		turnOff = tag("button", "secondary").Attr("type", "submit").Attr("id", "turn-off-two-step").Text(tr(msgTurnOff))

@@ -45,11 +45,11 @@ func TestContinueSignIn(t *testing.T) {
 }
 
 func TestSecondFactorPage(t *testing.T) {
-	html := MustRender(t, &secondFactorPage{method: api.MethodTOTP, info: api.SignInResponse{CanRememberDevice: true}})
+	html := MustRender(t, &secondFactorPage{method: api.MethodTOTP, info: api.SignInResponse{CanRememberDevice: true, RememberDeviceSeconds: 7 * 24 * 3600}})
 	assertContains(t, html,
 		"<h1>Enter the code from your authenticator app</h1>",
 		`id="code"`, `inputmode="numeric"`, `autocomplete="one-time-code"`, `maxlength="6"`,
-		`id="remember-device"`, esc(tr(msgRememberDevice)), ">Verify<", `id="try-another-way"`,
+		`id="remember-device"`, "Remember this device for 7 days", ">Verify<", `id="try-another-way"`,
 	)
 	for _, bad := range []string{"disabled", "checked", `="false"`, "style=", "turn-off-two-step"} {
 		if strings.Contains(html, bad) {

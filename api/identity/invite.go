@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"
 )
@@ -397,7 +398,7 @@ func (s *Service) sendActivation(ctx context.Context, acct store.Account, secret
 // sendInvitation tells an existing account about an invitation; the
 // button opens the account page (after sign-in) where it is answered.
 func (s *Service) sendInvitation(ctx context.Context, acct store.Account, org store.Org, inviter string) error {
-	return s.sendEmail(ctx, acct.Email, notify.Invitation{Inviter: inviter, Account: acct.Email, Org: org.Name, Link: s.link("/account#invitations", "")})
+	return s.sendEmail(ctx, acct.Email, notify.Invitation{Inviter: inviter, Account: acct.Email, Org: org.Name, Link: s.link("/account#invitations", ""), Valid: invitationTTL})
 }
 
 // CheckActivationLink says whom an activation link is for.
@@ -516,5 +517,5 @@ func (s *Service) ResendActivation(ctx context.Context, secret string, m Meta) (
 	if err := s.sendActivation(ctx, acct, fresh, inviter); err != nil {
 		return "", err
 	}
-	return msgResent, nil
+	return fmt.Sprintf(msgResent, api.Lifetime(activationTTL)), nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"
 )
@@ -12,9 +13,9 @@ import (
 // The answers to calls that send email: the same whether or not the
 // address has an account.
 const (
-	msgResetSent = "If that address has a Porta account, we have sent it a link to reset the password. The link works for 1 hour."
+	msgResetSent = "If that address has a Porta account, we have sent it a link to reset the password. The link works for %s."
 	msgFindSent  = "If that address has a Porta account, we have sent it the sign-in address of every organization it belongs to."
-	msgResent    = "We have sent a new activation link. It works for 24 hours."
+	msgResent    = "We have sent a new activation link. It works for %s."
 )
 
 // ForgotPassword queues a reset link for email and answers at once. The
@@ -31,7 +32,7 @@ func (s *Service) ForgotPassword(ctx context.Context, email string, m Meta) (str
 	if err := s.queue.Schedule(ctx, jobResetLink, email); err != nil {
 		return "", err
 	}
-	return msgResetSent, nil
+	return fmt.Sprintf(msgResetSent, api.Lifetime(s.resetTTL)), nil
 }
 
 // runResetJob emails a reset link if the address has an account and has
@@ -46,11 +47,11 @@ func (s *Service) runResetJob(ctx context.Context, addr string) error {
 	if ok, err := s.allowSendTo(ctx, "reset:"+addr); err != nil || !ok {
 		return err
 	}
-	secret, err := s.issueToken(ctx, tokenReset, acct, resetTTL)
+	secret, err := s.issueToken(ctx, tokenReset, acct, s.resetTTL)
 	if err != nil {
 		return err
 	}
-	return s.sendEmail(ctx, acct.Email, notify.PasswordReset{Account: acct.Email, Link: s.link("/reset", secret), Valid: resetTTL})
+	return s.sendEmail(ctx, acct.Email, notify.PasswordReset{Account: acct.Email, Link: s.link("/reset", secret), Valid: s.resetTTL})
 }
 
 // CheckResetLink says whose password a reset link resets.

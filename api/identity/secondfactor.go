@@ -275,7 +275,7 @@ func (s *Service) textCode(ctx context.Context, acct store.Account, f store.Fact
 	if err := s.store.CreateToken(ctx, t); err != nil {
 		return fmt.Errorf("text code: %w", err)
 	}
-	return s.queue.SendSMS(ctx, notify.SignInCode(f.Phone, code))
+	return s.queue.SendSMS(ctx, notify.SignInCode(f.Phone, code, smsCodeTTL))
 }
 
 // checkTextedCode checks a texted code, at most smsCodeTries times; the

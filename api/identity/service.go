@@ -55,6 +55,8 @@ type Config struct {
 	MFARequiredFrom time.Time
 	// RememberDevice is how long "remember this device" skips the second step.
 	RememberDevice time.Duration
+	// ResetTTL is how long an emailed password-reset link works.
+	ResetTTL time.Duration
 	// AuditRetention is how long audit events are kept (default 400 days).
 	AuditRetention time.Duration
 }
@@ -136,6 +138,18 @@ func orDefault[T comparable](v *T, def T) {
 	}
 }
 
+// The defaults of the policy values people see; cmd/porta's flags start
+// from these, and screens and emails show the value in force.
+const (
+	DefaultSessionIdle    = 24 * time.Hour
+	DefaultSessionMax     = 14 * 24 * time.Hour
+	DefaultRememberDevice = 30 * 24 * time.Hour
+	DefaultResetTTL       = time.Hour
+)
+
+// SessionMax is how long a session lasts after sign-in, used or not.
+func (s *Service) SessionMax() time.Duration { return s.max }
+
 // DefaultAuditRetention is how long audit events are kept by default.
 const DefaultAuditRetention = 400 * 24 * time.Hour
 
@@ -159,6 +173,7 @@ type Service struct {
 	box         *secretBox
 	mfaFrom     time.Time
 	rememberFor time.Duration
+	resetTTL    time.Duration
 	// auditRetention is how long Sweep keeps audit events.
 	auditRetention time.Duration
 	// dummyHash is verified for unknown emails so they cost what known ones do.
@@ -192,12 +207,10 @@ func New(ctx context.Context, c Config) (*Service, error) {
 	if c.Policy.Name == "" {
 		c.Policy = policy.Porta()
 	}
-	if c.SessionIdle == 0 {
-		c.SessionIdle = 24 * time.Hour
-	}
-	if c.SessionMax == 0 {
-		c.SessionMax = 14 * 24 * time.Hour
-	}
+	orDefault(&c.SessionIdle, DefaultSessionIdle)
+	orDefault(&c.SessionMax, DefaultSessionMax)
+	orDefault(&c.RememberDevice, DefaultRememberDevice)
+	orDefault(&c.ResetTTL, DefaultResetTTL)
 	c.Limits = c.Limits.withDefaults()
 	if c.BaseURL == "" {
 		c.BaseURL = "http://localhost:8080"
@@ -233,10 +246,8 @@ func New(ctx context.Context, c Config) (*Service, error) {
 	if s.box, err = newSecretBox(c.SecretsKey, c.Rand); err != nil {
 		return nil, err
 	}
-	s.mfaFrom, s.rememberFor = c.MFARequiredFrom, c.RememberDevice
-	if s.rememberFor == 0 {
-		s.rememberFor = 30 * 24 * time.Hour
-	}
+	s.mfaFrom, s.rememberFor, s.resetTTL = c.MFARequiredFrom, c.RememberDevice, c.ResetTTL
+
 	s.auditRetention = c.AuditRetention
 	if s.auditRetention == 0 {
 		s.auditRetention = DefaultAuditRetention

@@ -31,6 +31,8 @@ type SignInResult struct {
 	Methods           []string
 	Default           string
 	CanRememberDevice bool
+	// RememberDevice is how long remembering would skip the second step.
+	RememberDevice time.Duration
 	// EmergencyCode replaces a used one; shown once (NextAckEmergencyCode).
 	EmergencyCode string
 }

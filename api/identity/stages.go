@@ -44,6 +44,7 @@ func (s *Service) advance(ctx context.Context, acct store.Account, prev store.Se
 		next.PasswordChangeOwed = owed
 		res.Methods, res.Default = methods, methods[0]
 		res.CanRememberDevice = m.DeviceID != "" && !s.rememberForbidden(ctx, acct.ID)
+		res.RememberDevice = s.rememberFor
 	case owed:
 		next.Stage, res.Next = StageChangePassword, NextChangePassword
 	case !hasMFA(next.AMR) && !hasSecondStep(methods) && required:

@@ -17,7 +17,6 @@ const (
 
 // Link lifetimes.
 const (
-	resetTTL      = time.Hour
 	activationTTL = 24 * time.Hour
 )
 

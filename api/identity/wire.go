@@ -46,6 +46,11 @@ func (s *Service) CookieKey(ctx context.Context) ([]byte, error) {
 	return s.store.Secret(ctx, "session-cookie-hmac", func() ([]byte, error) { return s.randomBytes(64) })
 }
 
+// CodeSent is the answer to a call that texted a code to phone (masked).
+func (s *Service) CodeSent(phone string) api.CodeSent {
+	return api.CodeSent{Phone: phone, Message: "We sent a code to " + phone + ". It works for " + api.Lifetime(smsCodeTTL) + "."}
+}
+
 // viewOf passes on a factor's view, or the error.
 func viewOf(f store.Factor, err error) (api.Factor, error) {
 	if err != nil {

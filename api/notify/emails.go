@@ -1,6 +1,10 @@
 package notify
 
-import "time"
+import (
+	"time"
+
+	"github.com/porta-id/porta/api"
+)
 
 // Content is the data of one kind of email; Compose words and lays it out.
 // Text a person typed (names of people and organizations) is defanged
@@ -43,7 +47,7 @@ func (c PasswordReset) letter() letter {
 	return letter{
 		Subject:    tr("reset.subject"),
 		Heading:    tr("reset.heading"),
-		Paragraphs: []string{tr("reset.body", c.Account, validity(c.Valid)), tr("reset.ignore")},
+		Paragraphs: []string{tr("reset.body", c.Account, api.Lifetime(c.Valid)), tr("reset.ignore")},
 		Action:     &letterLink{tr("reset.action"), c.Link},
 		Why:        tr("why.account"),
 	}
@@ -61,7 +65,7 @@ func (c Activation) letter() letter {
 	return letter{
 		Subject:    tr("activate.subject"),
 		Heading:    tr("activate.heading"),
-		Paragraphs: []string{tr("activate.body", c.Inviter.label(), c.Account, validity(c.Valid))},
+		Paragraphs: []string{tr("activate.body", c.Inviter.label(), c.Account, api.Lifetime(c.Valid))},
 		Action:     &letterLink{tr("activate.action"), c.Link},
 		Why:        tr("why.account"),
 	}
@@ -69,9 +73,10 @@ func (c Activation) letter() letter {
 
 // Invitation tells an existing Account that Inviter (a person's name, or
 // empty for the operator) invites it to Org; Link opens the page where it
-// is answered. The invitation stays open 30 days.
+// is answered. The invitation stays open for Valid.
 type Invitation struct {
 	Inviter, Account, Org, Link string
+	Valid                       time.Duration
 }
 
 func (c Invitation) letter() letter {
@@ -79,7 +84,7 @@ func (c Invitation) letter() letter {
 	return letter{
 		Subject:    tr("invited.subject", name),
 		Heading:    tr("invited.heading", name),
-		Paragraphs: []string{tr("invited.body", Inviter{Name: c.Inviter, Org: c.Org}.label(), c.Account, name), tr("invited.consent", tr("validity.month"))},
+		Paragraphs: []string{tr("invited.body", Inviter{Name: c.Inviter, Org: c.Org}.label(), c.Account, name), tr("invited.consent", api.Lifetime(c.Valid))},
 		Action:     &letterLink{tr("invited.action"), c.Link},
 		Why:        tr("why.account"),
 	}
@@ -162,7 +167,7 @@ func (c TwoStepChange) letter() letter {
 }
 
 // SignInCode is the text message that carries a sign-in code to phone;
-// the code works for 10 minutes.
-func SignInCode(phone, code string) SMS {
-	return SMS{To: phone, Text: "Your Porta code is " + code + ". It works for 10 minutes. Never share it."}
+// the code works for valid.
+func SignInCode(phone, code string, valid time.Duration) SMS {
+	return SMS{To: phone, Text: "Your Porta code is " + code + ". It works for " + api.Lifetime(valid) + ". Never share it."}
 }

@@ -22,7 +22,7 @@ func TestCompose(t *testing.T) {
 			[]string{"Your administrator invited you", "for 24 hours."}},
 		{"ActivationDefangsTheInviter", notify.Activation{Inviter: notify.Inviter{Name: "Ann", Org: "evil.example"}, Account: "nia@example.com", Link: "http://porta.test/activate?token=x"}, "Activate your account",
 			[]string{"Ann (evil[.]example) invited you"}},
-		{"Invitation", notify.Invitation{Inviter: "Ann http://x.example", Account: "bob@example.com", Org: "Acme.com", Link: "http://porta.test/account#invitations"}, "Join Acme[.]com on Porta",
+		{"Invitation", notify.Invitation{Inviter: "Ann http://x.example", Account: "bob@example.com", Org: "Acme.com", Link: "http://porta.test/account#invitations", Valid: 30 * 24 * time.Hour}, "Join Acme[.]com on Porta",
 			[]string{"Ann http[:]//x[.]example (Acme[.]com) invited your Porta account bob@example.com to join Acme[.]com.", "stays open for 30 days."}},
 		{"OrgList", notify.OrgList{Account: "ann@example.com", Orgs: []notify.OrgLink{{"evil.example", "http://porta.test/o/evil"}}}, "Your sign-in addresses",
 			[]string{"- evil[.]example: http://porta.test/o/evil"}},

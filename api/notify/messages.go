@@ -56,11 +56,8 @@ var messagesEN = map[string]string{
 	"twostep.off":               "Two-step verification was turned off with the emergency code.",
 	"twostep.when":              "Account %s, %s, from %s.",
 	"notice.action":             "Review your account",
-	"validity.hour":             "1 hour",
-	"validity.day":              "24 hours",
 	"inviter.operator":          "Your administrator",
 	"inviter.org":               "%s (%s)",
-	"validity.month":            "30 days",
 }
 
 // tr returns the message for key with args filled in.
@@ -73,14 +70,6 @@ func tr(key string, args ...any) string {
 		return msg
 	}
 	return fmt.Sprintf(msg, args...)
-}
-
-// validity names a link lifetime the way people say it.
-func validity(d time.Duration) string {
-	if d >= 24*time.Hour {
-		return tr("validity.day")
-	}
-	return tr("validity.hour")
 }
 
 // stamp formats a moment for a notice email.

@@ -59,12 +59,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	if cfg.SessionMax == 0 {
-		cfg.SessionMax = 14 * 24 * time.Hour
-	}
 	hosts, err := newHostPolicy(cfg.PublicURL, cfg.Hosts, cfg.Dev)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.SessionMax == 0 {
+		cfg.SessionMax = cfg.Identity.SessionMax()
 	}
 	key, err := cfg.Identity.CookieKey(ctx)
 	if err != nil {

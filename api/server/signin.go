@@ -66,7 +66,8 @@ func (s *Server) finishStep(w http.ResponseWriter, r *http.Request, res identity
 	}
 	writeJSON(w, http.StatusOK, api.SignInResponse{
 		Next: res.Next, Methods: res.Methods, Default: res.Default,
-		CanRememberDevice: res.CanRememberDevice, EmergencyCode: res.EmergencyCode,
+		CanRememberDevice: res.CanRememberDevice, RememberDeviceSeconds: int(res.RememberDevice.Seconds()),
+		EmergencyCode: res.EmergencyCode,
 	})
 	return nil
 }

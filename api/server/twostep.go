@@ -66,7 +66,7 @@ func (s *Server) handleSigninSMSSend(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, api.CodeSent{Phone: phone, Message: "We sent a code to " + phone + ". It works for 10 minutes."})
+	writeJSON(w, http.StatusOK, s.id.CodeSent(phone))
 	return nil
 }
 
@@ -168,7 +168,7 @@ func (s *Server) handleFactorSMS(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, api.CodeSent{Phone: phone, Message: "We sent a code to " + phone + ". It works for 10 minutes."})
+	writeJSON(w, http.StatusOK, s.id.CodeSent(phone))
 	return nil
 }
 

@@ -35,6 +35,7 @@ type Config struct {
 	SecretsKeyFile  string
 	MFARequiredFrom time.Time
 	RememberDevice  time.Duration
+	ResetTTL        time.Duration
 	AuditRetention  time.Duration
 	Limits          identity.Limits
 
@@ -52,8 +53,8 @@ func DefaultConfig() Config {
 		Data:           "./var",
 		PasswordPolicy: "porta",
 		Argon2:         identity.DefaultArgon2,
-		SessionIdle:    24 * time.Hour,
-		SessionMax:     14 * 24 * time.Hour,
+		SessionIdle:    identity.DefaultSessionIdle,
+		SessionMax:     identity.DefaultSessionMax,
 		Web:            web.FS,
 	}
 }
@@ -86,8 +87,9 @@ func parseServeFlags(args []string, stderr io.Writer) (Config, error) {
 	c.SMSGatewayKey = os.Getenv("PORTA_SMS_GATEWAY_TOKEN")
 	fs.StringVar(&c.SecretsKeyFile, "secrets-key-file", env("PORTA_SECRETS_KEY_FILE", ""), "key that seals TOTP secrets, made on first start; default DATA/secrets.key (PORTA_SECRETS_KEY_FILE)")
 	mfaFrom := fs.String("mfa-required-from", env("PORTA_MFA_REQUIRED_FROM", ""), "date (YYYY-MM-DD, UTC) from which two-step verification is mandatory (PORTA_MFA_REQUIRED_FROM)")
-	fs.DurationVar(&c.RememberDevice, "remember-device", envDuration("PORTA_REMEMBER_DEVICE", 30*24*time.Hour), "how long \"remember this device\" skips the second step (PORTA_REMEMBER_DEVICE)")
+	fs.DurationVar(&c.RememberDevice, "remember-device", envDuration("PORTA_REMEMBER_DEVICE", identity.DefaultRememberDevice), "how long \"remember this device\" skips the second step (PORTA_REMEMBER_DEVICE)")
 	fs.DurationVar(&c.SessionMax, "session-max", envDuration("PORTA_SESSION_MAX", c.SessionMax), "sign out this long after sign-in (PORTA_SESSION_MAX)")
+	fs.DurationVar(&c.ResetTTL, "reset-ttl", envDuration("PORTA_RESET_TTL", identity.DefaultResetTTL), "how long an emailed password-reset link works (PORTA_RESET_TTL)")
 	fs.DurationVar(&c.AuditRetention, "audit-retention", envDuration("PORTA_AUDIT_RETENTION", identity.DefaultAuditRetention), "how long audit events are kept (PORTA_AUDIT_RETENTION)")
 	limitFlags(fs, &c.Limits)
 	if err := fs.Parse(args); err != nil {
@@ -111,8 +113,8 @@ func parseServeFlags(args []string, stderr io.Writer) (Config, error) {
 		}
 		c.MFARequiredFrom = t
 	}
-	if c.SessionIdle <= 0 || c.SessionMax <= 0 || c.AuditRetention <= 0 {
-		return c, usageError{"session durations and --audit-retention must be positive"}
+	if c.SessionIdle <= 0 || c.SessionMax <= 0 || c.AuditRetention <= 0 || c.RememberDevice <= 0 || c.ResetTTL <= 0 {
+		return c, usageError{"--session-idle, --session-max, --remember-device, --reset-ttl and --audit-retention must be positive"}
 	}
 	if err := checkLimits(c.Limits); err != nil {
 		return c, err

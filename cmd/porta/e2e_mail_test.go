@@ -63,7 +63,9 @@ func MustLink(tb testing.TB, m *Main, addr, subject string) string {
 }
 
 func TestBrowserForgotAndReset(t *testing.T) {
-	m := MustPorta(t, func(c *Config) { c.Demo = true })
+	// A reset lifetime other than the default: the screen and the email
+	// must both show the one in force.
+	m := MustPorta(t, func(c *Config) { c.Demo, c.ResetTTL = true, 2*time.Hour })
 	ctx := MustBrowser(t)
 
 	open(t, ctx, m.URL()+"/")
@@ -75,10 +77,13 @@ func TestBrowserForgotAndReset(t *testing.T) {
 	}
 	screenshot(t, ctx, "forgot")
 	do(t, ctx, chromedp.Click(chromedp.CSS(`form button[type=submit]`)))
-	waitText(t, ctx, "If that address has a Porta account")
+	waitText(t, ctx, "The link works for 2 hours.")
 	screenshot(t, ctx, "forgot-sent")
 
 	link := MustLink(t, m, demoEmail, "Reset your password")
+	if msg := MustMail(t, m, demoEmail, "Reset your password"); !strings.Contains(msg.Text, "2 hours") || !strings.Contains(msg.HTML, "2 hours") {
+		t.Errorf("the reset email does not say the link works for 2 hours:\n%s", msg.Text)
+	}
 	open(t, ctx, link)
 	waitText(t, ctx, "Choose a new password for "+demoEmail)
 	if loc, _ := chromedp.Run(ctx, chromedp.Location()); strings.Contains(loc, "token=") {

@@ -114,7 +114,7 @@ func TestBrowserTwoStepRequiredByDate(t *testing.T) {
 
 func TestBrowserTryAnotherWaySMSAndDisable(t *testing.T) {
 	clk := testkit.NewClock(time.Now())
-	m := MustPorta(t, func(c *Config) { c.Demo, c.Now = true, clk.Now })
+	m := MustPorta(t, func(c *Config) { c.Demo, c.Now, c.RememberDevice = true, clk.Now, 7*24*time.Hour })
 	bg := context.Background()
 	acct, _ := m.Identity.ListAccounts(bg)
 	auth := identity.Auth{Account: acct[0]}
@@ -141,6 +141,7 @@ func TestBrowserTryAnotherWaySMSAndDisable(t *testing.T) {
 	ctx := MustBrowser(t)
 	signIn(t, ctx, m, demoEmail, demoPassword)
 	waitPath(t, ctx, "/signin/verify")
+	waitText(t, ctx, "Remember this device for 7 days")
 	do(t, ctx, chromedp.Click(chromedp.ID("try-another-way")))
 	screenshot(t, ctx, "try-another-way")
 	clickText(t, ctx, "Text a code to my phone")

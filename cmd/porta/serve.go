@@ -73,7 +73,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Identity, err = identity.New(ctx, identity.Config{
 		SecretsKey: secretsKey, MFARequiredFrom: c.MFARequiredFrom, RememberDevice: c.RememberDevice,
 		Store: st, Now: c.Now, Logger: c.Logger, Argon2: c.Argon2, Policy: pol,
-		SessionIdle: c.SessionIdle, SessionMax: c.SessionMax, Limits: c.Limits, AuditRetention: c.AuditRetention,
+		SessionIdle: c.SessionIdle, SessionMax: c.SessionMax, Limits: c.Limits, AuditRetention: c.AuditRetention, ResetTTL: c.ResetTTL,
 		BaseURL: displayURL(m.ln.Addr(), c), Email: senders.email, SMS: senders.sms, Delivery: c.Delivery,
 	})
 	if err != nil {
