@@ -15,43 +15,20 @@ import (
 	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/notify/smtptest"
 	"github.com/porta-id/porta/api/store"
-	"github.com/porta-id/porta/api/store/bolt"
+	"github.com/porta-id/porta/api/testkit"
 )
-
-// clock is an injected clock tests move by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 var quietLogger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
 type env struct {
 	store store.Store
-	clock *clock
+	clock *testkit.Clock
 }
 
 // MustEnv returns a fresh bbolt store and a clock.
 func MustEnv(tb testing.TB) *env {
 	tb.Helper()
-	st, err := bolt.Open(tb.TempDir() + "/porta.db")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	return &env{store: st, clock: &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}}
+	return &env{store: testkit.MustBolt(tb), clock: testkit.NewClock(testkit.Start)}
 }
 
 // MustQueue returns a queue over the env's store that sends through email.
