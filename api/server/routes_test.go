@@ -26,3 +26,22 @@ func TestRoutesRegistered(t *testing.T) {
 		})
 	}
 }
+
+// TestRoutesRefuseGarbage sends every route broken and hostile bodies from
+// a signed-in browser: each must answer a JSON 4xx error, never a 5xx.
+func TestRoutesRefuseGarbage(t *testing.T) {
+	e := MustServer(t)
+	ann := e.MustSignIn(t)
+	bodies := []string{`{"x":`, `[]`, `{"id":{"a":1},"email":7,"code":null}`, `{"name":"` + strings.Repeat("\u202e", 300) + `"}`}
+	for _, rt := range api.Routes() {
+		if rt.Path == api.RouteSignOut.Path || rt.Path == api.RouteSessionsRevokeOthers.Path {
+			continue // they take no body and would end Ann's session
+		}
+		for _, body := range bodies {
+			status := e.callWithClient(t, ann, rt.Method, rt.Fill("x"), body)
+			if status < 400 && rt.Request != nil || status >= 500 {
+				t.Errorf("%s with %.20q: %d, want a 4xx", rt, body, status)
+			}
+		}
+	}
+}
