@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/porta-id/porta/api"
 
 	"github.com/porta-id/porta/api/store"
 )
@@ -12,7 +13,7 @@ import (
 const maxNameLength = 100
 
 // CreateAccount creates an active account with a password (operator use).
-// Errors: EInvalid, EWeakPassword, EConflict (email taken).
+// Errors: api.CodeInvalidRequest, api.CodeWeakPassword, api.CodeConflict (email taken).
 func (s *Service) CreateAccount(ctx context.Context, email, password, name string) (store.Account, error) {
 	email, err := NormalizeEmail(email)
 	if err != nil {
@@ -35,7 +36,7 @@ func (s *Service) CreateAccount(ctx context.Context, email, password, name strin
 	now := s.now()
 	a := store.Account{ID: id, Email: email, Name: name, PasswordHash: hash, PasswordChangedAt: now, CreatedAt: now, UpdatedAt: now}
 	if err := s.store.CreateAccount(ctx, a); errors.Is(err, store.ErrAlreadyExists) {
-		return store.Account{}, Errorf(EConflict, "An account with that email already exists.")
+		return store.Account{}, Errorf(api.CodeConflict, "An account with that email already exists.")
 	} else if err != nil {
 		return store.Account{}, fmt.Errorf("create account: %w", err)
 	}
@@ -48,7 +49,7 @@ func (s *Service) ListAccounts(ctx context.Context) ([]store.Account, error) {
 	return s.store.ListAccounts(ctx)
 }
 
-// UpdateProfile changes the account's display name. Errors: EInvalid.
+// UpdateProfile changes the account's display name. Errors: api.CodeInvalidRequest.
 func (s *Service) UpdateProfile(ctx context.Context, accountID, name string, m Meta) (store.Account, error) {
 	name, err := cleanName(name)
 	if err != nil {
@@ -70,10 +71,10 @@ func (s *Service) UpdateProfile(ctx context.Context, accountID, name string, m M
 // ChangePassword changes a signed-in account's password after checking the
 // current one, and signs out every other session. Wrong current passwords
 // count toward the failure limit like sign-in attempts.
-// Errors: EWrongPassword, EWeakPassword, ETooMany, EInvalid.
+// Errors: api.CodeWrongPassword, api.CodeWeakPassword, api.CodeTooManyAttempts, api.CodeInvalidRequest.
 func (s *Service) ChangePassword(ctx context.Context, auth Auth, current, next string, m Meta) error {
 	if current == "" || next == "" {
-		return Errorf(EInvalid, "Enter your current and your new password.")
+		return Errorf(api.CodeInvalidRequest, "Enter your current and your new password.")
 	}
 	acct, err := s.store.GetAccount(ctx, auth.Account.ID)
 	if err != nil {
@@ -85,11 +86,11 @@ func (s *Service) ChangePassword(ctx context.Context, auth Auth, current, next s
 	}
 	if !ok {
 		s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, "current password at password change")
-		return Errorf(EWrongPassword, "Your current password is wrong.")
+		return Errorf(api.CodeWrongPassword, "Your current password is wrong.")
 	}
 	_, err = s.setPassword(ctx, acct.ID, next, auth.Session.ID, m)
 	return err
 }
 
-// cleanName cleans a display name. Errors: EInvalid.
+// cleanName cleans a display name. Errors: api.CodeInvalidRequest.
 func cleanName(name string) (string, error) { return cleanText(fieldYourName, name, maxNameLength) }

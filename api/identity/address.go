@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"github.com/porta-id/porta/api"
 	"net/mail"
 	"strings"
 	"unicode/utf8"
@@ -10,18 +11,18 @@ import (
 const maxEmailLength = 254
 
 // NormalizeEmail trims and lowercases an address and checks its shape.
-// Errors: EInvalid.
+// Errors: api.CodeInvalidRequest.
 func NormalizeEmail(email string) (string, error) {
 	e := strings.ToLower(strings.TrimSpace(email))
 	switch {
 	case e == "":
-		return "", Errorf(EInvalid, "Enter your email address.")
+		return "", Errorf(api.CodeInvalidRequest, "Enter your email address.")
 	case utf8.RuneCountInString(e) > maxEmailLength:
-		return "", Errorf(EInvalid, "That email address is too long.")
+		return "", Errorf(api.CodeInvalidRequest, "That email address is too long.")
 	}
 	addr, err := mail.ParseAddress(e)
 	if err != nil || addr.Address != e || !strings.Contains(e[strings.LastIndexByte(e, '@'):], ".") {
-		return "", Errorf(EInvalid, "Enter a valid email address, like name@example.com.")
+		return "", Errorf(api.CodeInvalidRequest, "Enter a valid email address, like name@example.com.")
 	}
 	return e, nil
 }

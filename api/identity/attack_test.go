@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"github.com/porta-id/porta/api"
 	"slices"
 	"strconv"
 	"sync"
@@ -27,7 +28,7 @@ func wideOpen(c *identity.Config) {
 // retrying the moment each delay ends would.
 func (e *env) waitOut(err error) bool {
 	var ie *identity.Error
-	if !errors.As(err, &ie) || ie.Code != identity.ETooMany || ie.RetryAfter == 0 {
+	if !errors.As(err, &ie) || ie.Code != api.CodeTooManyAttempts || ie.RetryAfter == 0 {
 		return false
 	}
 	e.clock.Advance(time.Duration(ie.RetryAfter) * time.Second)
@@ -51,7 +52,7 @@ func TestSecondStepGuessing(t *testing.T) {
 	checked, locked, tries := 0, false, 0
 	for tries < 140 {
 		res := e.MustSignIn(t, "ann@example.com", goodPassword)
-		if res.Next != identity.NextSecondFactor {
+		if res.Next != api.NextSecondFactor {
 			t.Fatalf("try %d: a correct password gave %s", tries, res.Next)
 		}
 		_, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: wrongCode(t, key, e.clock.Now())}, meta)
@@ -60,9 +61,9 @@ func TestSecondStepGuessing(t *testing.T) {
 		}
 		tries++
 		switch identity.ErrorCode(err) {
-		case identity.EInvalidCode:
+		case api.CodeInvalidCode:
 			checked++
-		case identity.ETooMany:
+		case api.CodeTooManyAttempts:
 			if !locked {
 				checked++ // the attempt that locked was checked too
 			}
@@ -78,7 +79,7 @@ func TestSecondStepGuessing(t *testing.T) {
 	e.clock.Advance(365 * 24 * time.Hour)
 	res := e.MustSignIn(t, "ann@example.com", goodPassword)
 	_, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now())}, meta)
-	wantCode(t, err, identity.ETooMany)
+	wantCode(t, err, api.CodeTooManyAttempts)
 
 	e.MustDeliver(t)
 	notice := e.MustLatestMail(t, "ann@example.com", "Two-step verification on your account is locked")
@@ -89,7 +90,7 @@ func TestSecondStepGuessing(t *testing.T) {
 	}
 	res = e.MustSignIn(t, "ann@example.com", "Battery-Staple-9")
 	e.clock.Advance(time.Minute)
-	if done, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now())}, meta); err != nil || done.Next != identity.NextDone {
+	if done, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now())}, meta); err != nil || done.Next != api.NextDone {
 		t.Fatalf("after the reset the second step is still locked: %v (notice said:\n%s)", err, notice.Text)
 	}
 }
@@ -108,9 +109,9 @@ func TestStrangersCannotLockOutTheOwner(t *testing.T) {
 	for round := 0; round < 400 && !lockedOut; round++ {
 		_, err := e.svc.SignInPassword(ctx, "ann@example.com", "Wrong-Horse-7", attacker)
 		switch {
-		case identity.ErrorCode(err) == identity.ECredentials:
+		case identity.ErrorCode(err) == api.CodeInvalidCredentials:
 			failures++
-		case identity.ErrorCode(err) == identity.ETooMany && failures >= identity.DefaultLimits.MaxFailures:
+		case identity.ErrorCode(err) == api.CodeTooManyAttempts && failures >= identity.DefaultLimits.MaxFailures:
 			lockedOut = true
 		case e.waitOut(err):
 		default:
@@ -124,15 +125,15 @@ func TestStrangersCannotLockOutTheOwner(t *testing.T) {
 		t.Fatalf("the stranger never reached the lock (%d failures)", failures)
 	}
 	_, err := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, identity.Meta{IP: "127.0.0.3", DeviceID: "new-browser"})
-	wantCode(t, err, identity.ETooMany)
+	wantCode(t, err, api.CodeTooManyAttempts)
 
 	t.Run("TheOwnersBrowserPaysForItsOwnFailures", func(t *testing.T) {
 		for range identity.DefaultLimits.FreeFailures {
 			_, err := e.svc.SignInPassword(ctx, "ann@example.com", "Wrong-Horse-7", owner)
-			wantCode(t, err, identity.ECredentials)
+			wantCode(t, err, api.CodeInvalidCredentials)
 		}
 		_, err := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, owner)
-		wantCode(t, err, identity.ETooMany)
+		wantCode(t, err, api.CodeTooManyAttempts)
 	})
 }
 
@@ -161,7 +162,7 @@ func TestLimitsAreReserved(t *testing.T) {
 		e.MustAccount(t, "ann@example.com", goodPassword)
 		got := raceSignIns(e, 110, func(int) string { return "ann@example.com" }, "Wrong-Horse-7")
 		free := identity.DefaultLimits.FreeFailures
-		if got[identity.ECredentials] != free || got[identity.ETooMany] != 110-free {
+		if got[api.CodeInvalidCredentials] != free || got[api.CodeTooManyAttempts] != 110-free {
 			t.Fatalf("answers %v: want %d passwords checked and the rest too_many_attempts", got, free)
 		}
 	})
@@ -169,7 +170,7 @@ func TestLimitsAreReserved(t *testing.T) {
 		e := MustEnv(t, func(c *identity.Config) { c.Limits.HashesPerAddress = 1e6 })
 		got := raceSignIns(e, 100, func(i int) string { return fmt.Sprintf("guess%d@example.com", i) }, "Wrong-Horse-7")
 		burst := identity.DefaultLimits.IPFailureBurst
-		if got[identity.ECredentials] != burst || got[identity.ETooMany] != 100-burst {
+		if got[api.CodeInvalidCredentials] != burst || got[api.CodeTooManyAttempts] != 100-burst {
 			t.Fatalf("answers %v: want the address's burst (%d) checked", got, burst)
 		}
 	})
@@ -179,7 +180,7 @@ func TestLimitsAreReserved(t *testing.T) {
 			c.Argon2 = identity.Argon2Params{MemoryKiB: 8 * 1024, Time: 1, Threads: 1}
 		})
 		got := raceSignIns(e, 20, func(i int) string { return fmt.Sprintf("guess%d@example.com", i) }, "Wrong-Horse-7")
-		if got[identity.EInternal] != 0 || got[""] != 0 || got[identity.ECredentials] == 0 {
+		if got[api.CodeInternal] != 0 || got[""] != 0 || got[api.CodeInvalidCredentials] == 0 {
 			t.Fatalf("answers %v: a full share must answer too_many_attempts", got)
 		}
 	})
@@ -214,21 +215,21 @@ func TestHalfSignedInSessions(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err := e.svc.SignInPassword(ctx, "ann@example.com", "password", meta)
-	if err != nil || res.Next != identity.NextSecondFactor {
+	if err != nil || res.Next != api.NextSecondFactor {
 		t.Fatalf("a weak password with two-step: %+v %v, want the second step first", res, err)
 	}
 	_, err = e.svc.CompletePasswordChange(ctx, res.Token, "a long enough Passphrase-1", meta)
-	wantCode(t, err, identity.EUnauthenticated)
+	wantCode(t, err, api.CodeUnauthenticated)
 	e.clock.Advance(time.Minute)
 	res, err = e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now())}, meta)
-	if err != nil || res.Next != identity.NextChangePassword {
+	if err != nil || res.Next != api.NextChangePassword {
 		t.Fatalf("after the second step: %+v %v, want change_password", res, err)
 	}
 	if _, err := e.svc.Authenticate(ctx, res.Token, meta); err == nil {
 		t.Fatal("a session owing a new password is signed in")
 	}
 	done, err := e.svc.CompletePasswordChange(ctx, res.Token, "a long enough Passphrase-1", meta)
-	if err != nil || done.Next != identity.NextDone {
+	if err != nil || done.Next != api.NextDone {
 		t.Fatalf("complete: %+v %v", done, err)
 	}
 	auth, err := e.svc.Authenticate(ctx, done.Token, meta)
@@ -298,7 +299,7 @@ func TestPasswordChangeEndsWhatTheOldOneOpened(t *testing.T) {
 				t.Error("a reset link sent before the new password still works")
 			}
 			res, err := e.svc.SignInPassword(ctx, "ann@example.com", newPassword, laptop)
-			if err != nil || res.Next != identity.NextSecondFactor {
+			if err != nil || res.Next != api.NextSecondFactor {
 				t.Errorf("the remembered laptop skipped the second step: %+v %v", res, err)
 			}
 			e.MustDeliver(t)

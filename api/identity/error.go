@@ -7,34 +7,14 @@ import (
 	"github.com/porta-id/porta/api"
 )
 
-// Error codes of the domain: short names for the stable wire codes, which
-// are declared once in package api. api/server maps each to an HTTP status
-// in one table.
-const (
-	EInvalid          = api.CodeInvalidRequest
-	ECredentials      = api.CodeInvalidCredentials
-	EUnauthenticated  = api.CodeUnauthenticated
-	EWrongPassword    = api.CodeWrongPassword
-	EWeakPassword     = api.CodeWeakPassword
-	ETooMany          = api.CodeTooManyAttempts
-	EInvalidLink      = api.CodeInvalidLink
-	EExpiredLink      = api.CodeExpiredLink
-	EForbidden        = api.CodeForbidden
-	EInvalidCode      = api.CodeInvalidCode
-	EPasswordRequired = api.CodePasswordRequired
-	ENotFound         = api.CodeNotFound
-	EConflict         = api.CodeConflict
-	EInternal         = api.CodeInternal
-)
-
 // Error is a domain error with a code and a message that is safe to show.
 // An error that is not an *Error is internal: people see only "internal error".
 type Error struct {
 	Code    string
 	Message string
-	// Rules are the unmet password rule ids (EWeakPassword).
+	// Rules are the unmet password rule ids (api.CodeWeakPassword).
 	Rules []string
-	// RetryAfter is how long to wait (ETooMany).
+	// RetryAfter is how long to wait (api.CodeTooManyAttempts).
 	RetryAfter int
 }
 
@@ -45,7 +25,7 @@ func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// ErrorCode returns the code of err, EInternal for errors without one and
+// ErrorCode returns the code of err, api.CodeInternal for errors without one and
 // "" for nil.
 func ErrorCode(err error) string {
 	if err == nil {
@@ -55,14 +35,14 @@ func ErrorCode(err error) string {
 	if errors.As(err, &e) {
 		return e.Code
 	}
-	return EInternal
+	return api.CodeInternal
 }
 
 // errCredentials is the one answer for a wrong email or a wrong password.
 func errCredentials() *Error {
-	return Errorf(ECredentials, "Wrong email or password.")
+	return Errorf(api.CodeInvalidCredentials, "Wrong email or password.")
 }
 
 func errUnauthenticated() *Error {
-	return Errorf(EUnauthenticated, "You are not signed in.")
+	return Errorf(api.CodeUnauthenticated, "You are not signed in.")
 }

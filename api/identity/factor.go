@@ -89,19 +89,19 @@ func (s *Service) TwoStepState(ctx context.Context, accountID string) (TwoStep, 
 
 // canChangeFactors lets a session change second-step methods: during the
 // setup step of sign-in, within a few minutes of signing in, or with the
-// password re-entered. Errors: EPasswordRequired, EWrongPassword, ETooMany.
+// password re-entered. Errors: api.CodePasswordRequired, api.CodeWrongPassword, api.CodeTooManyAttempts.
 func (s *Service) canChangeFactors(ctx context.Context, auth Auth, password string, m Meta) error {
 	if auth.Session.Stage == StageSetup || s.now().Sub(auth.Session.AuthenticatedAt) < reauthWindow {
 		return nil
 	}
 	if password == "" {
-		return Errorf(EPasswordRequired, "Enter your password to change how you sign in.")
+		return Errorf(api.CodePasswordRequired, "Enter your password to change how you sign in.")
 	}
 	return s.checkPassword(ctx, auth.Account, password, m)
 }
 
 // AuthenticateSetup is Authenticate that also accepts a session in the
-// setup step of sign-in, for the wizard's calls. Errors: EUnauthenticated.
+// setup step of sign-in, for the wizard's calls. Errors: api.CodeUnauthenticated.
 func (s *Service) AuthenticateSetup(ctx context.Context, token string, m Meta) (Auth, error) {
 	if sess, acct, err := s.sessionAt(ctx, token, StageSetup); err == nil {
 		return Auth{Session: sess, Account: acct}, nil
@@ -140,7 +140,7 @@ func (s *Service) StartTOTP(ctx context.Context, auth Auth, password string, m M
 }
 
 // TOTPURI returns the otpauth:// URI of the pending authenticator key, for
-// the server to show as a QR code. Errors: ENotFound (no setup in progress).
+// the server to show as a QR code. Errors: api.CodeNotFound (no setup in progress).
 func (s *Service) TOTPURI(ctx context.Context, auth Auth) (string, error) {
 	f, err := s.pendingFactor(ctx, auth.Account.ID, store.FactorTOTP)
 	if err != nil {
@@ -155,7 +155,7 @@ func (s *Service) TOTPURI(ctx context.Context, auth Auth) (string, error) {
 }
 
 // ConfirmTOTP saves the pending authenticator app once it has produced a
-// valid code. Errors: ENotFound, EInvalidCode.
+// valid code. Errors: api.CodeNotFound, api.CodeInvalidCode.
 func (s *Service) ConfirmTOTP(ctx context.Context, auth Auth, code string, m Meta) (api.Factor, error) {
 	f, err := s.pendingFactor(ctx, auth.Account.ID, store.FactorTOTP)
 	if err != nil {
@@ -170,7 +170,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, auth Auth, code string, m Met
 // checkTOTP accepts a code from the step before, the current step or the
 // one after, and each step only once per factor: the last accepted step
 // is recorded atomically, so a code cannot be replayed, even by two
-// requests racing. Errors: EInvalidCode.
+// requests racing. Errors: api.CodeInvalidCode.
 func (s *Service) checkTOTP(ctx context.Context, f store.Factor, code string) error {
 	code = strings.TrimSpace(strings.ReplaceAll(code, " ", ""))
 	secret, err := s.box.open(f.Secret)
@@ -209,7 +209,7 @@ func AuthenticatorCode(key string, t time.Time) (string, error) {
 var e164 = regexp.MustCompile(`^\+[1-9][0-9]{7,14}$`)
 
 // StartSMS texts a code to a new number; the number becomes a factor
-// when the code comes back. Errors: EInvalid, ETooMany.
+// when the code comes back. Errors: api.CodeInvalidRequest, api.CodeTooManyAttempts.
 func (s *Service) StartSMS(ctx context.Context, auth Auth, phone, password string, m Meta) (string, error) {
 	if err := s.canChangeFactors(ctx, auth, password, m); err != nil {
 		return "", err
@@ -221,7 +221,7 @@ func (s *Service) StartSMS(ctx context.Context, auth Auth, phone, password strin
 		return r
 	}, phone)
 	if !e164.MatchString(phone) {
-		return "", Errorf(EInvalid, "Enter the number with its country code, like +44 7700 900123.")
+		return "", Errorf(api.CodeInvalidRequest, "Enter the number with its country code, like +44 7700 900123.")
 	}
 	f, err := s.newPendingFactor(ctx, store.Factor{AccountID: auth.Account.ID, Kind: store.FactorSMS, Phone: phone})
 	if err != nil {
@@ -234,7 +234,7 @@ func (s *Service) StartSMS(ctx context.Context, auth Auth, phone, password strin
 }
 
 // ConfirmSMS saves the pending number once its code comes back.
-// Errors: ENotFound, EInvalidCode.
+// Errors: api.CodeNotFound, api.CodeInvalidCode.
 func (s *Service) ConfirmSMS(ctx context.Context, auth Auth, code string, m Meta) (api.Factor, error) {
 	f, err := s.pendingFactor(ctx, auth.Account.ID, store.FactorSMS)
 	if err != nil {
@@ -284,7 +284,7 @@ func (s *Service) issueEmergencyCode(ctx context.Context, accountID string) (str
 // RemoveFactor removes a method. The last day-to-day method cannot go
 // while two-step verification is required; the rule is checked and the
 // method removed in one store call, so of two racing removals of an
-// account's last two methods one fails. Errors: ENotFound, EForbidden.
+// account's last two methods one fails. Errors: api.CodeNotFound, api.CodeForbidden.
 func (s *Service) RemoveFactor(ctx context.Context, auth Auth, id, password string, m Meta) error {
 	if err := s.canChangeFactors(ctx, auth, password, m); err != nil {
 		return err
@@ -297,7 +297,7 @@ func (s *Service) RemoveFactor(ctx context.Context, auth Auth, id, password stri
 	_, err = s.store.UpdateFactors(ctx, auth.Account.ID, func(all []store.Factor) ([]store.Factor, error) {
 		i := slices.IndexFunc(all, func(f store.Factor) bool { return f.ID == id })
 		if i < 0 {
-			return nil, Errorf(ENotFound, "That method is already gone.")
+			return nil, Errorf(api.CodeNotFound, "That method is already gone.")
 		}
 		removed = all[i]
 		rest := withoutFactors(all, func(f store.Factor) bool { return f.ID == id })
@@ -305,7 +305,7 @@ func (s *Service) RemoveFactor(ctx context.Context, auth Auth, id, password stri
 			return rest, nil
 		}
 		if required && removed.Kind != store.FactorEmergency {
-			return nil, Errorf(EForbidden, "Two-step verification is required for your account, so its last method cannot be removed. Add another method first.")
+			return nil, Errorf(api.CodeForbidden, "Two-step verification is required for your account, so its last method cannot be removed. Add another method first.")
 		}
 		// Without a day-to-day method an emergency code has nothing to back up.
 		return nil, nil
@@ -381,7 +381,7 @@ func (s *Service) pendingFactor(ctx context.Context, accountID, kind string) (st
 }
 
 func errSetupGone() error {
-	return Errorf(ENotFound, "Start the setup again: this one is no longer in progress.")
+	return Errorf(api.CodeNotFound, "Start the setup again: this one is no longer in progress.")
 }
 
 // confirmFactor makes a pending factor count and replaces an older one of

@@ -2,6 +2,7 @@ package identity_test
 
 import (
 	"context"
+	"github.com/porta-id/porta/api"
 	"sync"
 	"testing"
 	"time"
@@ -80,8 +81,8 @@ func TestRemoveFactorRace(t *testing.T) {
 		for _, err := range errs {
 			codes[identity.ErrorCode(err)]++
 		}
-		if codes[""] != 1 || codes[identity.EForbidden] != 1 {
-			t.Fatalf("round %d: removals ended with %v; want one success and one %s", round, errs, identity.EForbidden)
+		if codes[""] != 1 || codes[api.CodeForbidden] != 1 {
+			t.Fatalf("round %d: removals ended with %v; want one success and one %s", round, errs, api.CodeForbidden)
 		}
 		left, err := e.store.ListFactors(ctx, auth.Account.ID)
 		if err != nil || len(left) != 1 {

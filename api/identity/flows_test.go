@@ -2,6 +2,7 @@ package identity_test
 
 import (
 	"context"
+	"github.com/porta-id/porta/api"
 	"net/url"
 	"regexp"
 	"strings"
@@ -98,14 +99,14 @@ func TestForgotPassword(t *testing.T) {
 			t.Fatalf("check = %+v %v", info, err)
 		}
 		_, err := e.svc.ResetPassword(ctx, tok, "password", meta)
-		wantCode(t, err, identity.EWeakPassword)
+		wantCode(t, err, api.CodeWeakPassword)
 		if _, err := e.svc.ResetPassword(ctx, tok, "Battery-Staple-9", meta); err != nil {
 			t.Fatalf("a weak try must not use up the link: %v", err)
 		}
 		_, err = e.svc.ResetPassword(ctx, tok, "Battery-Staple-10", meta)
-		wantCode(t, err, identity.EInvalidLink)
+		wantCode(t, err, api.CodeInvalidLink)
 		_, err = e.svc.Authenticate(ctx, old.Token, meta)
-		wantCode(t, err, identity.EUnauthenticated)
+		wantCode(t, err, api.CodeUnauthenticated)
 		e.MustSignIn(t, "ann@example.com", "Battery-Staple-9")
 		e.MustDeliver(t)
 		e.MustLatestMail(t, "ann@example.com", "Your password was reset")
@@ -133,7 +134,7 @@ func TestForgotPassword(t *testing.T) {
 			if err == nil {
 				wins++
 			} else {
-				wantCode(t, err, identity.EInvalidLink)
+				wantCode(t, err, api.CodeInvalidLink)
 			}
 		}
 		if wins != 1 {
@@ -148,7 +149,7 @@ func TestForgotPassword(t *testing.T) {
 		tok := tokenIn(t, e.MustLatestMail(t, "ann@example.com", "Reset your password"))
 		e.clock.Advance(time.Hour)
 		_, err := e.svc.ResetPassword(ctx, tok, "Battery-Staple-9", meta)
-		wantCode(t, err, identity.EInvalidLink)
+		wantCode(t, err, api.CodeInvalidLink)
 	})
 	t.Run("ClearsLock", func(t *testing.T) {
 		e := MustEnv(t, withBaseURL)
@@ -183,7 +184,7 @@ func TestForgotPassword(t *testing.T) {
 		for i := 0; i <= identity.DefaultLimits.IPSendBurst && err == nil; i++ {
 			_, err = e.svc.ForgotPassword(ctx, "x"+strings.Repeat("y", i)+"@example.com", meta)
 		}
-		wantCode(t, err, identity.ETooMany)
+		wantCode(t, err, api.CodeTooManyAttempts)
 	})
 }
 

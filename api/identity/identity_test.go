@@ -3,6 +3,7 @@ package identity_test
 import (
 	"bytes"
 	"context"
+	"github.com/porta-id/porta/api"
 	"log/slog"
 	"os"
 	"testing"
@@ -77,7 +78,7 @@ func TestSignInPassword(t *testing.T) {
 		e := MustEnv(t)
 		a := e.MustAccount(t, "Ann@Example.com", goodPassword)
 		res := e.MustSignIn(t, " ann@EXAMPLE.com ", goodPassword)
-		if res.Next != identity.NextDone || res.Token == "" {
+		if res.Next != api.NextDone || res.Token == "" {
 			t.Fatalf("result = %+v", res)
 		}
 		auth, err := e.svc.Authenticate(ctx, res.Token, meta)
@@ -101,8 +102,8 @@ func TestSignInPassword(t *testing.T) {
 		e.MustAccount(t, "ann@example.com", goodPassword)
 		_, wrong := e.svc.SignInPassword(ctx, "ann@example.com", "Wrong-Horse-7", meta)
 		_, unknown := e.svc.SignInPassword(ctx, "nobody@example.com", goodPassword, meta)
-		wantCode(t, wrong, identity.ECredentials)
-		wantCode(t, unknown, identity.ECredentials)
+		wantCode(t, wrong, api.CodeInvalidCredentials)
+		wantCode(t, unknown, api.CodeInvalidCredentials)
 		if wrong.Error() != unknown.Error() {
 			t.Fatalf("wrong password %q and unknown email %q must read the same", wrong, unknown)
 		}
@@ -110,7 +111,7 @@ func TestSignInPassword(t *testing.T) {
 	t.Run("ErrInvalidEmail", func(t *testing.T) {
 		e := MustEnv(t)
 		_, err := e.svc.SignInPassword(ctx, "not-an-email", goodPassword, meta)
-		wantCode(t, err, identity.EInvalid)
+		wantCode(t, err, api.CodeInvalidRequest)
 	})
 	t.Run("ForcedChangeWhenPolicyTightens", func(t *testing.T) {
 		e := MustEnv(t)
@@ -120,22 +121,22 @@ func TestSignInPassword(t *testing.T) {
 			t.Fatal(err)
 		}
 		res, err := strict.SignInPassword(ctx, "ann@example.com", "Summer-Walk-42", meta)
-		if err != nil || res.Next != identity.NextChangePassword {
+		if err != nil || res.Next != api.NextChangePassword {
 			t.Fatalf("res = %+v, %v", res, err)
 		}
 		_, err = strict.Authenticate(ctx, res.Token, meta)
-		wantCode(t, err, identity.EUnauthenticated)
+		wantCode(t, err, api.CodeUnauthenticated)
 		_, err = strict.CompletePasswordChange(ctx, res.Token, "short-one", meta)
-		wantCode(t, err, identity.EWeakPassword)
+		wantCode(t, err, api.CodeWeakPassword)
 		done, err := strict.CompletePasswordChange(ctx, res.Token, "a long enough passphrase here", meta)
-		if err != nil || done.Next != identity.NextDone || done.Token == res.Token {
+		if err != nil || done.Next != api.NextDone || done.Token == res.Token {
 			t.Fatalf("complete: %+v, %v", done, err)
 		}
 		if _, err := strict.Authenticate(ctx, done.Token, meta); err != nil {
 			t.Fatal(err)
 		}
 		_, err = strict.Authenticate(ctx, res.Token, meta)
-		wantCode(t, err, identity.EUnauthenticated)
+		wantCode(t, err, api.CodeUnauthenticated)
 	})
 	t.Run("RehashOlderParameters", func(t *testing.T) {
 		e := MustEnv(t)
@@ -169,18 +170,18 @@ func TestFailureLimits(t *testing.T) {
 			e.MustAccount(t, "ann@example.com", goodPassword)
 			for i := 0; i < 3; i++ {
 				_, err := e.svc.SignInPassword(ctx, email, "Wrong-Horse-7", meta)
-				wantCode(t, err, identity.ECredentials)
+				wantCode(t, err, api.CodeInvalidCredentials)
 			}
 			_, err := e.svc.SignInPassword(ctx, email, "Wrong-Horse-7", meta)
-			wantCode(t, err, identity.ETooMany)
+			wantCode(t, err, api.CodeTooManyAttempts)
 			if ie := err.(*identity.Error); ie.RetryAfter != 1 {
 				t.Fatalf("retry after = %d, want 1", ie.RetryAfter)
 			}
 			e.clock.Advance(time.Second)
 			_, err = e.svc.SignInPassword(ctx, email, "Wrong-Horse-7", meta)
-			wantCode(t, err, identity.ECredentials)
+			wantCode(t, err, api.CodeInvalidCredentials)
 			_, err = e.svc.SignInPassword(ctx, email, "Wrong-Horse-7", meta)
-			if ie, _ := err.(*identity.Error); ie == nil || ie.Code != identity.ETooMany || ie.RetryAfter != 2 {
+			if ie, _ := err.(*identity.Error); ie == nil || ie.Code != api.CodeTooManyAttempts || ie.RetryAfter != 2 {
 				t.Fatalf("after 4 failures: %v, want a 2 s wait", err)
 			}
 		})
@@ -191,16 +192,16 @@ func TestFailureLimits(t *testing.T) {
 		for i := 0; i < limits.MaxFailures; i++ {
 			e.clock.Advance(limits.MaxDelay)
 			_, err := e.svc.SignInPassword(ctx, "ann@example.com", "Wrong-Horse-7", meta)
-			wantCode(t, err, identity.ECredentials)
+			wantCode(t, err, api.CodeInvalidCredentials)
 		}
 		e.clock.Advance(limits.MaxDelay)
 		_, err := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, meta)
-		wantCode(t, err, identity.ETooMany)
+		wantCode(t, err, api.CodeTooManyAttempts)
 		e.clock.Advance(limits.LockDuration)
 		e.MustSignIn(t, "ann@example.com", goodPassword)
 		// A success resets the count: the next mistake costs no wait.
 		_, err = e.svc.SignInPassword(ctx, "ann@example.com", "Wrong-Horse-7", meta)
-		wantCode(t, err, identity.ECredentials)
+		wantCode(t, err, api.CodeInvalidCredentials)
 		e.MustSignIn(t, "ann@example.com", goodPassword)
 	})
 	t.Run("PerIPBucket", func(t *testing.T) {
@@ -211,10 +212,10 @@ func TestFailureLimits(t *testing.T) {
 		e.MustAccount(t, "ann@example.com", goodPassword)
 		for _, email := range []string{"a@example.com", "b@example.com"} {
 			_, err := e.svc.SignInPassword(ctx, email, "Wrong-Horse-7", meta)
-			wantCode(t, err, identity.ECredentials)
+			wantCode(t, err, api.CodeInvalidCredentials)
 		}
 		_, err := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, meta)
-		wantCode(t, err, identity.ETooMany)
+		wantCode(t, err, api.CodeTooManyAttempts)
 		other := meta
 		other.IP = "198.51.100.7"
 		if _, err := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, other); err != nil {
@@ -241,7 +242,7 @@ func TestSessions(t *testing.T) {
 		}
 		e.clock.Advance(61 * time.Minute)
 		_, err := e.svc.Authenticate(ctx, tok, meta)
-		wantCode(t, err, identity.EUnauthenticated)
+		wantCode(t, err, api.CodeUnauthenticated)
 	})
 	t.Run("AbsoluteTimeout", func(t *testing.T) {
 		e := MustEnv(t, func(c *identity.Config) { c.SessionIdle, c.SessionMax = time.Hour, 3*time.Hour })
@@ -255,7 +256,7 @@ func TestSessions(t *testing.T) {
 		}
 		e.clock.Advance(5 * time.Minute)
 		_, err := e.svc.Authenticate(ctx, tok, meta)
-		wantCode(t, err, identity.EUnauthenticated)
+		wantCode(t, err, api.CodeUnauthenticated)
 	})
 	t.Run("ErrTamperedToken", func(t *testing.T) {
 		e := MustEnv(t)
@@ -267,7 +268,7 @@ func TestSessions(t *testing.T) {
 		}
 		for _, bad := range []string{"", "x", tok + "x", flipped, "." + tok} {
 			_, err := e.svc.Authenticate(ctx, bad, meta)
-			wantCode(t, err, identity.EUnauthenticated)
+			wantCode(t, err, api.CodeUnauthenticated)
 		}
 	})
 	t.Run("RevokeOneAndOthers", func(t *testing.T) {
@@ -278,18 +279,18 @@ func TestSessions(t *testing.T) {
 		s2 := e.MustSignIn(t, "ann@example.com", goodPassword)
 		s3 := e.MustSignIn(t, "ann@example.com", goodPassword)
 		sb := e.MustSignIn(t, "bob@example.com", goodPassword)
-		wantCode(t, e.svc.RevokeSession(ctx, b.ID, s1.Session.ID, meta), identity.ENotFound)
+		wantCode(t, e.svc.RevokeSession(ctx, b.ID, s1.Session.ID, meta), api.CodeNotFound)
 		if err := e.svc.RevokeSession(ctx, a.ID, s2.Session.ID, meta); err != nil {
 			t.Fatal(err)
 		}
 		_, err := e.svc.Authenticate(ctx, s2.Token, meta)
-		wantCode(t, err, identity.EUnauthenticated)
+		wantCode(t, err, api.CodeUnauthenticated)
 		n, err := e.svc.RevokeOtherSessions(ctx, a.ID, s1.Session.ID, meta)
 		if err != nil || n != 1 {
 			t.Fatalf("revoked %d, %v; want 1", n, err)
 		}
 		_, err = e.svc.Authenticate(ctx, s3.Token, meta)
-		wantCode(t, err, identity.EUnauthenticated)
+		wantCode(t, err, api.CodeUnauthenticated)
 		for _, tok := range []string{s1.Token, sb.Token} {
 			if _, err := e.svc.Authenticate(ctx, tok, meta); err != nil {
 				t.Fatalf("kept session ended: %v", err)
@@ -306,13 +307,13 @@ func TestSessions(t *testing.T) {
 		mine := e.MustSignIn(t, "ann@example.com", goodPassword)
 		other := e.MustSignIn(t, "ann@example.com", goodPassword)
 		auth, _ := e.svc.Authenticate(ctx, mine.Token, meta)
-		wantCode(t, e.svc.ChangePassword(ctx, auth, "Wrong-Horse-7", "Battery-Staple-9", meta), identity.EWrongPassword)
-		wantCode(t, e.svc.ChangePassword(ctx, auth, goodPassword, "password1", meta), identity.EWeakPassword)
+		wantCode(t, e.svc.ChangePassword(ctx, auth, "Wrong-Horse-7", "Battery-Staple-9", meta), api.CodeWrongPassword)
+		wantCode(t, e.svc.ChangePassword(ctx, auth, goodPassword, "password1", meta), api.CodeWeakPassword)
 		if err := e.svc.ChangePassword(ctx, auth, goodPassword, "Battery-Staple-9", meta); err != nil {
 			t.Fatal(err)
 		}
 		_, err := e.svc.Authenticate(ctx, other.Token, meta)
-		wantCode(t, err, identity.EUnauthenticated)
+		wantCode(t, err, api.CodeUnauthenticated)
 		if _, err := e.svc.Authenticate(ctx, mine.Token, meta); err != nil {
 			t.Fatal(err)
 		}
@@ -339,17 +340,17 @@ func TestCreateAccount(t *testing.T) {
 	e.MustAccount(t, "ann@example.com", goodPassword)
 	t.Run("ErrConflict", func(t *testing.T) {
 		_, err := e.svc.CreateAccount(ctx, "ANN@example.com", goodPassword, "")
-		wantCode(t, err, identity.EConflict)
+		wantCode(t, err, api.CodeConflict)
 	})
 	t.Run("ErrWeakPassword", func(t *testing.T) {
 		_, err := e.svc.CreateAccount(ctx, "bob@example.com", "P@ssw0rd1", "")
-		wantCode(t, err, identity.EWeakPassword)
+		wantCode(t, err, api.CodeWeakPassword)
 		if ie := err.(*identity.Error); len(ie.Rules) != 1 || ie.Rules[0] != policy.RuleCommon {
 			t.Fatalf("rules = %v", ie.Rules)
 		}
 	})
 	t.Run("ErrNameTooLong", func(t *testing.T) {
 		_, err := e.svc.CreateAccount(ctx, "bob@example.com", goodPassword, string(bytes.Repeat([]byte("n"), 101)))
-		wantCode(t, err, identity.EInvalid)
+		wantCode(t, err, api.CodeInvalidRequest)
 	})
 }

@@ -76,7 +76,7 @@ type pendingInvite struct {
 // account gets a pending invitation, which it accepts or declines on its
 // account page. Inviting again to the same organization replaces only
 // that organization's invitation. The answer is InviteSent either way.
-// Errors: EInvalid, ENotFound (organization), EConflict (operators only:
+// Errors: api.CodeInvalidRequest, api.CodeNotFound (organization), api.CodeConflict (operators only:
 // an activated account and no organization to invite it to).
 func (s *Service) Invite(ctx context.Context, inv Invitation, m Meta) (string, error) {
 	addr, err := NormalizeEmail(inv.Email)
@@ -108,7 +108,7 @@ func (s *Service) Invite(ctx context.Context, inv Invitation, m Meta) (string, e
 	case err != nil:
 		return "", fmt.Errorf("invite: %w", err)
 	case acct.PasswordHash != "" && org == nil:
-		return "", Errorf(EConflict, "%s already has an activated account.", addr)
+		return "", Errorf(api.CodeConflict, "%s already has an activated account.", addr)
 	}
 	if org == nil {
 		secret, _, err := s.issueActivation(ctx, acct, "")
@@ -187,7 +187,7 @@ func (s *Service) Invitations(ctx context.Context, accountID string) ([]PendingI
 
 // AcceptInvitation makes the account a member of the organization of its
 // pending invitation id, with the invited role. Only the invited account
-// can: any other id is not found. Errors: ENotFound.
+// can: any other id is not found. Errors: api.CodeNotFound.
 func (s *Service) AcceptInvitation(ctx context.Context, accountID, id string, m Meta) (OrgView, error) {
 	acct, p, err := s.takeInvite(ctx, accountID, func(p pendingInvite) bool { return id != "" && p.ID == id })
 	if err != nil {
@@ -197,7 +197,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, accountID, id string, m 
 }
 
 // DeclineInvitation forgets the account's pending invitation id.
-// Errors: ENotFound.
+// Errors: api.CodeNotFound.
 func (s *Service) DeclineInvitation(ctx context.Context, accountID, id string, m Meta) error {
 	acct, p, err := s.takeInvite(ctx, accountID, func(p pendingInvite) bool { return id != "" && p.ID == id })
 	if err != nil {
@@ -210,7 +210,7 @@ func (s *Service) DeclineInvitation(ctx context.Context, accountID, id string, m
 // WithdrawInvitation takes back the organization's pending invitation of
 // email, and the activation link sent with it; other organizations'
 // invitations stay. It answers the same whether or not there was one.
-// Errors: EInvalid, ENotFound (organization).
+// Errors: api.CodeInvalidRequest, api.CodeNotFound (organization).
 func (s *Service) WithdrawInvitation(ctx context.Context, slug, email string, m Meta) error {
 	o, err := s.Org(ctx, slug)
 	if err != nil {
@@ -227,7 +227,7 @@ func (s *Service) WithdrawInvitation(ctx context.Context, slug, email string, m 
 		return fmt.Errorf("withdraw invitation: %w", err)
 	}
 	_, p, err := s.takeInvite(ctx, acct.ID, func(p pendingInvite) bool { return p.OrgID == o.ID })
-	if ErrorCode(err) == ENotFound {
+	if ErrorCode(err) == api.CodeNotFound {
 		return nil
 	} else if err != nil {
 		return err
@@ -237,7 +237,7 @@ func (s *Service) WithdrawInvitation(ctx context.Context, slug, email string, m 
 }
 
 // takeInvite removes the account's live invitation that match selects and
-// returns it; of concurrent calls exactly one gets it. Errors: ENotFound.
+// returns it; of concurrent calls exactly one gets it. Errors: api.CodeNotFound.
 func (s *Service) takeInvite(ctx context.Context, accountID string, match func(pendingInvite) bool) (store.Account, pendingInvite, error) {
 	acct, err := s.store.GetAccount(ctx, accountID)
 	if errors.Is(err, store.ErrNotFound) {
@@ -259,7 +259,7 @@ func (s *Service) takeInvite(ctx context.Context, accountID string, match func(p
 }
 
 // join adds the account to the organization of a taken invitation.
-// Errors: ENotFound (the organization is gone).
+// Errors: api.CodeNotFound (the organization is gone).
 func (s *Service) join(ctx context.Context, acct store.Account, p pendingInvite) (OrgView, error) {
 	o, err := s.store.GetOrg(ctx, p.OrgID)
 	if errors.Is(err, store.ErrNotFound) {
@@ -274,7 +274,7 @@ func (s *Service) join(ctx context.Context, acct store.Account, p pendingInvite)
 }
 
 func errNoInvitation() *Error {
-	return Errorf(ENotFound, "This invitation is no longer open.")
+	return Errorf(api.CodeNotFound, "This invitation is no longer open.")
 }
 
 func invitesKey(accountID string) string { return tokenInvitations + ":" + accountID }
@@ -331,7 +331,7 @@ func (s *Service) updateInvites(ctx context.Context, acct store.Account, now tim
 	return fmt.Errorf("invitations of %s: %w", acct.ID, store.ErrConflict)
 }
 
-// wrapInvites keeps our own errors (ENotFound from change) as they are.
+// wrapInvites keeps our own errors (api.CodeNotFound from change) as they are.
 func wrapInvites(err error) error {
 	var e *Error
 	if err == nil || errors.As(err, &e) {
@@ -402,7 +402,7 @@ func (s *Service) sendInvitation(ctx context.Context, acct store.Account, org st
 }
 
 // CheckActivationLink says whom an activation link is for.
-// Errors: EInvalidLink, EExpiredLink.
+// Errors: api.CodeInvalidLink, api.CodeExpiredLink.
 func (s *Service) CheckActivationLink(ctx context.Context, secret string) (store.Account, error) {
 	t, err := s.peekToken(ctx, tokenActivation, secret)
 	if err != nil {
@@ -412,11 +412,11 @@ func (s *Service) CheckActivationLink(ctx context.Context, secret string) (store
 }
 
 // pendingAccount returns the account of an activation token while it still
-// has no password. Errors: EInvalidLink.
+// has no password. Errors: api.CodeInvalidLink.
 func (s *Service) pendingAccount(ctx context.Context, t store.Token) (store.Account, error) {
 	acct, err := s.store.GetAccount(ctx, t.AccountID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && acct.PasswordHash != "") {
-		return store.Account{}, Errorf(EInvalidLink, "This account is already activated. Sign in, or reset your password if you forgot it.")
+		return store.Account{}, Errorf(api.CodeInvalidLink, "This account is already activated. Sign in, or reset your password if you forgot it.")
 	} else if err != nil {
 		return store.Account{}, fmt.Errorf("activation: %w", err)
 	}
@@ -426,7 +426,7 @@ func (s *Service) pendingAccount(ctx context.Context, t store.Token) (store.Acco
 // Activate sets the first password of an invited account, once, proves
 // its email, accepts the invitation of the organization that sent the link
 // and signs in. Other organizations' invitations wait on the account page.
-// Errors: EInvalidLink, EExpiredLink, EWeakPassword.
+// Errors: api.CodeInvalidLink, api.CodeExpiredLink, api.CodeWeakPassword.
 func (s *Service) Activate(ctx context.Context, secret, password string, m Meta) (SignInResult, error) {
 	acct, err := s.CheckActivationLink(ctx, secret)
 	if err != nil {
@@ -447,7 +447,7 @@ func (s *Service) Activate(ctx context.Context, secret, password string, m Meta)
 		if err == nil {
 			_, err = s.join(ctx, acct, p)
 		}
-		if err != nil && ErrorCode(err) != ENotFound {
+		if err != nil && ErrorCode(err) != api.CodeNotFound {
 			return SignInResult{}, err
 		}
 	}
@@ -466,10 +466,10 @@ func (s *Service) Activate(ctx context.Context, secret, password string, m Meta)
 // one, while the account is still not activated. The old link names the
 // address, so the new one can only go where the first went, and it speaks
 // for the same organization.
-// Errors: EInvalidLink, ETooMany.
+// Errors: api.CodeInvalidLink, api.CodeTooManyAttempts.
 func (s *Service) ResendActivation(ctx context.Context, secret string, m Meta) (string, error) {
 	t, err := s.peekToken(ctx, tokenActivation, secret)
-	if err != nil && ErrorCode(err) != EExpiredLink {
+	if err != nil && ErrorCode(err) != api.CodeExpiredLink {
 		return "", err
 	}
 	acct, err := s.pendingAccount(ctx, t)

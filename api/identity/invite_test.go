@@ -2,6 +2,7 @@ package identity_test
 
 import (
 	"context"
+	"github.com/porta-id/porta/api"
 	"regexp"
 	"strings"
 	"testing"
@@ -60,7 +61,7 @@ func TestInvite(t *testing.T) {
 	t.Run("ActivateSignsInAndJoins", func(t *testing.T) {
 		e := MustEnv(t, withBaseURL)
 		mustOrg(t, e, "acme", "Acme Inc.")
-		status, err := e.svc.Invite(ctx, identity.Invitation{Email: "new@example.com", Name: "Nia", OrgSlug: "acme", Role: identity.RoleAdmin}, meta)
+		status, err := e.svc.Invite(ctx, identity.Invitation{Email: "new@example.com", Name: "Nia", OrgSlug: "acme", Role: api.RoleAdmin}, meta)
 		if err != nil || status != identity.InviteSent {
 			t.Fatalf("invite = %q %v", status, err)
 		}
@@ -68,13 +69,13 @@ func TestInvite(t *testing.T) {
 		m := e.MustLatestMail(t, "new@example.com", "Activate your account")
 		tok := tokenIn(t, m)
 		_, err = e.svc.SignInPassword(ctx, "new@example.com", "anything", meta)
-		wantCode(t, err, identity.ECredentials)
+		wantCode(t, err, api.CodeInvalidCredentials)
 		a, err := e.svc.CheckActivationLink(ctx, tok)
 		if err != nil || a.Name != "Nia" {
 			t.Fatalf("check = %+v %v", a, err)
 		}
 		res, err := e.svc.Activate(ctx, tok, "Battery-Staple-9", meta)
-		if err != nil || res.Next != identity.NextDone {
+		if err != nil || res.Next != api.NextDone {
 			t.Fatalf("activate = %+v %v", res, err)
 		}
 		auth, err := e.svc.Authenticate(ctx, res.Token, meta)
@@ -82,14 +83,14 @@ func TestInvite(t *testing.T) {
 			t.Fatalf("after activation: %+v %v", auth.Account, err)
 		}
 		orgs, _ := e.svc.AccountOrgs(ctx, auth.Account.ID)
-		if len(orgs) != 1 || orgs[0].Slug != "acme" || orgs[0].Role != identity.RoleAdmin || orgs[0].SignInURL != "http://porta.test/o/acme" {
+		if len(orgs) != 1 || orgs[0].Slug != "acme" || orgs[0].Role != api.RoleAdmin || orgs[0].SignInURL != "http://porta.test/o/acme" {
 			t.Fatalf("orgs = %+v", orgs)
 		}
 		if left := e.MustInvitations(t, auth.Account.ID); len(left) != 0 {
 			t.Fatalf("the accepted invitation is still pending: %+v", left)
 		}
 		_, err = e.svc.Activate(ctx, tok, "Battery-Staple-10", meta)
-		wantCode(t, err, identity.EInvalidLink)
+		wantCode(t, err, api.CodeInvalidLink)
 	})
 	t.Run("EnforcedOrgRunsTheWizard", func(t *testing.T) {
 		e := MustEnv(t, withBaseURL)
@@ -98,7 +99,7 @@ func TestInvite(t *testing.T) {
 		e.svc.Invite(ctx, identity.Invitation{Email: "new@example.com", OrgSlug: "acme"}, meta)
 		e.MustDeliver(t)
 		res, err := e.svc.Activate(ctx, tokenIn(t, e.MustLatestMail(t, "new@example.com", "Activate your account")), "Battery-Staple-9", meta)
-		if err != nil || res.Next != identity.NextSetupSecondFactor {
+		if err != nil || res.Next != api.NextSetupSecondFactor {
 			t.Fatalf("activation in an enforcing organization: %+v %v", res.Next, err)
 		}
 	})
@@ -110,9 +111,9 @@ func TestInvite(t *testing.T) {
 		old := tokenIn(t, e.MustLatestMail(t, "new@example.com", "Activate your account"))
 		e.clock.Advance(24 * time.Hour)
 		_, err := e.svc.CheckActivationLink(ctx, old)
-		wantCode(t, err, identity.EExpiredLink)
+		wantCode(t, err, api.CodeExpiredLink)
 		_, err = e.svc.Activate(ctx, old, "Battery-Staple-9", meta)
-		wantCode(t, err, identity.EExpiredLink)
+		wantCode(t, err, api.CodeExpiredLink)
 		if _, err := e.svc.ResendActivation(ctx, old, meta); err != nil {
 			t.Fatal(err)
 		}
@@ -129,28 +130,28 @@ func TestInvite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := memberships(t, e, res.Session.AccountID); got["acme"] != identity.RoleMember {
+		if got := memberships(t, e, res.Session.AccountID); got["acme"] != api.RoleMember {
 			t.Fatalf("the resent link did not join acme: %v", got)
 		}
 		_, err = e.svc.ResendActivation(ctx, old, meta)
-		wantCode(t, err, identity.EInvalidLink)
+		wantCode(t, err, api.CodeInvalidLink)
 	})
 	t.Run("OperatorWithoutOrg", func(t *testing.T) {
 		e := MustEnv(t, withBaseURL)
 		e.MustAccount(t, "ann@example.com", goodPassword)
 		_, err := e.svc.Invite(ctx, identity.Invitation{Email: "ann@example.com"}, meta)
-		wantCode(t, err, identity.EConflict)
+		wantCode(t, err, api.CodeConflict)
 	})
 	t.Run("ErrUnknownOrg", func(t *testing.T) {
 		e := MustEnv(t, withBaseURL)
 		_, err := e.svc.Invite(ctx, identity.Invitation{Email: "new@example.com", OrgSlug: "nope"}, meta)
-		wantCode(t, err, identity.ENotFound)
+		wantCode(t, err, api.CodeNotFound)
 	})
 	t.Run("ErrHostileName", func(t *testing.T) {
 		e := MustEnv(t, withBaseURL)
 		mustOrg(t, e, "acme", "Acme Inc.")
 		_, err := e.svc.Invite(ctx, identity.Invitation{Email: "new@example.com", Name: "Nia\u202Emoc.live", OrgSlug: "acme"}, meta)
-		wantCode(t, err, identity.EInvalid)
+		wantCode(t, err, api.CodeInvalidRequest)
 		if !strings.Contains(err.Error(), "The name contains characters that are not allowed.") {
 			t.Fatalf("message = %q", err)
 		}
@@ -163,7 +164,7 @@ func TestInviteExistingAccount(t *testing.T) {
 		e := MustEnv(t, withBaseURL)
 		mustOrg(t, e, "acme", "Acme Inc.")
 		e.MustAccount(t, "ann@example.com", goodPassword)
-		inv := identity.Invitation{OrgSlug: "acme", Role: identity.RoleAdmin, Inviter: "Bo"}
+		inv := identity.Invitation{OrgSlug: "acme", Role: api.RoleAdmin, Inviter: "Bo"}
 		inv.Email = "ann@example.com"
 		known, err1 := e.svc.Invite(ctx, inv, meta)
 		inv.Email = "zed@example.com"
@@ -176,7 +177,7 @@ func TestInviteExistingAccount(t *testing.T) {
 		e := MustEnv(t, withBaseURL)
 		mustOrg(t, e, "acme", "Acme Inc.")
 		ann := e.MustAccount(t, "ann@example.com", goodPassword)
-		e.MustInvite(t, "ann@example.com", "acme", identity.RoleAdmin)
+		e.MustInvite(t, "ann@example.com", "acme", api.RoleAdmin)
 		if got := memberships(t, e, ann.ID); len(got) != 0 {
 			t.Fatalf("a member before accepting: %v", got)
 		}
@@ -192,18 +193,18 @@ func TestInviteExistingAccount(t *testing.T) {
 			t.Fatalf("email:\n%s", m.Text)
 		}
 		p, ok := e.MustInvitations(t, ann.ID)["acme"]
-		if !ok || p.Org.Name != "Acme Inc." || p.Inviter != "Ann Admin" || p.Role != identity.RoleAdmin || p.ID == "" {
+		if !ok || p.Org.Name != "Acme Inc." || p.Inviter != "Ann Admin" || p.Role != api.RoleAdmin || p.ID == "" {
 			t.Fatalf("pending = %+v", p)
 		}
 		o, err := e.svc.AcceptInvitation(ctx, ann.ID, p.ID, meta)
 		if err != nil || o.Slug != "acme" {
 			t.Fatalf("accept = %+v %v", o, err)
 		}
-		if got := memberships(t, e, ann.ID); got["acme"] != identity.RoleAdmin {
+		if got := memberships(t, e, ann.ID); got["acme"] != api.RoleAdmin {
 			t.Fatalf("memberships after accepting = %v", got)
 		}
 		_, err = e.svc.AcceptInvitation(ctx, ann.ID, p.ID, meta)
-		wantCode(t, err, identity.ENotFound)
+		wantCode(t, err, api.CodeNotFound)
 		if left := e.MustInvitations(t, ann.ID); len(left) != 0 {
 			t.Fatalf("still pending: %+v", left)
 		}
@@ -218,7 +219,7 @@ func TestInviteExistingAccount(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := e.svc.AcceptInvitation(ctx, ann.ID, p.ID, meta)
-		wantCode(t, err, identity.ENotFound)
+		wantCode(t, err, api.CodeNotFound)
 		if got := memberships(t, e, ann.ID); len(got) != 0 {
 			t.Fatalf("a member after declining: %v", got)
 		}
@@ -228,13 +229,13 @@ func TestInviteExistingAccount(t *testing.T) {
 		mustOrg(t, e, "acme", "Acme Inc.")
 		ann := e.MustAccount(t, "ann@example.com", goodPassword)
 		bob := e.MustAccount(t, "bob@example.com", goodPassword)
-		e.MustInvite(t, "ann@example.com", "acme", identity.RoleAdmin)
+		e.MustInvite(t, "ann@example.com", "acme", api.RoleAdmin)
 		p := e.MustInvitations(t, ann.ID)["acme"]
 		_, err := e.svc.AcceptInvitation(ctx, bob.ID, p.ID, meta)
-		wantCode(t, err, identity.ENotFound)
-		wantCode(t, e.svc.DeclineInvitation(ctx, bob.ID, p.ID, meta), identity.ENotFound)
+		wantCode(t, err, api.CodeNotFound)
+		wantCode(t, e.svc.DeclineInvitation(ctx, bob.ID, p.ID, meta), api.CodeNotFound)
 		_, err = e.svc.AcceptInvitation(ctx, bob.ID, "", meta)
-		wantCode(t, err, identity.ENotFound)
+		wantCode(t, err, api.CodeNotFound)
 		if got := memberships(t, e, bob.ID); len(got) != 0 {
 			t.Fatalf("bob joined with ann's invitation: %v", got)
 		}
@@ -246,13 +247,13 @@ func TestInviteExistingAccount(t *testing.T) {
 		e := MustEnv(t, withBaseURL)
 		mustOrg(t, e, "acme", "Acme Inc.")
 		ann := e.MustAccount(t, "ann@example.com", goodPassword)
-		e.MustInvite(t, "ann@example.com", "acme", identity.RoleAdmin)
+		e.MustInvite(t, "ann@example.com", "acme", api.RoleAdmin)
 		e.svc.AcceptInvitation(ctx, ann.ID, e.MustInvitations(t, ann.ID)["acme"].ID, meta)
-		e.MustInvite(t, "ann@example.com", "acme", identity.RoleMember)
+		e.MustInvite(t, "ann@example.com", "acme", api.RoleMember)
 		if left := e.MustInvitations(t, ann.ID); len(left) != 0 {
 			t.Fatalf("a member got an invitation: %+v", left)
 		}
-		if got := memberships(t, e, ann.ID); got["acme"] != identity.RoleAdmin {
+		if got := memberships(t, e, ann.ID); got["acme"] != api.RoleAdmin {
 			t.Fatalf("the role changed: %v", got)
 		}
 	})
@@ -267,7 +268,7 @@ func TestInviteExistingAccount(t *testing.T) {
 			t.Fatalf("expired but listed: %+v", left)
 		}
 		_, err := e.svc.AcceptInvitation(ctx, ann.ID, p.ID, meta)
-		wantCode(t, err, identity.ENotFound)
+		wantCode(t, err, api.CodeNotFound)
 	})
 }
 
@@ -280,17 +281,17 @@ func TestInvitePerOrganization(t *testing.T) {
 		mustOrg(t, e, "acme", "Acme Inc.")
 		mustOrg(t, e, "beta", "Beta GmbH")
 		ann := e.MustAccount(t, "ann@example.com", goodPassword)
-		e.MustInvite(t, "ann@example.com", "beta", identity.RoleAdmin)
+		e.MustInvite(t, "ann@example.com", "beta", api.RoleAdmin)
 		beta := e.MustInvitations(t, ann.ID)["beta"]
 		e.MustInvite(t, "ann@example.com", "acme", "")
 		first := e.MustInvitations(t, ann.ID)["acme"]
-		e.MustInvite(t, "ann@example.com", "acme", identity.RoleAdmin)
+		e.MustInvite(t, "ann@example.com", "acme", api.RoleAdmin)
 		all := e.MustInvitations(t, ann.ID)
-		if len(all) != 2 || all["acme"].ID == first.ID || all["acme"].Role != identity.RoleAdmin || all["beta"] != beta {
+		if len(all) != 2 || all["acme"].ID == first.ID || all["acme"].Role != api.RoleAdmin || all["beta"] != beta {
 			t.Fatalf("after acme's second invite: %+v", all)
 		}
 		_, err := e.svc.AcceptInvitation(ctx, ann.ID, first.ID, meta)
-		wantCode(t, err, identity.ENotFound)
+		wantCode(t, err, api.CodeNotFound)
 		if err := e.svc.WithdrawInvitation(ctx, "acme", "ann@example.com", meta); err != nil {
 			t.Fatal(err)
 		}
@@ -304,7 +305,7 @@ func TestInvitePerOrganization(t *testing.T) {
 		if _, err := e.svc.AcceptInvitation(ctx, ann.ID, beta.ID, meta); err != nil {
 			t.Fatal(err)
 		}
-		if got := memberships(t, e, ann.ID); len(got) != 1 || got["beta"] != identity.RoleAdmin {
+		if got := memberships(t, e, ann.ID); len(got) != 1 || got["beta"] != api.RoleAdmin {
 			t.Fatalf("memberships = %v", got)
 		}
 	})
@@ -320,10 +321,10 @@ func TestInvitePerOrganization(t *testing.T) {
 		e.MustDeliver(t)
 		acmeLink := tokenIn(t, e.MustLatestMail(t, "new@example.com", "Activate your account"))
 		e.clock.Advance(time.Minute)
-		e.MustInvite(t, "new@example.com", "acme", identity.RoleAdmin)
+		e.MustInvite(t, "new@example.com", "acme", api.RoleAdmin)
 		e.MustDeliver(t)
 		_, err := e.svc.CheckActivationLink(ctx, acmeLink)
-		wantCode(t, err, identity.EInvalidLink)
+		wantCode(t, err, api.CodeInvalidLink)
 		if _, err := e.svc.CheckActivationLink(ctx, betaLink); err != nil {
 			t.Fatalf("acme's re-invite voided beta's link: %v", err)
 		}
@@ -332,24 +333,24 @@ func TestInvitePerOrganization(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = e.svc.CheckActivationLink(ctx, acmeLink)
-		wantCode(t, err, identity.EInvalidLink)
-		e.MustInvite(t, "new@example.com", "acme", identity.RoleAdmin)
+		wantCode(t, err, api.CodeInvalidLink)
+		e.MustInvite(t, "new@example.com", "acme", api.RoleAdmin)
 		res, err := e.svc.Activate(ctx, betaLink, "Battery-Staple-9", meta)
 		if err != nil {
 			t.Fatalf("beta's link after acme's invites and withdrawal: %v", err)
 		}
 		id := res.Session.AccountID
-		if got := memberships(t, e, id); len(got) != 1 || got["beta"] != identity.RoleMember {
+		if got := memberships(t, e, id); len(got) != 1 || got["beta"] != api.RoleMember {
 			t.Fatalf("activating with beta's link: %v", got)
 		}
 		acme, ok := e.MustInvitations(t, id)["acme"]
-		if !ok || acme.Role != identity.RoleAdmin {
+		if !ok || acme.Role != api.RoleAdmin {
 			t.Fatalf("acme's invitation should wait on the account page: %+v", e.MustInvitations(t, id))
 		}
 		if _, err := e.svc.AcceptInvitation(ctx, id, acme.ID, meta); err != nil {
 			t.Fatal(err)
 		}
-		if got := memberships(t, e, id); len(got) != 2 || got["acme"] != identity.RoleAdmin {
+		if got := memberships(t, e, id); len(got) != 2 || got["acme"] != api.RoleAdmin {
 			t.Fatalf("memberships = %v", got)
 		}
 	})
@@ -437,7 +438,7 @@ func TestCreateOrgName(t *testing.T) {
 		t.Fatalf("create = %+v %v", o, err)
 	}
 	_, err = e.svc.CreateOrg(context.Background(), "beta", "Beta\u2066 GmbH")
-	wantCode(t, err, identity.EInvalid)
+	wantCode(t, err, api.CodeInvalidRequest)
 	if !strings.Contains(err.Error(), "The organization's name contains characters that are not allowed.") {
 		t.Fatalf("message = %q", err)
 	}

@@ -12,12 +12,6 @@ import (
 	"github.com/porta-id/porta/api/store"
 )
 
-// Membership roles: the wire names of package api, stored as they are.
-const (
-	RoleMember = api.RoleMember
-	RoleAdmin  = api.RoleAdmin
-)
-
 // slugPattern is what an organization's short name may look like: it
 // becomes part of an address (acme.example.com or /o/acme).
 var slugPattern = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$`)
@@ -29,18 +23,18 @@ type OrgView struct {
 	Role      string
 }
 
-// CreateOrg creates an organization. Errors: EInvalid, EConflict.
+// CreateOrg creates an organization. Errors: api.CodeInvalidRequest, api.CodeConflict.
 func (s *Service) CreateOrg(ctx context.Context, slug, name string) (store.Org, error) {
 	slug = strings.ToLower(strings.TrimSpace(slug))
 	if !slugPattern.MatchString(slug) {
-		return store.Org{}, Errorf(EInvalid, "An organization's short name uses 1–40 lowercase letters, digits and inner hyphens, like acme or acme-eu.")
+		return store.Org{}, Errorf(api.CodeInvalidRequest, "An organization's short name uses 1–40 lowercase letters, digits and inner hyphens, like acme or acme-eu.")
 	}
 	name, err := cleanText(fieldOrgName, name, maxNameLength)
 	if err != nil {
 		return store.Org{}, err
 	}
 	if name == "" {
-		return store.Org{}, Errorf(EInvalid, "Give the organization a name of at most %d characters.", maxNameLength)
+		return store.Org{}, Errorf(api.CodeInvalidRequest, "Give the organization a name of at most %d characters.", maxNameLength)
 	}
 	id, err := s.newID()
 	if err != nil {
@@ -49,7 +43,7 @@ func (s *Service) CreateOrg(ctx context.Context, slug, name string) (store.Org, 
 	now := s.now()
 	o := store.Org{ID: id, Slug: slug, Name: name, CreatedAt: now, UpdatedAt: now}
 	if err := s.store.CreateOrg(ctx, o); errors.Is(err, store.ErrAlreadyExists) {
-		return store.Org{}, Errorf(EConflict, "An organization called %q already exists.", slug)
+		return store.Org{}, Errorf(api.CodeConflict, "An organization called %q already exists.", slug)
 	} else if err != nil {
 		return store.Org{}, fmt.Errorf("create org: %w", err)
 	}
@@ -57,11 +51,11 @@ func (s *Service) CreateOrg(ctx context.Context, slug, name string) (store.Org, 
 	return o, nil
 }
 
-// Org returns an organization by slug. Errors: ENotFound.
+// Org returns an organization by slug. Errors: api.CodeNotFound.
 func (s *Service) Org(ctx context.Context, slug string) (OrgView, error) {
 	o, err := s.store.GetOrgBySlug(ctx, strings.ToLower(slug))
 	if errors.Is(err, store.ErrNotFound) {
-		return OrgView{}, Errorf(ENotFound, "There is no organization called %q.", slug)
+		return OrgView{}, Errorf(api.CodeNotFound, "There is no organization called %q.", slug)
 	} else if err != nil {
 		return OrgView{}, fmt.Errorf("org: %w", err)
 	}
@@ -95,7 +89,7 @@ func (s *Service) AccountOrgs(ctx context.Context, accountID string) ([]OrgView,
 }
 
 // AddMember puts the account with email into the organization with role.
-// Errors: EInvalid, ENotFound (organization or account).
+// Errors: api.CodeInvalidRequest, api.CodeNotFound (organization or account).
 func (s *Service) AddMember(ctx context.Context, slug, email, role string) (store.Membership, error) {
 	role, ok := cleanRole(role)
 	if !ok {
@@ -111,7 +105,7 @@ func (s *Service) AddMember(ctx context.Context, slug, email, role string) (stor
 	}
 	acct, err := s.store.GetAccountByEmail(ctx, email)
 	if errors.Is(err, store.ErrNotFound) {
-		return store.Membership{}, Errorf(ENotFound, "No account has the email %s; invite it instead.", email)
+		return store.Membership{}, Errorf(api.CodeNotFound, "No account has the email %s; invite it instead.", email)
 	} else if err != nil {
 		return store.Membership{}, fmt.Errorf("add member: %w", err)
 	}
@@ -133,16 +127,16 @@ func (s *Service) putMember(ctx context.Context, org store.Org, acct store.Accou
 // cleanRole defaults an empty role to member.
 func cleanRole(role string) (string, bool) {
 	switch role {
-	case "", RoleMember:
-		return RoleMember, true
-	case RoleAdmin:
-		return RoleAdmin, true
+	case "", api.RoleMember:
+		return api.RoleMember, true
+	case api.RoleAdmin:
+		return api.RoleAdmin, true
 	}
 	return role, false
 }
 
 func errRole(role string) *Error {
-	return Errorf(EInvalid, "The role %q is not member or admin.", role)
+	return Errorf(api.CodeInvalidRequest, "The role %q is not member or admin.", role)
 }
 
 // IsOrgAdmin reports whether the account administers the organization.
@@ -151,11 +145,11 @@ func (s *Service) IsOrgAdmin(ctx context.Context, orgID, accountID string) (bool
 	if errors.Is(err, store.ErrNotFound) {
 		return false, nil
 	}
-	return err == nil && m.Role == RoleAdmin, err
+	return err == nil && m.Role == api.RoleAdmin, err
 }
 
 // FindEnvironments queues an email listing the organizations of email and
-// answers at once, the same for every address. Errors: EInvalid, ETooMany.
+// answers at once, the same for every address. Errors: api.CodeInvalidRequest, api.CodeTooManyAttempts.
 func (s *Service) FindEnvironments(ctx context.Context, email string, m Meta) (string, error) {
 	email, err := NormalizeEmail(email)
 	if err != nil {
@@ -194,14 +188,14 @@ func (s *Service) runFindJob(ctx context.Context, addr string) error {
 
 // SetEnforce2FA turns an organization's two-step requirement on or off.
 // Members without it set it up at their next sign-in; once lifted, they
-// may turn theirs off again. Errors: ENotFound.
+// may turn theirs off again. Errors: api.CodeNotFound.
 func (s *Service) SetEnforce2FA(ctx context.Context, slug string, on bool, m Meta) (store.Org, error) {
 	return s.setOrg(ctx, slug, "enforce two-step verification", on, m, func(o *store.Org) { o.Enforce2FA = on })
 }
 
 // SetForbidRememberDevice makes the organization's members pass the second
 // step on every sign-in (or allows "remember this device" again).
-// Devices remembered before are ignored while it is on. Errors: ENotFound.
+// Devices remembered before are ignored while it is on. Errors: api.CodeNotFound.
 func (s *Service) SetForbidRememberDevice(ctx context.Context, slug string, on bool, m Meta) (store.Org, error) {
 	return s.setOrg(ctx, slug, "forbid remember this device", on, m, func(o *store.Org) { o.ForbidRememberDevice = on })
 }

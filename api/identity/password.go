@@ -3,6 +3,7 @@ package identity
 import (
 	"bufio"
 	_ "embed"
+	"github.com/porta-id/porta/api"
 	"strings"
 	"sync"
 
@@ -57,10 +58,10 @@ func CheckPassword(p policy.Policy, email, password string) []policy.Result {
 	return append(res, policy.Result{ID: policy.RuleCommon, Label: "Not a commonly used password", Met: !IsCommonPassword(password)})
 }
 
-// validateNewPassword returns EWeakPassword naming the unmet rules.
+// validateNewPassword returns api.CodeWeakPassword naming the unmet rules.
 func validateNewPassword(p policy.Policy, email, password string) error {
 	if len(password) > p.MaxLength && p.MaxLength > 0 {
-		return &Error{Code: EInvalid, Message: "That password is too long."}
+		return &Error{Code: api.CodeInvalidRequest, Message: "That password is too long."}
 	}
 	res := CheckPassword(p, email, password)
 	unmet := policy.Unmet(res)
@@ -77,5 +78,5 @@ func validateNewPassword(p policy.Policy, email, password string) error {
 		}
 		msg = "The new password does not meet these rules: " + strings.Join(labels, "; ") + "."
 	}
-	return &Error{Code: EWeakPassword, Message: msg, Rules: unmet}
+	return &Error{Code: api.CodeWeakPassword, Message: msg, Rules: unmet}
 }

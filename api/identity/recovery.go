@@ -20,7 +20,7 @@ const (
 
 // ForgotPassword queues a reset link for email and answers at once. The
 // request does the same work for every address (one queued job); the
-// worker looks the account up later. Errors: EInvalid, ETooMany (per IP).
+// worker looks the account up later. Errors: api.CodeInvalidRequest, api.CodeTooManyAttempts (per IP).
 func (s *Service) ForgotPassword(ctx context.Context, email string, m Meta) (string, error) {
 	email, err := NormalizeEmail(email)
 	if err != nil {
@@ -55,10 +55,10 @@ func (s *Service) runResetJob(ctx context.Context, addr string) error {
 }
 
 // CheckResetLink says whose password a reset link resets.
-// Errors: EInvalidLink (also for expired links: one message, one way back).
+// Errors: api.CodeInvalidLink (also for expired links: one message, one way back).
 func (s *Service) CheckResetLink(ctx context.Context, secret string) (store.Token, error) {
 	t, err := s.peekToken(ctx, tokenReset, secret)
-	if ErrorCode(err) == EExpiredLink {
+	if ErrorCode(err) == api.CodeExpiredLink {
 		return store.Token{}, errInvalidLink()
 	}
 	return t, err
@@ -67,7 +67,7 @@ func (s *Service) CheckResetLink(ctx context.Context, secret string) (store.Toke
 // ResetPassword sets a new password with a reset link, once. It ends what
 // the old password opened (sessions, other reset links, remembered
 // devices) and lifts the failure locks, the second step's included, but
-// signs nobody in: the person signs in afresh, second step included. Errors: EInvalidLink, EWeakPassword.
+// signs nobody in: the person signs in afresh, second step included. Errors: api.CodeInvalidLink, api.CodeWeakPassword.
 func (s *Service) ResetPassword(ctx context.Context, secret, password string, m Meta) (store.Account, error) {
 	t, err := s.CheckResetLink(ctx, secret)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/porta-id/porta/api"
 	"slices"
 	"strconv"
 	"time"
@@ -24,7 +25,7 @@ const (
 )
 
 func errInvalidCode() *Error {
-	return Errorf(EInvalidCode, "That code didn't work. Check it and try again.")
+	return Errorf(api.CodeInvalidCode, "That code didn't work. Check it and try again.")
 }
 
 func constantEqual(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
@@ -37,7 +38,7 @@ type SecondFactor struct {
 }
 
 // SignInTOTP checks an authenticator-app code at the second step.
-// Errors: EUnauthenticated, EInvalidCode, ETooMany.
+// Errors: api.CodeUnauthenticated, api.CodeInvalidCode, api.CodeTooManyAttempts.
 func (s *Service) SignInTOTP(ctx context.Context, token string, in SecondFactor, m Meta) (SignInResult, error) {
 	return s.secondStep(ctx, token, in, m, "otp", func(acct store.Account, factors []store.Factor) error {
 		for _, f := range factors {
@@ -50,7 +51,7 @@ func (s *Service) SignInTOTP(ctx context.Context, token string, in SecondFactor,
 }
 
 // SendSignInSMS texts a code for the second step and returns the masked
-// number. Errors: EUnauthenticated, ENotFound (no phone), ETooMany.
+// number. Errors: api.CodeUnauthenticated, api.CodeNotFound (no phone), api.CodeTooManyAttempts.
 func (s *Service) SendSignInSMS(ctx context.Context, token string, m Meta) (string, error) {
 	_, acct, err := s.sessionAt(ctx, token, StageSecondFactor)
 	if err != nil {
@@ -68,7 +69,7 @@ func (s *Service) SendSignInSMS(ctx context.Context, token string, m Meta) (stri
 			return MaskPhone(f.Phone), nil
 		}
 	}
-	return "", Errorf(ENotFound, "Your account has no phone number for codes.")
+	return "", Errorf(api.CodeNotFound, "Your account has no phone number for codes.")
 }
 
 // SignInSMS checks a texted code at the second step.
@@ -81,7 +82,7 @@ func (s *Service) SignInSMS(ctx context.Context, token string, in SecondFactor, 
 // SignInEmergency uses the emergency code, once. It signs in and issues a
 // new code that must be acknowledged, or, with DisableTwoStep and when
 // nothing requires two-step verification, turns it off.
-// Errors: EInvalidCode, EForbidden (required), ETooMany.
+// Errors: api.CodeInvalidCode, api.CodeForbidden (required), api.CodeTooManyAttempts.
 func (s *Service) SignInEmergency(ctx context.Context, token string, in SecondFactor, m Meta) (SignInResult, error) {
 	var acctSeen store.Account
 	res, err := s.secondStep(ctx, token, in, m, "emergency", func(acct store.Account, factors []store.Factor) error {
@@ -92,7 +93,7 @@ func (s *Service) SignInEmergency(ctx context.Context, token string, in SecondFa
 				if in.DisableTwoStep {
 					if required, err := s.twoStepRequired(ctx, acct.ID); err != nil || required {
 						if err == nil {
-							err = Errorf(EForbidden, "An organization you belong to requires two-step verification, so it cannot be turned off.")
+							err = Errorf(api.CodeForbidden, "An organization you belong to requires two-step verification, so it cannot be turned off.")
 						}
 						return err
 					}
@@ -130,7 +131,7 @@ func (s *Service) SignInEmergency(ctx context.Context, token string, in SecondFa
 	}); err != nil {
 		return SignInResult{}, fmt.Errorf("emergency: %w", err)
 	}
-	res.Next, res.EmergencyCode = NextAckEmergencyCode, code
+	res.Next, res.EmergencyCode = api.NextAckEmergencyCode, code
 	return res, nil
 }
 
@@ -144,7 +145,7 @@ func (s *Service) AckEmergencyCode(ctx context.Context, token string, m Meta) (S
 }
 
 // CompleteSetup completes a sign-in that had to set up two-step
-// verification. Errors: EUnauthenticated, EInvalid (nothing set up yet).
+// verification. Errors: api.CodeUnauthenticated, api.CodeInvalidRequest (nothing set up yet).
 func (s *Service) CompleteSetup(ctx context.Context, token string, m Meta) (SignInResult, error) {
 	sess, acct, err := s.sessionAt(ctx, token, StageSetup)
 	if err != nil {
@@ -155,7 +156,7 @@ func (s *Service) CompleteSetup(ctx context.Context, token string, m Meta) (Sign
 		return SignInResult{}, err
 	}
 	if !hasSecondStep(methodsOf(factors)) {
-		return SignInResult{}, Errorf(EInvalid, "Set up an authenticator app or a phone first.")
+		return SignInResult{}, Errorf(api.CodeInvalidRequest, "Set up an authenticator app or a phone first.")
 	}
 	sess.AMR = append(slices.Clone(sess.AMR), "mfa")
 	return s.advance(ctx, acct, sess, false, m)
@@ -171,7 +172,7 @@ func (s *Service) secondStep(ctx context.Context, token string, in SecondFactor,
 		return SignInResult{}, err
 	}
 	if in.Code == "" || len(in.Code) > 64 {
-		return SignInResult{}, Errorf(EInvalid, "Enter the code.")
+		return SignInResult{}, Errorf(api.CodeInvalidRequest, "Enter the code.")
 	}
 	factors, err := s.confirmedFactors(ctx, acct.ID)
 	if err != nil {
@@ -181,7 +182,7 @@ func (s *Service) secondStep(ctx context.Context, token string, in SecondFactor,
 	var wrong error
 	ok, att, err := s.attempt(ctx, g, m, func() (bool, error) {
 		wrong = check(acct, factors)
-		if ErrorCode(wrong) == EInvalidCode {
+		if ErrorCode(wrong) == api.CodeInvalidCode {
 			return false, nil
 		}
 		return wrong == nil, wrong
@@ -234,11 +235,11 @@ func (s *Service) RememberedDevices(ctx context.Context, accountID string) ([]st
 	return slices.DeleteFunc(all, func(d store.Device) bool { return !now.Before(d.TrustedUntil) }), nil
 }
 
-// ForgetDevice makes a browser ask for the second step again. Errors: ENotFound.
+// ForgetDevice makes a browser ask for the second step again. Errors: api.CodeNotFound.
 func (s *Service) ForgetDevice(ctx context.Context, auth Auth, id string, m Meta) error {
 	d, err := s.store.GetDevice(ctx, auth.Account.ID, id)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !s.now().Before(d.TrustedUntil)) {
-		return Errorf(ENotFound, "That device is not remembered.")
+		return Errorf(api.CodeNotFound, "That device is not remembered.")
 	} else if err != nil {
 		return fmt.Errorf("forget device: %w", err)
 	}
@@ -279,7 +280,7 @@ func (s *Service) textCode(ctx context.Context, acct store.Account, f store.Fact
 }
 
 // checkTextedCode checks a texted code, at most smsCodeTries times; the
-// right code is consumed once. Errors: EInvalidCode.
+// right code is consumed once. Errors: api.CodeInvalidCode.
 func (s *Service) checkTextedCode(ctx context.Context, acct store.Account, purpose, code string) error {
 	hash := smsTokenKey(purpose, acct.ID)
 	now := s.now()
@@ -288,7 +289,7 @@ func (s *Service) checkTextedCode(ctx context.Context, acct store.Account, purpo
 		return old, nil
 	})
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !now.Before(t.ExpiresAt)) {
-		return Errorf(EInvalidCode, "That code has expired. Send a new one.")
+		return Errorf(api.CodeInvalidCode, "That code has expired. Send a new one.")
 	} else if err != nil {
 		return err
 	}
@@ -296,7 +297,7 @@ func (s *Service) checkTextedCode(ctx context.Context, acct store.Account, purpo
 		if err := s.store.DeleteTokens(ctx, purpose, acct.ID); err != nil {
 			return fmt.Errorf("check texted code: %w", err)
 		}
-		return Errorf(EInvalidCode, "Too many wrong codes. Send a new one.")
+		return Errorf(api.CodeInvalidCode, "Too many wrong codes. Send a new one.")
 	}
 	if !constantEqual(t.Data, hex.EncodeToString(s.box.codeMAC(code))) {
 		return errInvalidCode()
@@ -329,7 +330,7 @@ func (s *Service) digits(n int) (string, error) {
 }
 
 // checkPassword verifies a signed-in person's password for a sensitive
-// change, counting failures like sign-in. Errors: EWrongPassword, ETooMany.
+// change, counting failures like sign-in. Errors: api.CodeWrongPassword, api.CodeTooManyAttempts.
 func (s *Service) checkPassword(ctx context.Context, acct store.Account, password string, m Meta) error {
 	ok, _, err := s.verifyPassword(ctx, acct.Email, acct, password, m)
 	if err != nil {
@@ -337,7 +338,7 @@ func (s *Service) checkPassword(ctx context.Context, acct store.Account, passwor
 	}
 	if !ok {
 		s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, "password re-entered")
-		return Errorf(EWrongPassword, "Your password is wrong.")
+		return Errorf(api.CodeWrongPassword, "Your password is wrong.")
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/porta-id/porta/api"
 	"slices"
 	"strconv"
 	"time"
@@ -15,10 +16,10 @@ import (
 // in, stored with the session. Each is named after the next step it asks.
 const (
 	StageComplete       = ""
-	StageChangePassword = NextChangePassword
-	StageSecondFactor   = NextSecondFactor
-	StageSetup          = NextSetupSecondFactor
-	StageAckEmergency   = NextAckEmergencyCode
+	StageChangePassword = api.NextChangePassword
+	StageSecondFactor   = api.NextSecondFactor
+	StageSetup          = api.NextSetupSecondFactor
+	StageAckEmergency   = api.NextAckEmergencyCode
 )
 
 // pendingTTL bounds a session that is stuck half-way through sign-in.
@@ -60,7 +61,7 @@ func (s *Service) startSession(ctx context.Context, sess store.Session, m Meta, 
 }
 
 // lookupSession returns the live session for token at any stage.
-// Errors: EUnauthenticated.
+// Errors: api.CodeUnauthenticated.
 func (s *Service) lookupSession(ctx context.Context, token string, now time.Time) (store.Session, error) {
 	id, secret, ok := splitToken(token)
 	if !ok {
@@ -85,7 +86,7 @@ func (s *Service) lookupSession(ctx context.Context, token string, now time.Time
 }
 
 // Authenticate returns the complete session for a cookie token and marks it
-// as seen. Errors: EUnauthenticated.
+// as seen. Errors: api.CodeUnauthenticated.
 func (s *Service) Authenticate(ctx context.Context, token string, m Meta) (Auth, error) {
 	now := s.now()
 	sess, err := s.lookupSession(ctx, token, now)
@@ -142,17 +143,17 @@ func (s *Service) Sessions(ctx context.Context, accountID string) ([]store.Sessi
 	}), nil
 }
 
-// RevokeSession signs out one of the account's sessions. Errors: ENotFound
+// RevokeSession signs out one of the account's sessions. Errors: api.CodeNotFound
 // (also for another account's session, which must not be distinguishable).
 func (s *Service) RevokeSession(ctx context.Context, accountID, sessionID string, m Meta) error {
 	sess, err := s.store.GetSession(ctx, sessionID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && sess.AccountID != accountID) {
-		return Errorf(ENotFound, "That session has already ended.")
+		return Errorf(api.CodeNotFound, "That session has already ended.")
 	} else if err != nil {
 		return fmt.Errorf("revoke session: %w", err)
 	}
 	if err := s.store.DeleteSession(ctx, sessionID); errors.Is(err, store.ErrNotFound) {
-		return Errorf(ENotFound, "That session has already ended.")
+		return Errorf(api.CodeNotFound, "That session has already ended.")
 	} else if err != nil {
 		return fmt.Errorf("revoke session: %w", err)
 	}

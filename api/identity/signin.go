@@ -10,16 +10,6 @@ import (
 	"github.com/porta-id/porta/api/store"
 )
 
-// Sign-in next steps: the wire names of package api.
-const (
-	NextPassword          = api.NextPassword
-	NextChangePassword    = api.NextChangePassword
-	NextSecondFactor      = api.NextSecondFactor
-	NextSetupSecondFactor = api.NextSetupSecondFactor
-	NextAckEmergencyCode  = api.NextAckEmergencyCode
-	NextDone              = api.NextDone
-)
-
 // SignInResult is the outcome of a sign-in step. When Token is set the
 // caller must replace the session cookie with it.
 type SignInResult struct {
@@ -33,23 +23,23 @@ type SignInResult struct {
 	CanRememberDevice bool
 	// RememberDevice is how long remembering would skip the second step.
 	RememberDevice time.Duration
-	// EmergencyCode replaces a used one; shown once (NextAckEmergencyCode).
+	// EmergencyCode replaces a used one; shown once (api.NextAckEmergencyCode).
 	EmergencyCode string
 }
 
 // Identify is the first sign-in step. It answers the same for every valid
-// email, so it reveals nothing about who has an account. Errors: EInvalid.
+// email, so it reveals nothing about who has an account. Errors: api.CodeInvalidRequest.
 func (s *Service) Identify(ctx context.Context, email string) (string, error) {
 	if _, err := NormalizeEmail(email); err != nil {
 		return "", err
 	}
-	return NextPassword, nil
+	return api.NextPassword, nil
 }
 
 // SignInPassword checks email and password. Unknown emails and wrong
-// passwords give the same ECredentials after the same work; both count
+// passwords give the same api.CodeInvalidCredentials after the same work; both count
 // toward the email's and the IP's failure limits.
-// Errors: EInvalid, ECredentials, ETooMany.
+// Errors: api.CodeInvalidRequest, api.CodeInvalidCredentials, api.CodeTooManyAttempts.
 func (s *Service) SignInPassword(ctx context.Context, email, password string, m Meta) (SignInResult, error) {
 	now := s.now()
 	email, err := NormalizeEmail(email)
@@ -57,7 +47,7 @@ func (s *Service) SignInPassword(ctx context.Context, email, password string, m 
 		return SignInResult{}, err
 	}
 	if password == "" {
-		return SignInResult{}, Errorf(EInvalid, "Enter your password.")
+		return SignInResult{}, Errorf(api.CodeInvalidRequest, "Enter your password.")
 	}
 	acct, err := s.store.GetAccountByEmail(ctx, email)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -65,7 +55,7 @@ func (s *Service) SignInPassword(ctx context.Context, email, password string, m 
 	}
 	ok, stale, err := s.verifyPassword(ctx, email, acct, password, m)
 	switch {
-	case ErrorCode(err) == ETooMany:
+	case ErrorCode(err) == api.CodeTooManyAttempts:
 		s.auditAttempt(ctx, AuditSignInThrottled, acct.ID, email, m, "")
 		return SignInResult{}, err
 	case err != nil:
@@ -104,7 +94,7 @@ func (s *Service) rehash(ctx context.Context, accountID, password string) {
 
 // CompletePasswordChange sets a new password for a session that signed in
 // with a password that no longer meets the policy, and completes it with a
-// new session token. Errors: EUnauthenticated, EWeakPassword, EInvalid.
+// new session token. Errors: api.CodeUnauthenticated, api.CodeWeakPassword, api.CodeInvalidRequest.
 func (s *Service) CompletePasswordChange(ctx context.Context, token, newPassword string, m Meta) (SignInResult, error) {
 	now := s.now()
 	sess, err := s.lookupSession(ctx, token, now)
@@ -114,7 +104,7 @@ func (s *Service) CompletePasswordChange(ctx context.Context, token, newPassword
 	switch sess.Stage {
 	case StageChangePassword:
 	case StageComplete:
-		return SignInResult{}, Errorf(EInvalid, "Your password does not need to change.")
+		return SignInResult{}, Errorf(api.CodeInvalidRequest, "Your password does not need to change.")
 	default:
 		// A half-finished sign-in may only take its own next step.
 		return SignInResult{}, errUnauthenticated()

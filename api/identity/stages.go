@@ -25,7 +25,7 @@ func (s *Service) advance(ctx context.Context, acct store.Account, prev store.Se
 	}
 	next := store.Session{AccountID: acct.ID, Stage: StageComplete, AMR: prev.AMR}
 	owed := weakPassword || prev.PasswordChangeOwed
-	res := SignInResult{Next: NextDone}
+	res := SignInResult{Next: api.NextDone}
 	var methods []string
 	required := false
 	if !hasMFA(next.AMR) {
@@ -40,15 +40,15 @@ func (s *Service) advance(ctx context.Context, acct store.Account, prev store.Se
 	}
 	switch {
 	case hasSecondStep(methods) && !s.deviceTrusted(ctx, acct.ID, m):
-		next.Stage, res.Next = StageSecondFactor, NextSecondFactor
+		next.Stage, res.Next = StageSecondFactor, api.NextSecondFactor
 		next.PasswordChangeOwed = owed
 		res.Methods, res.Default = methods, methods[0]
 		res.CanRememberDevice = m.DeviceID != "" && !s.rememberForbidden(ctx, acct.ID)
 		res.RememberDevice = s.rememberFor
 	case owed:
-		next.Stage, res.Next = StageChangePassword, NextChangePassword
+		next.Stage, res.Next = StageChangePassword, api.NextChangePassword
 	case !hasMFA(next.AMR) && !hasSecondStep(methods) && required:
-		next.Stage, res.Next = StageSetup, NextSetupSecondFactor
+		next.Stage, res.Next = StageSetup, api.NextSetupSecondFactor
 	}
 	sess, token, err := s.startSession(ctx, next, m, now)
 	if err != nil {
@@ -107,7 +107,7 @@ func (s *Service) deviceTrusted(ctx context.Context, accountID string, m Meta) b
 }
 
 // sessionAt returns the live session of token at stage.
-// Errors: EUnauthenticated.
+// Errors: api.CodeUnauthenticated.
 func (s *Service) sessionAt(ctx context.Context, token, stage string) (store.Session, store.Account, error) {
 	sess, err := s.lookupSession(ctx, token, s.now())
 	if err != nil {

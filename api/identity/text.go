@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"github.com/porta-id/porta/api"
 	"strings"
 	"unicode/utf8"
 
@@ -27,7 +28,7 @@ const (
 // U+FEFF, which make two names look alike). Joiners also refuse a few emoji
 // sequences and Persian or Indic spellings that need them; we accept that
 // for names. field names the field in the message ("Your name"); max
-// bounds the length in characters, after cleaning. Errors: EInvalid.
+// bounds the length in characters, after cleaning. Errors: api.CodeInvalidRequest.
 func cleanText(field, s string, max int) (string, error) {
 	if !utf8.ValidString(s) {
 		return "", errBadText(field)
@@ -40,11 +41,11 @@ func cleanText(field, s string, max int) (string, error) {
 	}
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) > max {
-		return "", Errorf(EInvalid, "%s can be at most %d characters.", field, max)
+		return "", Errorf(api.CodeInvalidRequest, "%s can be at most %d characters.", field, max)
 	}
 	return s, nil
 }
 
 func errBadText(field string) *Error {
-	return Errorf(EInvalid, "%s contains characters that are not allowed.", field)
+	return Errorf(api.CodeInvalidRequest, "%s contains characters that are not allowed.", field)
 }

@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"github.com/porta-id/porta/api"
 	"strings"
 	"testing"
 )
@@ -44,8 +45,8 @@ func TestCleanText(t *testing.T) {
 				}
 				return
 			}
-			if ErrorCode(err) != EInvalid || !strings.Contains(err.Error(), c.err) {
-				t.Fatalf("cleanText(%q) = %q, %v; want %s %q", c.in, got, err, EInvalid, c.err)
+			if ErrorCode(err) != api.CodeInvalidRequest || !strings.Contains(err.Error(), c.err) {
+				t.Fatalf("cleanText(%q) = %q, %v; want %s %q", c.in, got, err, api.CodeInvalidRequest, c.err)
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/porta-id/porta/api"
 	"strconv"
 	"time"
 
@@ -47,16 +48,16 @@ func (l Limits) ipSends() limit.Bucket {
 func errTooMany(wait time.Duration) *Error {
 	r := limit.Refused{Wait: wait}
 	secs := r.RetryAfterSeconds()
-	e := Errorf(ETooMany, "Too many attempts. Try again in %s.", humanDuration(secs))
+	e := Errorf(api.CodeTooManyAttempts, "Too many attempts. Try again in %s.", humanDuration(secs))
 	e.RetryAfter = secs
 	return e
 }
 
 func errSecondStepLocked() *Error {
-	return Errorf(ETooMany, "Two-step verification is locked after too many wrong codes. Reset your password by email to unlock it.")
+	return Errorf(api.CodeTooManyAttempts, "Two-step verification is locked after too many wrong codes. Reset your password by email to unlock it.")
 }
 
-// refusal turns a limiter's refusal into ETooMany and passes other errors on.
+// refusal turns a limiter's refusal into api.CodeTooManyAttempts and passes other errors on.
 func refusal(err error) error {
 	if r, ok := limit.IsRefused(err); ok {
 		if r.UntilReset {
@@ -88,7 +89,7 @@ type guard struct {
 }
 
 // attempt runs check under g for the request m. The returned Attempt says
-// whether this failure locked the key. Errors: ETooMany, check's own.
+// whether this failure locked the key. Errors: api.CodeTooManyAttempts, check's own.
 func (s *Service) attempt(ctx context.Context, g guard, m Meta, check func() (bool, error)) (bool, limit.Attempt, error) {
 	now := s.now()
 	if err := s.limiter.Take(ctx, ipFailureKey(m.IP), s.limits.ipFailures(), now); err != nil {
@@ -179,7 +180,7 @@ func (s *Service) clearAccountLimits(ctx context.Context, acct store.Account) er
 	return nil
 }
 
-// checkSendIP spends one unit of ip's sending budget, or returns ETooMany.
+// checkSendIP spends one unit of ip's sending budget, or returns api.CodeTooManyAttempts.
 func (s *Service) checkSendIP(ctx context.Context, ip string) error {
 	return refusal(s.limiter.Take(ctx, ipSendKey(ip), s.limits.ipSends(), s.now()))
 }
@@ -190,9 +191,9 @@ func (s *Service) allowSendTo(ctx context.Context, key string) (bool, error) {
 	return s.limiter.Count(ctx, "send:"+key, sendWindow, s.limits.SendsPerAddress, s.now())
 }
 
-// passwordCheckError keeps ETooMany for the person and wraps the rest.
+// passwordCheckError keeps api.CodeTooManyAttempts for the person and wraps the rest.
 func passwordCheckError(err error) error {
-	if ErrorCode(err) == ETooMany {
+	if ErrorCode(err) == api.CodeTooManyAttempts {
 		return err
 	}
 	return fmt.Errorf("check password: %w", err)

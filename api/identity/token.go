@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/porta-id/porta/api"
 	"time"
 
 	"github.com/porta-id/porta/api/store"
@@ -21,7 +22,7 @@ const (
 )
 
 func errInvalidLink() *Error {
-	return Errorf(EInvalidLink, "This link has expired or has already been used.")
+	return Errorf(api.CodeInvalidLink, "This link has expired or has already been used.")
 }
 
 // issueToken stores a new one-time secret of kind and returns it. Only its
@@ -43,7 +44,7 @@ func (s *Service) issueToken(ctx context.Context, kind string, acct store.Accoun
 }
 
 // peekToken returns the live token of kind for secret without using it.
-// Errors: EInvalidLink (unknown, used or other kind), EExpiredLink.
+// Errors: api.CodeInvalidLink (unknown, used or other kind), api.CodeExpiredLink.
 func (s *Service) peekToken(ctx context.Context, kind, secret string) (store.Token, error) {
 	if secret == "" || len(secret) > 128 {
 		return store.Token{}, errInvalidLink()
@@ -55,13 +56,13 @@ func (s *Service) peekToken(ctx context.Context, kind, secret string) (store.Tok
 		return store.Token{}, fmt.Errorf("check link: %w", err)
 	}
 	if !s.now().Before(t.ExpiresAt) {
-		return t, Errorf(EExpiredLink, "This link has expired.")
+		return t, Errorf(api.CodeExpiredLink, "This link has expired.")
 	}
 	return t, nil
 }
 
 // consumeToken uses the token once: of concurrent uses exactly one wins.
-// Errors: EInvalidLink.
+// Errors: api.CodeInvalidLink.
 func (s *Service) consumeToken(ctx context.Context, kind, secret string) (store.Token, error) {
 	t, err := s.store.ConsumeToken(ctx, kind, hashSecretHex(secret), s.now())
 	if errors.Is(err, store.ErrNotFound) {

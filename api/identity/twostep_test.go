@@ -2,6 +2,7 @@ package identity_test
 
 import (
 	"context"
+	"github.com/porta-id/porta/api"
 	"strings"
 	"sync"
 	"testing"
@@ -51,10 +52,10 @@ func TestTOTP(t *testing.T) {
 	step := func(t *testing.T) identity.SignInResult {
 		t.Helper()
 		res := e.MustSignIn(t, "ann@example.com", goodPassword)
-		if res.Next != identity.NextSecondFactor || res.Default != store.FactorTOTP {
+		if res.Next != api.NextSecondFactor || res.Default != store.FactorTOTP {
 			t.Fatalf("after the password: %+v", res)
 		}
-		if _, err := e.svc.Authenticate(ctx, res.Token, meta); identity.ErrorCode(err) != identity.EUnauthenticated {
+		if _, err := e.svc.Authenticate(ctx, res.Token, meta); identity.ErrorCode(err) != api.CodeUnauthenticated {
 			t.Fatal("half a sign-in counts as signed in")
 		}
 		return res
@@ -62,7 +63,7 @@ func TestTOTP(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		res := step(t)
 		done, err := e.svc.SignInTOTP(ctx, res.Token, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now())}, meta)
-		if err != nil || done.Next != identity.NextDone {
+		if err != nil || done.Next != api.NextDone {
 			t.Fatalf("totp: %+v %v", done, err)
 		}
 		auth, err := e.svc.Authenticate(ctx, done.Token, meta)
@@ -77,7 +78,7 @@ func TestTOTP(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := e.svc.SignInTOTP(ctx, step(t).Token, identity.SecondFactor{Code: code}, meta)
-		wantCode(t, err, identity.EInvalidCode)
+		wantCode(t, err, api.CodeInvalidCode)
 	})
 	t.Run("ErrSameStepRacing", func(t *testing.T) {
 		e.clock.Advance(time.Minute)
@@ -128,10 +129,10 @@ func TestTOTP(t *testing.T) {
 		tok := step(t).Token
 		for i := 0; i < identity.DefaultLimits.FreeFailures; i++ {
 			_, err := e.svc.SignInTOTP(ctx, tok, identity.SecondFactor{Code: "000000"}, meta)
-			wantCode(t, err, identity.EInvalidCode)
+			wantCode(t, err, api.CodeInvalidCode)
 		}
 		_, err := e.svc.SignInTOTP(ctx, tok, identity.SecondFactor{Code: testkit.MustCode(t, key, e.clock.Now())}, meta)
-		wantCode(t, err, identity.ETooMany)
+		wantCode(t, err, api.CodeTooManyAttempts)
 	})
 }
 
@@ -151,10 +152,10 @@ func TestRememberDevice(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, _ = e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, laptop)
-	if res.Next != identity.NextDone {
+	if res.Next != api.NextDone {
 		t.Fatalf("a remembered device still asked for %s", res.Next)
 	}
-	if res, _ := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, meta); res.Next != identity.NextSecondFactor {
+	if res, _ := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, meta); res.Next != api.NextSecondFactor {
 		t.Fatalf("another browser skipped the second step: %s", res.Next)
 	}
 	t.Run("OrganizationForbids", func(t *testing.T) {
@@ -162,13 +163,13 @@ func TestRememberDevice(t *testing.T) {
 		e.svc.AddMember(ctx, "acme", "ann@example.com", "")
 		e.svc.SetForbidRememberDevice(ctx, "acme", true, meta)
 		res, _ := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, laptop)
-		if res.Next != identity.NextSecondFactor || res.CanRememberDevice {
+		if res.Next != api.NextSecondFactor || res.CanRememberDevice {
 			t.Fatalf("with remembering forbidden: %+v", res)
 		}
 		e.svc.SetForbidRememberDevice(ctx, "acme", false, meta)
 	})
 	e.clock.Advance(31 * 24 * time.Hour)
-	if res, _ := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, laptop); res.Next != identity.NextSecondFactor {
+	if res, _ := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, laptop); res.Next != api.NextSecondFactor {
 		t.Fatalf("after 31 days the device is still remembered: %s", res.Next)
 	}
 }
@@ -195,7 +196,7 @@ func TestSMS(t *testing.T) {
 			t.Fatal(err)
 		}
 		done, err := e.svc.SignInSMS(ctx, res.Token, identity.SecondFactor{Code: e.MustSMSCode(t, "+447700900123")}, meta)
-		if err != nil || done.Next != identity.NextDone {
+		if err != nil || done.Next != api.NextDone {
 			t.Fatalf("sms: %+v %v", done, err)
 		}
 	})
@@ -206,7 +207,7 @@ func TestSMS(t *testing.T) {
 		code := e.MustSMSCode(t, "+447700900123")
 		e.clock.Advance(10 * time.Minute)
 		_, err := e.svc.SignInSMS(ctx, res.Token, identity.SecondFactor{Code: code}, meta)
-		wantCode(t, err, identity.EInvalidCode)
+		wantCode(t, err, api.CodeInvalidCode)
 	})
 	t.Run("ErrTooManyTries", func(t *testing.T) {
 		e.clock.Advance(2 * time.Hour)
@@ -216,11 +217,11 @@ func TestSMS(t *testing.T) {
 		for i := 0; i < 5; i++ {
 			e.clock.Advance(time.Minute) // past each growing wait of the failure limit
 			_, err := e.svc.SignInSMS(ctx, res.Token, identity.SecondFactor{Code: "000000"}, meta)
-			wantCode(t, err, identity.EInvalidCode)
+			wantCode(t, err, api.CodeInvalidCode)
 		}
 		e.clock.Advance(time.Minute)
 		_, err := e.svc.SignInSMS(ctx, res.Token, identity.SecondFactor{Code: code}, meta)
-		wantCode(t, err, identity.EInvalidCode)
+		wantCode(t, err, api.CodeInvalidCode)
 	})
 }
 
@@ -254,27 +255,27 @@ func TestEmergencyCode(t *testing.T) {
 	}
 	res := e.MustSignIn(t, "ann@example.com", goodPassword)
 	used, err := e.svc.SignInEmergency(ctx, res.Token, identity.SecondFactor{Code: strings.ToLower(code)}, meta)
-	if err != nil || used.Next != identity.NextAckEmergencyCode || used.EmergencyCode == "" || used.EmergencyCode == code {
+	if err != nil || used.Next != api.NextAckEmergencyCode || used.EmergencyCode == "" || used.EmergencyCode == code {
 		t.Fatalf("emergency: %+v %v", used, err)
 	}
 	if _, err := e.svc.Authenticate(ctx, used.Token, meta); err == nil {
 		t.Fatal("signed in before the new code was acknowledged")
 	}
 	done, err := e.svc.AckEmergencyCode(ctx, used.Token, meta)
-	if err != nil || done.Next != identity.NextDone {
+	if err != nil || done.Next != api.NextDone {
 		t.Fatalf("ack: %+v %v", done, err)
 	}
 	again := e.MustSignIn(t, "ann@example.com", goodPassword)
 	_, err = e.svc.SignInEmergency(ctx, again.Token, identity.SecondFactor{Code: code}, meta)
-	wantCode(t, err, identity.EInvalidCode)
+	wantCode(t, err, api.CodeInvalidCode)
 
 	t.Run("DisableWhenNotEnforced", func(t *testing.T) {
 		res := e.MustSignIn(t, "ann@example.com", goodPassword)
 		done, err := e.svc.SignInEmergency(ctx, res.Token, identity.SecondFactor{Code: used.EmergencyCode, DisableTwoStep: true}, meta)
-		if err != nil || done.Next != identity.NextDone {
+		if err != nil || done.Next != api.NextDone {
 			t.Fatalf("disable: %+v %v", done, err)
 		}
-		if res := e.MustSignIn(t, "ann@example.com", goodPassword); res.Next != identity.NextDone {
+		if res := e.MustSignIn(t, "ann@example.com", goodPassword); res.Next != api.NextDone {
 			t.Fatalf("two-step still asked after turning it off: %s", res.Next)
 		}
 	})
@@ -286,7 +287,7 @@ func TestEnforcement(t *testing.T) {
 		e := MustEnv(t, func(c *identity.Config) { c.MFARequiredFrom = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) })
 		e.MustAccount(t, "ann@example.com", goodPassword)
 		res := e.MustSignIn(t, "ann@example.com", goodPassword)
-		if res.Next != identity.NextSetupSecondFactor {
+		if res.Next != api.NextSetupSecondFactor {
 			t.Fatalf("next = %s, want the setup wizard", res.Next)
 		}
 		auth, err := e.svc.AuthenticateSetup(ctx, res.Token, meta)
@@ -294,10 +295,10 @@ func TestEnforcement(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = e.svc.CompleteSetup(ctx, res.Token, meta)
-		wantCode(t, err, identity.EInvalid)
+		wantCode(t, err, api.CodeInvalidRequest)
 		e.MustTOTP(t, auth)
 		done, err := e.svc.CompleteSetup(ctx, res.Token, meta)
-		if err != nil || done.Next != identity.NextDone {
+		if err != nil || done.Next != api.NextDone {
 			t.Fatalf("complete: %+v %v", done, err)
 		}
 	})
@@ -318,7 +319,7 @@ func TestEnforcement(t *testing.T) {
 		e.svc.AddMember(ctx, "acme", "ann@example.com", "")
 		e.svc.SetEnforce2FA(ctx, "acme", true, meta)
 		res := e.MustSignIn(t, "ann@example.com", goodPassword)
-		if res.Next != identity.NextSetupSecondFactor {
+		if res.Next != api.NextSetupSecondFactor {
 			t.Fatalf("next = %s", res.Next)
 		}
 		auth, _ := e.svc.AuthenticateSetup(ctx, res.Token, meta)
@@ -327,12 +328,12 @@ func TestEnforcement(t *testing.T) {
 		full, _ := e.svc.Authenticate(ctx, done.Token, meta)
 		state, _ := e.svc.TwoStepState(ctx, full.Account.ID)
 		app := state.Factors[0].ID
-		wantCode(t, e.svc.RemoveFactor(ctx, full, app, "", meta), identity.EForbidden)
+		wantCode(t, e.svc.RemoveFactor(ctx, full, app, "", meta), api.CodeForbidden)
 		e.svc.SetEnforce2FA(ctx, "acme", false, meta)
 		if err := e.svc.RemoveFactor(ctx, full, app, "", meta); err != nil {
 			t.Fatalf("after lifting: %v", err)
 		}
-		if res := e.MustSignIn(t, "ann@example.com", goodPassword); res.Next != identity.NextDone {
+		if res := e.MustSignIn(t, "ann@example.com", goodPassword); res.Next != api.NextDone {
 			t.Fatalf("next = %s after removing the last method", res.Next)
 		}
 	})
@@ -342,9 +343,9 @@ func TestEnforcement(t *testing.T) {
 		auth := e.MustAuth(t, "ann@example.com")
 		e.clock.Advance(11 * time.Minute)
 		_, err := e.svc.StartTOTP(ctx, auth, "", meta)
-		wantCode(t, err, identity.EPasswordRequired)
+		wantCode(t, err, api.CodePasswordRequired)
 		_, err = e.svc.StartTOTP(ctx, auth, "Wrong-Horse-7", meta)
-		wantCode(t, err, identity.EWrongPassword)
+		wantCode(t, err, api.CodeWrongPassword)
 		if _, err := e.svc.StartTOTP(ctx, auth, goodPassword, meta); err != nil {
 			t.Fatal(err)
 		}

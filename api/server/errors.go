@@ -47,7 +47,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var e *identity.Error
 	if !errors.As(err, &e) {
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
-		e = &identity.Error{Code: identity.EInternal, Message: "Something went wrong on our side. Try again."}
+		e = &identity.Error{Code: api.CodeInternal, Message: "Something went wrong on our side. Try again."}
 	}
 	status, ok := statusOf[e.Code]
 	if !ok {
@@ -81,12 +81,12 @@ func decode(r *http.Request, v any) error {
 	if err := dec.Decode(v); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return identity.Errorf(identity.EInvalid, "The request body is too large.")
+			return identity.Errorf(api.CodeInvalidRequest, "The request body is too large.")
 		}
-		return identity.Errorf(identity.EInvalid, "The request body is not valid JSON for this call: %s.", jsonProblem(err))
+		return identity.Errorf(api.CodeInvalidRequest, "The request body is not valid JSON for this call: %s.", jsonProblem(err))
 	}
 	if dec.More() {
-		return identity.Errorf(identity.EInvalid, "The request body must be a single JSON object.")
+		return identity.Errorf(api.CodeInvalidRequest, "The request body must be a single JSON object.")
 	}
 	return nil
 }

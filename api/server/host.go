@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"github.com/porta-id/porta/api"
 	"net"
 	"net/http"
 	"net/url"
@@ -80,7 +81,7 @@ func (p *hostPolicy) allowOther(host string) bool {
 // dials an address (a load balancer, Kubernetes) still works; it says "ok".
 func (s *Server) checkHost(r *http.Request) error {
 	if r.Host == "" {
-		return identity.Errorf(identity.EInvalid, "The request has no Host header.")
+		return identity.Errorf(api.CodeInvalidRequest, "The request has no Host header.")
 	}
 	if r.URL.Path == "/healthz" || s.hosts.allowHost(r.Host) {
 		return nil

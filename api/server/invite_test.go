@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/porta-id/porta/api"
-	"github.com/porta-id/porta/api/identity"
 )
 
 // rawCall sends one call with c's cookies and returns status and body as
@@ -26,7 +25,7 @@ func TestInvitations(t *testing.T) {
 		if _, err := e.svc.CreateOrg(ctx, slug, slug+" Inc."); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.svc.AddMember(ctx, slug, annEmail, identity.RoleAdmin); err != nil {
+		if _, err := e.svc.AddMember(ctx, slug, annEmail, api.RoleAdmin); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -58,7 +57,7 @@ func TestInvitations(t *testing.T) {
 		byOrg[inv.Org.Slug] = inv
 	}
 	acme := byOrg["acme"]
-	if acme.Inviter != "Ann" || acme.Role != identity.RoleAdmin || acme.Org.Name != "acme Inc." || acme.Org.SignInURL == "" {
+	if acme.Inviter != "Ann" || acme.Role != api.RoleAdmin || acme.Org.Name != "acme Inc." || acme.Org.SignInURL == "" {
 		t.Fatalf("acme invitation = %+v", acme)
 	}
 	if orgs, _ := bob.AccountOrgs(ctx); len(orgs.Orgs) != 0 {
@@ -91,7 +90,7 @@ func TestInvitations(t *testing.T) {
 	})
 	t.Run("Accept", func(t *testing.T) {
 		m, err := bob.AcceptInvitation(ctx, byOrg["beta"].ID)
-		if err != nil || m.Slug != "beta" || m.Role != identity.RoleMember {
+		if err != nil || m.Slug != "beta" || m.Role != api.RoleMember {
 			t.Fatalf("accept = %+v %v", m, err)
 		}
 		orgs, _ := bob.AccountOrgs(ctx)

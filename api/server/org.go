@@ -94,7 +94,7 @@ func (s *Server) orgAdmin(r *http.Request, auth identity.Auth) (identity.OrgView
 		return identity.OrgView{}, err
 	}
 	if !admin {
-		return identity.OrgView{}, identity.Errorf(identity.EForbidden, "Only admins of %s can invite people.", o.Name)
+		return identity.OrgView{}, identity.Errorf(api.CodeForbidden, "Only admins of %s can invite people.", o.Name)
 	}
 	return o, nil
 }

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/porta-id/porta/api"
-	"github.com/porta-id/porta/api/identity"
 )
 
 var tokenPattern = regexp.MustCompile(`\?token=([A-Za-z0-9_-]+)`)
@@ -110,7 +109,7 @@ func TestInviteAndActivate(t *testing.T) {
 	ann := e.MustSignIn(t)
 	_, err := ann.Invite(ctx, "acme", api.InviteRequest{Email: "new@example.com"})
 	wantAPIError(t, err, 403, api.CodeForbidden)
-	if _, err := e.svc.AddMember(ctx, "acme", annEmail, identity.RoleAdmin); err != nil {
+	if _, err := e.svc.AddMember(ctx, "acme", annEmail, api.RoleAdmin); err != nil {
 		t.Fatal(err)
 	}
 	res, err := ann.Invite(ctx, "acme", api.InviteRequest{Email: "new@example.com", Name: "Nia"})

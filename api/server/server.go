@@ -82,7 +82,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		s.registerDevRoutes()
 	}
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, identity.Errorf(identity.ENotFound, "There is no API endpoint at %s.", r.URL.Path))
+		s.writeError(w, r, identity.Errorf(api.CodeNotFound, "There is no API endpoint at %s.", r.URL.Path))
 	})
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

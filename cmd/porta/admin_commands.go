@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/porta-id/porta/api"
 	"io"
 	"text/tabwriter"
 
@@ -49,7 +50,7 @@ func setupAccountInvite(fs *flag.FlagSet) adminRun {
 	email := fs.String("email", "", "email address (required)")
 	name := fs.String("name", "", "display name")
 	org := fs.String("org", "", "organization slug to add the person to")
-	role := fs.String("role", identity.RoleMember, "role in the organization: member or admin")
+	role := fs.String("role", api.RoleMember, "role in the organization: member or admin")
 	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
 		if err := required(map[string]*string{"email": email}); err != nil {
 			return err
@@ -85,7 +86,7 @@ func setupOrgCreate(fs *flag.FlagSet) adminRun {
 func setupOrgAddMember(fs *flag.FlagSet) adminRun {
 	slug := fs.String("slug", "", "organization slug (required)")
 	email := fs.String("email", "", "email of an existing account (required)")
-	role := fs.String("role", identity.RoleMember, "member or admin")
+	role := fs.String("role", api.RoleMember, "member or admin")
 	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
 		if err := required(map[string]*string{"slug": slug, "email": email}); err != nil {
 			return err

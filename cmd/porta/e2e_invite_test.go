@@ -9,7 +9,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/porta-id/porta/api"
-	"github.com/porta-id/porta/api/identity"
 )
 
 var invitationLink = regexp.MustCompile(`https?://\S+/account#invitations`)
@@ -23,7 +22,7 @@ func TestBrowserAcceptInvitation(t *testing.T) {
 	if _, err := m.Identity.CreateOrg(bg, "beta", "Beta GmbH"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := m.Identity.AddMember(bg, "beta", demoEmail, identity.RoleAdmin); err != nil {
+	if _, err := m.Identity.AddMember(bg, "beta", demoEmail, api.RoleAdmin); err != nil {
 		t.Fatal(err)
 	}
 	const bobEmail, bobPassword = "bob@example.com", "Bob-Builds-2026!"
@@ -35,7 +34,7 @@ func TestBrowserAcceptInvitation(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, slug := range []string{"beta", demoOrgSlug} {
-		if _, err := admin.Invite(bg, slug, api.InviteRequest{Email: bobEmail, Role: identity.RoleAdmin}); err != nil {
+		if _, err := admin.Invite(bg, slug, api.InviteRequest{Email: bobEmail, Role: api.RoleAdmin}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -75,7 +74,7 @@ func TestBrowserAcceptInvitation(t *testing.T) {
 	screenshot(t, ctx, "account-invitation-accepted")
 
 	orgs, err := m.Identity.AccountOrgs(bg, mustAccountID(t, m, bobEmail))
-	if err != nil || len(orgs) != 1 || orgs[0].Slug != "beta" || orgs[0].Role != identity.RoleAdmin {
+	if err != nil || len(orgs) != 1 || orgs[0].Slug != "beta" || orgs[0].Role != api.RoleAdmin {
 		t.Fatalf("bob's organizations = %+v %v", orgs, err)
 	}
 }

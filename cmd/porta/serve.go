@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/porta-id/porta/api"
 	"io"
 	"log/slog"
 	"net"
@@ -172,14 +173,14 @@ func (m *Main) sweep(ctx context.Context) {
 // seedDemo creates the demo account and organization unless they exist.
 func (m *Main) seedDemo(ctx context.Context) error {
 	_, err := m.Identity.CreateAccount(ctx, demoEmail, demoPassword, demoName)
-	if err != nil && identity.ErrorCode(err) != identity.EConflict {
+	if err != nil && identity.ErrorCode(err) != api.CodeConflict {
 		return fmt.Errorf("demo account: %w", err)
 	}
 	_, err = m.Identity.CreateOrg(ctx, demoOrgSlug, demoOrgName)
-	if err != nil && identity.ErrorCode(err) != identity.EConflict {
+	if err != nil && identity.ErrorCode(err) != api.CodeConflict {
 		return fmt.Errorf("demo organization: %w", err)
 	}
-	if _, err := m.Identity.AddMember(ctx, demoOrgSlug, demoEmail, identity.RoleAdmin); err != nil {
+	if _, err := m.Identity.AddMember(ctx, demoOrgSlug, demoEmail, api.RoleAdmin); err != nil {
 		return fmt.Errorf("demo organization: %w", err)
 	}
 	return nil
