@@ -4,10 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/porta-id/porta/api"
-	"strconv"
 	"time"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/limit"
 	"github.com/porta-id/porta/api/store"
 )
@@ -48,7 +47,7 @@ func (l Limits) ipSends() limit.Bucket {
 func errTooMany(wait time.Duration) *Error {
 	r := limit.Refused{Wait: wait}
 	secs := r.RetryAfterSeconds()
-	e := Errorf(api.CodeTooManyAttempts, "Too many attempts. Try again in %s.", humanDuration(secs))
+	e := Errorf(api.CodeTooManyAttempts, "Too many attempts. Try again in %s.", api.Wait(time.Duration(secs)*time.Second))
 	e.RetryAfter = secs
 	return e
 }
@@ -66,17 +65,6 @@ func refusal(err error) error {
 		return errTooMany(r.Wait)
 	}
 	return err
-}
-
-func humanDuration(secs int) string {
-	switch {
-	case secs < 2:
-		return "1 second"
-	case secs < 120:
-		return strconv.Itoa(secs) + " seconds"
-	default:
-		return strconv.Itoa((secs+59)/60) + " minutes"
-	}
 }
 
 // guard is one limited check: the address's bucket and the key's counter
