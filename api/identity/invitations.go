@@ -1,0 +1,230 @@
+package identity
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/store"
+)
+
+// Audit event types of invitations (joining is AuditMemberAdded).
+const (
+	AuditInvitationDeclined  = "invitation_declined"
+	AuditInvitationWithdrawn = "invitation_withdrawn"
+)
+
+// tokenInvitations is the kind of the one token record per account that
+// holds its pending invitations, at most one per organization. One record
+// updated atomically means an organization's invite, accept, decline or
+// withdrawal rewrites only its own entry and never another's.
+const tokenInvitations = "invitations"
+
+// PendingInvitation is an organization's invitation waiting for the
+// account's answer.
+type PendingInvitation struct {
+	ID        string
+	Org       OrgView
+	Role      string
+	Inviter   string
+	InvitedAt time.Time
+	ExpiresAt time.Time
+}
+
+// pendingInvite is one entry of an account's invitations record.
+type pendingInvite struct {
+	ID        string    `json:"id"`
+	OrgID     string    `json:"orgId"`
+	Role      string    `json:"role"`
+	Inviter   string    `json:"inviter,omitempty"`
+	InvitedAt time.Time `json:"invitedAt"`
+	ExpiresAt time.Time `json:"expiresAt"`
+	// Link is the hash of the activation link sent with the invitation to
+	// an account without a password, so that the same organization's next
+	// invitation or withdrawal retires exactly that link and no other.
+	Link string `json:"link,omitempty"`
+}
+
+// Invitations returns the account's pending invitations, oldest first.
+func (s *Service) Invitations(ctx context.Context, accountID string) ([]PendingInvitation, error) {
+	t, err := s.store.GetToken(ctx, invitesKey(accountID))
+	if errors.Is(err, store.ErrNotFound) {
+		return []PendingInvitation{}, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("invitations: %w", err)
+	}
+	list, err := liveInvites(t, s.now())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PendingInvitation, 0, len(list))
+	for _, p := range list {
+		o, err := s.store.GetOrg(ctx, p.OrgID)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("invitations: %w", err)
+		}
+		out = append(out, PendingInvitation{ID: p.ID, Org: s.orgView(o, p.Role), Role: p.Role, Inviter: p.Inviter, InvitedAt: p.InvitedAt, ExpiresAt: p.ExpiresAt})
+	}
+	return out, nil
+}
+
+// AcceptInvitation makes the account a member of the organization of its
+// pending invitation id, with the invited role. Only the invited account
+// can: any other id is not found. Errors: api.CodeNotFound.
+func (s *Service) AcceptInvitation(ctx context.Context, accountID, id string, m Meta) (OrgView, error) {
+	acct, p, err := s.takeInvite(ctx, accountID, func(p pendingInvite) bool { return id != "" && p.ID == id })
+	if err != nil {
+		return OrgView{}, err
+	}
+	return s.join(ctx, acct, p)
+}
+
+// DeclineInvitation forgets the account's pending invitation id.
+// Errors: api.CodeNotFound.
+func (s *Service) DeclineInvitation(ctx context.Context, accountID, id string, m Meta) error {
+	acct, p, err := s.takeInvite(ctx, accountID, func(p pendingInvite) bool { return id != "" && p.ID == id })
+	if err != nil {
+		return err
+	}
+	s.audit(ctx, AuditInvitationDeclined, acct.ID, acct.Email, m, p.OrgID)
+	return s.retireLink(ctx, p.Link, s.now())
+}
+
+// WithdrawInvitation takes back the organization's pending invitation of
+// email, and the activation link sent with it; other organizations'
+// invitations stay. It answers the same whether or not there was one.
+// Errors: api.CodeInvalidRequest, api.CodeNotFound (organization).
+func (s *Service) WithdrawInvitation(ctx context.Context, slug, email string, m Meta) error {
+	o, err := s.Org(ctx, slug)
+	if err != nil {
+		return err
+	}
+	addr, err := NormalizeEmail(email)
+	if err != nil {
+		return err
+	}
+	acct, err := s.store.GetAccountByEmail(ctx, addr)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("withdraw invitation: %w", err)
+	}
+	_, p, err := s.takeInvite(ctx, acct.ID, func(p pendingInvite) bool { return p.OrgID == o.ID })
+	if ErrorCode(err) == api.CodeNotFound {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	s.audit(ctx, AuditInvitationWithdrawn, acct.ID, acct.Email, m, o.Slug)
+	return s.retireLink(ctx, p.Link, s.now())
+}
+
+// takeInvite removes the account's live invitation that match selects and
+// returns it; of concurrent calls exactly one gets it. Errors: api.CodeNotFound.
+func (s *Service) takeInvite(ctx context.Context, accountID string, match func(pendingInvite) bool) (store.Account, pendingInvite, error) {
+	acct, err := s.store.GetAccount(ctx, accountID)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Account{}, pendingInvite{}, errNoInvitation()
+	} else if err != nil {
+		return store.Account{}, pendingInvite{}, fmt.Errorf("invitation: %w", err)
+	}
+	var got pendingInvite
+	err = s.updateInvites(ctx, acct, s.now(), func(list []pendingInvite) ([]pendingInvite, error) {
+		got = pendingInvite{}
+		i := slices.IndexFunc(list, match)
+		if i < 0 {
+			return nil, errNoInvitation()
+		}
+		got = list[i]
+		return slices.Delete(list, i, i+1), nil
+	})
+	return acct, got, err
+}
+
+// join adds the account to the organization of a taken invitation.
+// Errors: api.CodeNotFound (the organization is gone).
+func (s *Service) join(ctx context.Context, acct store.Account, p pendingInvite) (OrgView, error) {
+	o, err := s.store.GetOrg(ctx, p.OrgID)
+	if errors.Is(err, store.ErrNotFound) {
+		return OrgView{}, errNoInvitation()
+	} else if err != nil {
+		return OrgView{}, fmt.Errorf("accept invitation: %w", err)
+	}
+	if _, err := s.putMember(ctx, o, acct, p.Role); err != nil {
+		return OrgView{}, err
+	}
+	return s.orgView(o, p.Role), nil
+}
+
+func errNoInvitation() *Error {
+	return Errorf(api.CodeNotFound, "This invitation is no longer open.")
+}
+
+func invitesKey(accountID string) string { return tokenInvitations + ":" + accountID }
+
+// liveInvites decodes an invitations record without its expired entries.
+func liveInvites(t store.Token, now time.Time) ([]pendingInvite, error) {
+	var list []pendingInvite
+	if t.Data != "" {
+		if err := json.Unmarshal([]byte(t.Data), &list); err != nil {
+			return nil, fmt.Errorf("invitations of %s: %w", t.AccountID, err)
+		}
+	}
+	return slices.DeleteFunc(list, func(p pendingInvite) bool { return !now.Before(p.ExpiresAt) }), nil
+}
+
+// updateInvites replaces the account's invitations with change(live ones)
+// atomically, creating the record on first use. change may run more than
+// once. The record lives as long as its last entry.
+func (s *Service) updateInvites(ctx context.Context, acct store.Account, now time.Time, change func([]pendingInvite) ([]pendingInvite, error)) error {
+	apply := func(t store.Token) (store.Token, error) {
+		list, err := liveInvites(t, now)
+		if err != nil {
+			return t, err
+		}
+		if list, err = change(list); err != nil {
+			return t, err
+		}
+		data, err := json.Marshal(list)
+		if err != nil {
+			return t, err
+		}
+		t.Data, t.ExpiresAt = string(data), now
+		for _, p := range list {
+			if p.ExpiresAt.After(t.ExpiresAt) {
+				t.ExpiresAt = p.ExpiresAt
+			}
+		}
+		return t, nil
+	}
+	key := invitesKey(acct.ID)
+	for range 3 {
+		_, err := s.store.UpdateToken(ctx, key, apply)
+		if !errors.Is(err, store.ErrNotFound) {
+			return wrapInvites(err)
+		}
+		t, err := apply(store.Token{Hash: key, Kind: tokenInvitations, AccountID: acct.ID, Email: acct.Email, CreatedAt: now})
+		if err != nil {
+			return wrapInvites(err)
+		}
+		if err := s.store.CreateToken(ctx, t); !errors.Is(err, store.ErrAlreadyExists) {
+			return wrapInvites(err)
+		}
+	}
+	return fmt.Errorf("invitations of %s: %w", acct.ID, store.ErrConflict)
+}
+
+// wrapInvites keeps our own errors (api.CodeNotFound from change) as they are.
+func wrapInvites(err error) error {
+	var e *Error
+	if err == nil || errors.As(err, &e) {
+		return err
+	}
+	return fmt.Errorf("invitations: %w", err)
+}
