@@ -2,32 +2,17 @@ package identity
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"regexp"
 	"slices"
-	"strings"
 	"time"
-
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
 
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/store"
 )
 
-// TOTP parameters: what every authenticator app understands.
-const (
-	totpIssuer = "Porta"
-	totpPeriod = 30
-	totpDigits = otp.DigitsSix
-	// totpSecretSize is 160 bits, RFC 4226's recommendation.
-	totpSecretSize = 20
-	// reauthWindow is how long after signing in a sensitive change needs
-	// no password again.
-	reauthWindow = 10 * time.Minute
-)
+// reauthWindow is how long after signing in a sensitive change needs no
+// password again.
+const reauthWindow = 10 * time.Minute
 
 // TwoStep is an account's two-step verification state.
 type TwoStep struct {
@@ -107,178 +92,6 @@ func (s *Service) AuthenticateSetup(ctx context.Context, token string, m Meta) (
 		return Auth{Session: sess, Account: acct}, nil
 	}
 	return s.Authenticate(ctx, token, m)
-}
-
-// TOTPSetup is a new authenticator key, shown once while it is pending.
-type TOTPSetup struct {
-	Key string // grouped in fours for typing
-	URI string // otpauth:// for the QR code
-}
-
-// StartTOTP creates a pending authenticator-app factor (replacing any
-// earlier pending one) and returns its key.
-func (s *Service) StartTOTP(ctx context.Context, auth Auth, password string, m Meta) (TOTPSetup, error) {
-	if err := s.canChangeFactors(ctx, auth, password, m); err != nil {
-		return TOTPSetup{}, err
-	}
-	raw, err := s.randomBytes(totpSecretSize)
-	if err != nil {
-		return TOTPSetup{}, err
-	}
-	key, err := totp.Generate(totp.GenerateOpts{Issuer: totpIssuer, AccountName: auth.Account.Email, Period: totpPeriod, Digits: totpDigits, Algorithm: otp.AlgorithmSHA1, Secret: raw})
-	if err != nil {
-		return TOTPSetup{}, fmt.Errorf("totp: %w", err)
-	}
-	sealed, err := s.box.seal([]byte(key.Secret()))
-	if err != nil {
-		return TOTPSetup{}, err
-	}
-	if _, err := s.newPendingFactor(ctx, store.Factor{AccountID: auth.Account.ID, Kind: store.FactorTOTP, Secret: sealed}); err != nil {
-		return TOTPSetup{}, err
-	}
-	return TOTPSetup{Key: groupKey(key.Secret()), URI: key.URL()}, nil
-}
-
-// TOTPURI returns the otpauth:// URI of the pending authenticator key, for
-// the server to show as a QR code. Errors: api.CodeNotFound (no setup in progress).
-func (s *Service) TOTPURI(ctx context.Context, auth Auth) (string, error) {
-	f, err := s.pendingFactor(ctx, auth.Account.ID, store.FactorTOTP)
-	if err != nil {
-		return "", err
-	}
-	secret, err := s.box.open(f.Secret)
-	if err != nil {
-		return "", fmt.Errorf("totp uri: %w", err)
-	}
-	return fmt.Sprintf("otpauth://totp/%s:%s?secret=%s&issuer=%s&period=%d&digits=6&algorithm=SHA1",
-		totpIssuer, auth.Account.Email, secret, totpIssuer, totpPeriod), nil
-}
-
-// ConfirmTOTP saves the pending authenticator app once it has produced a
-// valid code. Errors: api.CodeNotFound, api.CodeInvalidCode.
-func (s *Service) ConfirmTOTP(ctx context.Context, auth Auth, code string, m Meta) (api.Factor, error) {
-	f, err := s.pendingFactor(ctx, auth.Account.ID, store.FactorTOTP)
-	if err != nil {
-		return api.Factor{}, err
-	}
-	if err := s.checkTOTP(ctx, f, code); err != nil {
-		return api.Factor{}, err
-	}
-	return viewOf(s.confirmFactor(ctx, auth, f, m, "totp-added"))
-}
-
-// checkTOTP accepts a code from the step before, the current step or the
-// one after, and each step only once per factor: the last accepted step
-// is recorded atomically, so a code cannot be replayed, even by two
-// requests racing. Errors: api.CodeInvalidCode.
-func (s *Service) checkTOTP(ctx context.Context, f store.Factor, code string) error {
-	code = strings.TrimSpace(strings.ReplaceAll(code, " ", ""))
-	secret, err := s.box.open(f.Secret)
-	if err != nil {
-		return fmt.Errorf("totp: %w", err)
-	}
-	now := s.now()
-	cur := now.Unix() / totpPeriod
-	matched := int64(-1)
-	for _, step := range []int64{cur - 1, cur, cur + 1} {
-		want, err := AuthenticatorCode(string(secret), time.Unix(step*totpPeriod, 0))
-		if err == nil && len(code) == len(want) && constantEqual(want, code) {
-			matched = step
-		}
-	}
-	if matched < 0 {
-		return errInvalidCode()
-	}
-	_, err = s.store.UpdateFactor(ctx, f.AccountID, f.ID, func(old store.Factor) (store.Factor, error) {
-		if matched <= old.LastStep {
-			return old, errInvalidCode()
-		}
-		old.LastStep, old.LastUsedAt = matched, now
-		return old, nil
-	})
-	return err
-}
-
-// AuthenticatorCode is the code an authenticator app shows at t for key
-// (base32, spaces allowed): the same computation Porta checks against,
-// so tests and tools can act as the person's phone.
-func AuthenticatorCode(key string, t time.Time) (string, error) {
-	return totp.GenerateCodeCustom(strings.ReplaceAll(key, " ", ""), t, totp.ValidateOpts{Period: totpPeriod, Digits: totpDigits, Algorithm: otp.AlgorithmSHA1})
-}
-
-var e164 = regexp.MustCompile(`^\+[1-9][0-9]{7,14}$`)
-
-// StartSMS texts a code to a new number; the number becomes a factor
-// when the code comes back. Errors: api.CodeInvalidRequest, api.CodeTooManyAttempts.
-func (s *Service) StartSMS(ctx context.Context, auth Auth, phone, password string, m Meta) (string, error) {
-	if err := s.canChangeFactors(ctx, auth, password, m); err != nil {
-		return "", err
-	}
-	phone = strings.Map(func(r rune) rune {
-		if r == ' ' || r == '-' || r == '(' || r == ')' || r == '.' {
-			return -1
-		}
-		return r
-	}, phone)
-	if !e164.MatchString(phone) {
-		return "", Errorf(api.CodeInvalidRequest, "Enter the number with its country code, like +44 7700 900123.")
-	}
-	f, err := s.newPendingFactor(ctx, store.Factor{AccountID: auth.Account.ID, Kind: store.FactorSMS, Phone: phone})
-	if err != nil {
-		return "", err
-	}
-	if err := s.textCode(ctx, auth.Account, f, smsSetup, m); err != nil {
-		return "", err
-	}
-	return MaskPhone(phone), nil
-}
-
-// ConfirmSMS saves the pending number once its code comes back.
-// Errors: api.CodeNotFound, api.CodeInvalidCode.
-func (s *Service) ConfirmSMS(ctx context.Context, auth Auth, code string, m Meta) (api.Factor, error) {
-	f, err := s.pendingFactor(ctx, auth.Account.ID, store.FactorSMS)
-	if err != nil {
-		return api.Factor{}, err
-	}
-	if err := s.checkTextedCode(ctx, auth.Account, smsSetup, code); err != nil {
-		return api.Factor{}, err
-	}
-	return viewOf(s.confirmFactor(ctx, auth, f, m, "sms-added"))
-}
-
-// NewEmergencyCode issues an emergency code, replacing any earlier one.
-// The code is returned once; only its hash is kept.
-func (s *Service) NewEmergencyCode(ctx context.Context, auth Auth, password string, m Meta) (string, error) {
-	if err := s.canChangeFactors(ctx, auth, password, m); err != nil {
-		return "", err
-	}
-	code, err := s.issueEmergencyCode(ctx, auth.Account.ID)
-	if err != nil {
-		return "", err
-	}
-	s.audit(ctx, AuditFactorChanged, auth.Account.ID, auth.Account.Email, m, "emergency code issued")
-	s.twoStepNotice(ctx, auth.Account, "emergency-new", m)
-	return code, nil
-}
-
-// issueEmergencyCode replaces the account's emergency code, in one store
-// call: of two racing replacements one code is left, never two or none.
-func (s *Service) issueEmergencyCode(ctx context.Context, accountID string) (string, error) {
-	code, err := s.newEmergencyCodeText()
-	if err != nil {
-		return "", err
-	}
-	f, err := s.factorWithID(store.Factor{AccountID: accountID, Kind: store.FactorEmergency, CodeHash: emergencyHash(code)})
-	if err != nil {
-		return "", err
-	}
-	_, err = s.store.UpdateFactors(ctx, accountID, func(all []store.Factor) ([]store.Factor, error) {
-		return append(withoutFactors(all, func(old store.Factor) bool { return old.Kind == store.FactorEmergency }), f), nil
-	})
-	if err != nil {
-		return "", fmt.Errorf("emergency code: %w", err)
-	}
-	return code, nil
 }
 
 // RemoveFactor removes a method. The last day-to-day method cannot go
@@ -405,54 +218,4 @@ func (s *Service) confirmFactor(ctx context.Context, auth Auth, f store.Factor, 
 	s.audit(ctx, AuditFactorChanged, auth.Account.ID, auth.Account.Email, m, f.Kind+" added")
 	s.twoStepNotice(ctx, auth.Account, notice, m)
 	return f, nil
-}
-
-// Emergency codes: 20 characters of Crockford's base32 (no I, L, O, U),
-// 100 bits, shown as XXXX-XXXX-XXXX-XXXX-XXXX.
-const emergencyAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-func (s *Service) newEmergencyCodeText() (string, error) {
-	b, err := s.randomBytes(20)
-	if err != nil {
-		return "", err
-	}
-	var out strings.Builder
-	for i, v := range b {
-		if i > 0 && i%4 == 0 {
-			out.WriteByte('-')
-		}
-		out.WriteByte(emergencyAlphabet[v&31])
-	}
-	return out.String(), nil
-}
-
-// normalizeEmergency forgives what people mistype: case, dashes, spaces,
-// and the letters Crockford's alphabet leaves out for looking like digits.
-func normalizeEmergency(code string) string {
-	return strings.NewReplacer("-", "", " ", "", "O", "0", "I", "1", "L", "1").Replace(strings.ToUpper(code))
-}
-
-func emergencyHash(code string) string {
-	h := sha256.Sum256([]byte("porta emergency code:" + normalizeEmergency(code)))
-	return hex.EncodeToString(h[:])
-}
-
-// groupKey shows a base32 key in groups of four for typing.
-func groupKey(key string) string {
-	var b strings.Builder
-	for i, r := range key {
-		if i > 0 && i%4 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// MaskPhone hides all but the country code and the last three digits.
-func MaskPhone(phone string) string {
-	if len(phone) < 6 {
-		return phone
-	}
-	return phone[:3] + strings.Repeat("•", len(phone)-6) + phone[len(phone)-3:]
 }
