@@ -12,6 +12,21 @@ const (
 	RequestParam = "request"
 )
 
+// Screens of the app the provider sends the browser to. The app's route
+// table uses these same constants.
+const (
+	// SignInScreen with RequestParam signs in for a product.
+	SignInScreen = "/"
+	// ConsentScreen with RequestParam asks whether a product may see what
+	// it asked for.
+	ConsentScreen = "/consent"
+	// ErrorScreen with ErrorParam explains a sign-in request that cannot
+	// go back to its product: an unknown client or redirect URI, or a
+	// request that expired.
+	ErrorScreen = "/sign-in-error"
+	ErrorParam  = "error"
+)
+
 // ContinueURL is the address that resumes the authorization request id.
 func ContinueURL(id string) string { return ContinuePath + "?" + RequestParam + "=" + id }
 

@@ -131,3 +131,11 @@ var (
 	RouteOrgInvite         = op[InviteRequest, InviteResult]("POST", "/api/orgs/{slug}/invites")
 	RouteOrgInviteWithdraw = op[EmailRequest, None]("POST", "/api/orgs/{slug}/invites/withdraw")
 )
+
+// Products signing people in through Porta (the OpenID Provider's screens).
+var (
+	RouteAuthRequest        = op[None, AuthRequestInfo]("GET", "/api/oidc/requests/{id}")
+	RouteAuthRequestConsent = op[ConsentRequest, Continue]("POST", "/api/oidc/requests/{id}/consent")
+	RouteApps               = op[None, AppList]("GET", "/api/account/apps")
+	RouteAppRevoke          = op[None, None]("DELETE", "/api/account/apps/{clientId}")
+)

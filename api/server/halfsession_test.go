@@ -53,6 +53,9 @@ var signedInCalls = []signedInCall{
 	{api.RouteSignInEmergency.Route, `{"code":"AAAA-AAAA-AAAA-AAAA-AAAA"}`},
 	{api.RouteSignInEmergencyAck.Route, `{}`},
 	{api.RouteSignInSetupComplete.Route, `{}`},
+	{api.RouteAuthRequestConsent.Route, `{"allow":true}`},
+	{api.RouteApps.Route, ""},
+	{api.RouteAppRevoke.Route, ""},
 }
 
 // nextStep lists, per half-finished stage, the calls that are its next
@@ -69,7 +72,7 @@ var publicCalls = []api.Route{
 	api.RouteSignInIdentify.Route, api.RouteSignInPassword.Route, api.RouteSignOut.Route, api.RoutePasswordPolicy.Route,
 	api.RoutePasswordForgot.Route, api.RoutePasswordResetCheck.Route, api.RoutePasswordReset.Route,
 	api.RouteActivationCheck.Route, api.RouteActivation.Route, api.RouteActivationResend.Route,
-	api.RouteEnvironmentsFind.Route, api.RouteOrg.Route,
+	api.RouteEnvironmentsFind.Route, api.RouteOrg.Route, api.RouteAuthRequest.Route,
 }
 
 // TestEveryRouteIsClassified makes a new route of the table say whether it

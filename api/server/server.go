@@ -38,6 +38,9 @@ type Config struct {
 	SessionMax time.Duration
 	// Pages serves everything outside /api/: the PWA and its files.
 	Pages http.Handler
+	// OpenID is the provider products sign people in through; nil serves
+	// none (its screens' calls answer not_found).
+	OpenID OpenID
 }
 
 // Server is Porta's HTTP handler.
@@ -78,6 +81,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.registerRecoveryRoutes()
 	s.registerOrgRoutes()
 	s.registerTwoStepRoutes()
+	s.registerOpenIDRoutes()
 	if cfg.Dev {
 		s.registerDevRoutes()
 	}
