@@ -29,15 +29,15 @@ func (p *accountPage) Render() ga.UI {
 	}
 	var reminder ga.UI
 	if t := p.session.TwoStep; t.RequiredFrom != nil && !t.Enabled {
-		reminder = tag("p", "banner").Attr("role", "status").Body(
+		reminder = ga.P().Class("banner").Role("status").Body(
 			ga.Text(tr(msgMandatoryOn, t.RequiredFrom.Local().Format("2 January 2006"))),
 			link(PathSetupFromAccount, tr(msgSetUpNow)))
 	}
 	return shell(tr(msgYourAccount),
 		reminder,
-		el("div", "identity",
-			el("p", "", ga.Text(tr(msgSignedInAs)), txt("strong", "", a.Email)),
-			form(p.submitSignOut, tag("button", "secondary").Attr("type", "submit").Text(tr(msgSignOut))),
+		ga.Div().Class("identity").Body(
+			ga.P().Body(ga.Text(tr(msgSignedInAs)), ga.Strong().Text(a.Email)),
+			form(p.submitSignOut, ga.Button().Class("secondary").Type("submit").Text(tr(msgSignOut))),
 		),
 		p.signOut.feedback(),
 		&invitationsSection{},

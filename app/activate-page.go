@@ -36,12 +36,12 @@ func (p *activatePage) Render() ga.UI {
 // one, the ways in that remain.
 func (p *activatePage) unusable(c *call) ga.UI {
 	if c.code != api.CodeExpiredLink {
-		return el("div", "", c.feedback(), backLink(PathSignIn, tr(msgSignIn)), backLink(PathForgot, tr(msgForgotLink)))
+		return ga.Div().Body(c.feedback(), backLink(PathSignIn, tr(msgSignIn)), backLink(PathForgot, tr(msgForgotLink)))
 	}
 	if p.resend.ok != "" {
-		return el("div", "", c.feedback(), p.resend.feedback())
+		return ga.Div().Body(c.feedback(), p.resend.feedback())
 	}
-	return el("div", "", c.feedback(), form(p.sendNewLink,
+	return ga.Div().Body(c.feedback(), form(p.sendNewLink,
 		p.resend.feedback(),
 		submitButton(msgEmailNewLink, msgSending, p.resend.busy),
 	))

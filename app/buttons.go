@@ -10,21 +10,21 @@ func revealButton(controls string, shown bool, toggle ga.EventHandler) ga.UI {
 	if shown {
 		label = tr(msgHide)
 	}
-	return tag("button", "reveal").Attr("type", "button").Aria("pressed", shown).
-		Aria("controls", controls).On("click", toggle).Text(label)
+	return ga.Button().Class("reveal").Type("button").Aria("pressed", shown).
+		Aria("controls", controls).OnClick(toggle).Text(label)
 }
 
 // usernameHint tells password managers which account a password form is
 // for, without showing a second email field.
 func usernameHint(email string) ga.UI {
-	return input("email", "").Attr("name", "username").Attr("autocomplete", "username").
-		Attr("value", email).Attr("readonly", true).Attr("tabindex", -1).Aria("hidden", "true").Class("visually-hidden")
+	return input("email", "").Class("visually-hidden").Name("username").Attr("autocomplete", "username").
+		Value(email).ReadOnly(true).TabIndex(-1).Aria("hidden", "true")
 }
 
 // copyButton copies text to the clipboard. It reads text from its own
 // value: go-app keeps the first handler of a reused element.
 func copyButton(text string) ga.UI {
-	return button(msgCopy, copyValue).Attr("value", text)
+	return button(msgCopy, copyValue).Value(text)
 }
 
 func copyValue(ctx ga.Context, e ga.Event) {

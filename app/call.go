@@ -22,12 +22,12 @@ func (c *call) fail(m msg) {
 // note as a status. extra follows the error text, like a link onwards.
 func (c *call) feedback(extra ...ga.UI) ga.UI {
 	if c.err != "" {
-		return tag("div", "alert").Attr("role", "alert").Body(append([]ga.UI{txt("p", "", c.err)}, extra...)...)
+		return ga.Div().Class("alert").Role("alert").Body(append([]ga.UI{ga.P().Text(c.err)}, extra...)...)
 	}
 	if c.ok != "" {
-		return tag("p", "note").Attr("role", "status").Text(c.ok)
+		return ga.P().Class("note").Role("status").Text(c.ok)
 	}
-	return tag("p", "").Attr("role", "status")
+	return ga.P().Role("status")
 }
 
 // restart offers a new sign-in when c found the sign-in under way gone.
@@ -42,7 +42,7 @@ func (c *call) restart() ga.UI {
 // busy, or the failure and a button to try again.
 func (c *call) pending(busy msg, retry ga.EventHandler) ga.UI {
 	if c.err == "" {
-		return tag("p", "lead").Aria("busy", "true").Text(tr(busy))
+		return ga.P().Class("lead").Aria("busy", "true").Text(tr(busy))
 	}
-	return el("div", "", c.feedback(), button(msgTryAgain, retry))
+	return ga.Div().Body(c.feedback(), button(msgTryAgain, retry))
 }

@@ -25,7 +25,7 @@ func (p *changePasswordPage) OnMount(ctx ga.Context) {
 
 func (p *changePasswordPage) Render() ga.UI {
 	return shell(tr(msgChooseNewPassword),
-		txt("p", "lead", tr(msgPasswordTooWeak)),
+		ga.P().Class("lead").Text(tr(msgPasswordTooWeak)),
 		form(p.submit,
 			usernameHint(p.email),
 			p.pw.fields(p.email),

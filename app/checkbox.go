@@ -10,18 +10,18 @@ import (
 func checkbox(id, text, hint string, checked, required bool, change ga.EventHandler) ga.UI {
 	box := input("checkbox", id)
 	if change != nil {
-		box = box.On("change", change)
+		box = box.OnChange(change)
 	}
 	if checked {
-		box = box.Attr("checked", true)
+		box = box.Checked(true)
 	}
 	if required {
-		box = box.Attr("required", true)
+		box = box.Required(true)
 	}
 	var note ga.UI
 	if hint != "" {
 		box = box.Aria("describedby", id+"-hint")
-		note = tag("p", "hint").Attr("id", id+"-hint").Text(hint)
+		note = ga.P().Class("hint").ID(id + "-hint").Text(hint)
 	}
-	return el("div", "check", box, label(id, text), note)
+	return ga.Div().Class("check").Body(box, label(id, text), note)
 }

@@ -35,13 +35,13 @@ func (s *devicesSection) Render() ga.UI {
 			meta = tr(msgThisDeviceMeta, meta)
 		}
 		items = append(items, item(d.Device, meta,
-			button(msgForget, s.forgetOne).Attr("value", d.ID).Aria("label", tr(msgForgetNamed, d.Device))))
+			button(msgForget, s.forgetOne).Value(d.ID).Aria("label", tr(msgForgetNamed, d.Device))))
 	}
 	var none ga.UI
 	if s.devices != nil && len(items) == 0 {
-		none = txt("p", "hint", tr(msgNoDevices))
+		none = ga.P().Class("hint").Text(tr(msgNoDevices))
 	}
-	return section("devices-title", msgDevicesTitle, none, el("ul", "sessions", items...),
+	return section("devices-title", msgDevicesTitle, none, ga.Ul().Class("sessions").Body(items...),
 		s.load.feedback(), s.forget.feedback())
 }
 

@@ -90,7 +90,7 @@ func (l *emailedLink) screen(title string, unusable func(*call) ga.UI, lead stri
 		return shell(title, l.load.pending(msgCheckingLink, l.retry))
 	}
 	return shell(title,
-		txt("p", "lead", lead),
+		ga.P().Class("lead").Text(lead),
 		form(submit,
 			usernameHint(l.info.Email),
 			l.pw.fields(l.info.Email),

@@ -19,7 +19,7 @@ func (n *newCode) ui(c *call, label msg, submit ga.EventHandler) ga.UI {
 		busy = msgWorking
 	}
 	return form(submit,
-		txt("p", "lead", tr(msgNewCodeLead)),
+		ga.P().Class("lead").Text(tr(msgNewCodeLead)),
 		secret("emergency-code", n.code),
 		checkbox("stored-code", tr(msgStoredCode), "", n.stored, true, n.tick),
 		c.feedback(),
@@ -29,5 +29,5 @@ func (n *newCode) ui(c *call, label msg, submit ga.EventHandler) ga.UI {
 
 // secret shows a code or key to copy, in an element with id.
 func secret(id, text string) ga.UI {
-	return el("div", "secret", tag("code", "").Attr("id", id).Text(text), copyButton(text))
+	return ga.Div().Class("secret").Body(ga.Code().ID(id).Text(text), copyButton(text))
 }

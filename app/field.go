@@ -20,13 +20,13 @@ type field struct {
 }
 
 func (f field) ui() ga.UI {
-	in := input(f.kind, f.id).Attr("value", f.value).Attr("autocomplete", f.autocomplete).
-		Attr("inputmode", f.inputMode).Class("input")
+	in := input(f.kind, f.id).Class("input").Value(f.value).
+		Attr("autocomplete", f.autocomplete).Attr("inputmode", f.inputMode)
 	var desc []string
 	var hint, problem ga.UI
 	if f.hint != "" {
 		desc = append(desc, f.id+"-hint")
-		hint = tag("p", "hint").Attr("id", f.id+"-hint").Text(f.hint)
+		hint = ga.P().Class("hint").ID(f.id + "-hint").Text(f.hint)
 	}
 	if f.describedBy != "" {
 		desc = append(desc, f.describedBy)
@@ -34,36 +34,36 @@ func (f field) ui() ga.UI {
 	if f.err != "" {
 		desc = append(desc, f.id+"-error")
 		in = in.Aria("invalid", "true")
-		problem = tag("p", "field-error").Attr("id", f.id+"-error").Text(f.err)
+		problem = ga.P().Class("field-error").ID(f.id + "-error").Text(f.err)
 	}
 	if len(desc) > 0 {
 		in = in.Aria("describedby", strings.Join(desc, " "))
 	}
 	if f.maxLength > 0 {
-		in = in.Attr("maxlength", f.maxLength)
+		in = in.MaxLength(f.maxLength)
 	}
 	if !f.optional && !f.readonly {
-		in = in.Attr("required", true)
+		in = in.Required(true)
 	}
 	if f.readonly {
-		in = in.Attr("readonly", true)
+		in = in.ReadOnly(true)
 	}
 	if f.autofocus {
-		in = in.Attr("autofocus", true)
+		in = in.AutoFocus(true)
 	}
 	if f.onInput != nil {
-		in = in.On("input", f.onInput)
+		in = in.OnInput(f.onInput)
 	}
-	return el("div", "field", label(f.id, f.label), hint, el("div", "input-row", in, f.after), problem)
+	return ga.Div().Class("field").Body(label(f.id, f.label), hint, ga.Div().Class("input-row").Body(in, f.after), problem)
 }
 
 // input is an input of type kind; id, when not "", is its id and name.
-func input(kind, id string) ga.HTMLElemSelfClosing {
-	return ga.ElemSelfClosing("input").Attr("type", kind).Attr("id", id).Attr("name", id)
+func input(kind, id string) ga.HTMLInput {
+	return ga.Input().Type(kind).ID(id).Name(id)
 }
 
 func label(id, text string) ga.UI {
-	return tag("label", "").Attr("for", id).Text(text)
+	return ga.Label().For(id).Text(text)
 }
 
 // codeField is the input of a one-time code: six digits, or with long an

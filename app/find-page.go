@@ -16,7 +16,7 @@ func (p *findPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgFindTitle)) }
 
 func (p *findPage) Render() ga.UI {
 	return shell(tr(msgFindTitle),
-		txt("p", "lead", tr(msgFindLead)),
+		ga.P().Class("lead").Text(tr(msgFindLead)),
 		p.form.ui(msgSend, (*api.Client).FindEnvironments),
 		backLink(PathSignIn, tr(msgBackToSignIn)),
 	)

@@ -20,7 +20,7 @@ func (p *forgotPage) OnMount(ctx ga.Context) {
 
 func (p *forgotPage) Render() ga.UI {
 	return shell(tr(msgResetTitle),
-		txt("p", "lead", tr(msgForgotLead)),
+		ga.P().Class("lead").Text(tr(msgForgotLead)),
 		p.form.ui(msgSendRecovery, (*api.Client).ForgotPassword),
 		backLink(PathSignIn, tr(msgBackToSignIn)),
 	)

@@ -31,17 +31,17 @@ func formChecked(e ga.Event, name string) bool {
 // should it be submitted before the app has loaded, nothing typed lands in
 // the address.
 func form(submit ga.EventHandler, body ...ga.UI) ga.UI {
-	return tag("form", "").Attr("method", "post").On("submit", submit).Body(body...)
+	return ga.Form().Method("post").OnSubmit(submit).Body(body...)
 }
 
 // submitButton is a form's main button; it is disabled while busy, and
 // says busyLabel then. With msgNone for busyLabel, busy only disables it.
 func submitButton(label, busyLabel msg, busy bool) ga.UI {
-	b := ga.Elem("button").Attr("type", "submit").Class("primary")
+	b := ga.Button().Class("primary").Type("submit")
 	if !busy {
 		return b.Text(tr(label))
 	}
-	if b = b.Attr("disabled", true); busyLabel == msgNone {
+	if b = b.Disabled(true); busyLabel == msgNone {
 		return b.Text(tr(label))
 	}
 	return b.Aria("busy", "true").Text(tr(busyLabel))

@@ -26,16 +26,16 @@ func (s *invitationsSection) reload(ctx ga.Context) {
 
 func (s *invitationsSection) Render() ga.UI {
 	if len(s.invitations) == 0 && s.answer.ok == "" && s.answer.err == "" && s.load.err == "" {
-		return tag("div", "").Attr("id", "invitations")
+		return ga.Div().ID("invitations")
 	}
 	items := make([]ga.UI, 0, len(s.invitations))
 	for _, inv := range s.invitations {
 		items = append(items, s.item(inv))
 	}
-	return tag("div", "").Attr("id", "invitations").Body(
+	return ga.Div().ID("invitations").Body(
 		section("invitations-title", msgInvitationsTitle,
-			txt("p", "hint", tr(msgInvitationsLead)),
-			el("ul", "sessions", items...),
+			ga.P().Class("hint").Text(tr(msgInvitationsLead)),
+			ga.Ul().Class("sessions").Body(items...),
 			s.load.feedback(),
 			s.answer.feedback(),
 		))
@@ -51,11 +51,11 @@ func (s *invitationsSection) item(inv api.Invitation) ga.UI {
 		invited = msgInvitedAsAdmin
 	}
 	return item(inv.Org.Name, tr(invited, inviter),
-		el("div", "actions",
-			el("div", "",
-				tag("button", "primary").Attr("type", "button").Attr("value", inv.ID).
-					Aria("label", tr(msgAcceptOrg, inv.Org.Name)).On("click", s.accept).Text(tr(msgAccept)),
-				button(msgDecline, s.decline).Attr("value", inv.ID).Aria("label", tr(msgDeclineOrg, inv.Org.Name)),
+		ga.Div().Class("actions").Body(
+			ga.Div().Body(
+				ga.Button().Class("primary").Type("button").Value(inv.ID).
+					Aria("label", tr(msgAcceptOrg, inv.Org.Name)).OnClick(s.accept).Text(tr(msgAccept)),
+				button(msgDecline, s.decline).Value(inv.ID).Aria("label", tr(msgDeclineOrg, inv.Org.Name)),
 			)))
 }
 

@@ -25,7 +25,7 @@ func (p *newCodePage) Render() ga.UI {
 	if p.code.code == "" {
 		return shell(tr(msgNewCodeTitle), p.req.feedback(p.req.restart()))
 	}
-	return shell(tr(msgNewCodeTitle), txt("p", "lead", tr(msgUsedCode)), p.code.ui(&p.req, msgContinue, p.submit))
+	return shell(tr(msgNewCodeTitle), ga.P().Class("lead").Text(tr(msgUsedCode)), p.code.ui(&p.req, msgContinue, p.submit))
 }
 
 func (p *newCodePage) submit(ctx ga.Context, e ga.Event) {

@@ -49,11 +49,10 @@ func (n *newPassword) problem(email string) msg {
 func (n *newPassword) clear() { n.next, n.confirm = "", "" }
 
 func (n *newPassword) fields(email string) ga.UI {
-	return el("div", "new-password",
+	return ga.Div().Class("new-password").Body(
 		field{id: "new-password", label: tr(msgNewPassword), kind: "password", autocomplete: "new-password",
 			maxLength: api.MaxPasswordLength, describedBy: checklistID, onInput: bind(&n.next)}.ui(),
 		field{id: "confirm-password", label: tr(msgNewPasswordAgain), kind: "password", autocomplete: "new-password",
 			maxLength: api.MaxPasswordLength, onInput: bind(&n.confirm)}.ui(),
-		passwordChecklist(n.check(email), n.matches()),
-	)
+		passwordChecklist(n.check(email), n.matches()))
 }

@@ -34,7 +34,7 @@ func (b *offlineBanner) OnDismount() {
 
 func (b *offlineBanner) Render() ga.UI {
 	if !b.offline {
-		return tag("div", "").Attr("role", "status")
+		return ga.Div().Role("status")
 	}
-	return tag("div", "offline").Attr("role", "status").Text(tr(msgOfflineBanner))
+	return ga.Div().Class("offline").Role("status").Text(tr(msgOfflineBanner))
 }

@@ -42,7 +42,7 @@ func (p *orgSignInPage) open(ctx ga.Context, slug string) {
 func (p *orgSignInPage) Render() ga.UI {
 	if p.load.code == api.CodeNotFound {
 		return shell(tr(msgSignIn),
-			txt("p", "lead", tr(msgUnknownOrg, p.slug)),
+			ga.P().Class("lead").Text(tr(msgUnknownOrg, p.slug)),
 			backLink(PathSignIn, tr(msgBackToSignIn)),
 			backLink(PathFind, tr(msgFindTitle)),
 		)

@@ -30,11 +30,11 @@ func (s *orgsSection) Render() ga.UI {
 	}
 	var none ga.UI
 	if s.loaded && len(s.orgs) == 0 {
-		none = txt("p", "hint", tr(msgNoOrgs))
+		none = ga.P().Class("hint").Text(tr(msgNoOrgs))
 	}
 	return section("orgs-title", msgOrgsTitle,
 		none,
-		el("ul", "sessions", items...),
+		ga.Ul().Class("sessions").Body(items...),
 		s.load.feedback(),
 	)
 }

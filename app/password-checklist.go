@@ -16,7 +16,7 @@ func passwordChecklist(results []policy.Result, match bool) ga.UI {
 		items = append(items, ruleItem(r.Label, r.Met))
 	}
 	items = append(items, ruleItem(tr(msgPasswordsMatch), match))
-	return tag("ul", "rules").Attr("id", checklistID).Aria("label", tr(msgPasswordRules)).Body(items...)
+	return ga.Ul().Class("rules").ID(checklistID).Aria("label", tr(msgPasswordRules)).Body(items...)
 }
 
 func ruleItem(label string, met bool) ga.UI {
@@ -24,9 +24,9 @@ func ruleItem(label string, met bool) ga.UI {
 	if met {
 		class, mark, state = "rule met", "✓", msgRuleMet
 	}
-	return el("li", class,
-		tag("span", "mark").Aria("hidden", "true").Text(mark),
+	return ga.Li().Class(class).Body(
+		ga.Span().Class("mark").Aria("hidden", "true").Text(mark),
 		ga.Text(label),
-		txt("span", "visually-hidden", tr(state)),
+		ga.Span().Class("visually-hidden").Text(tr(state)),
 	)
 }

@@ -30,8 +30,8 @@ func (p *passwordPage) Render() ga.UI {
 		kind = "text"
 	}
 	return shell(tr(msgEnterPassword),
-		el("p", "identity",
-			txt("strong", "", p.email),
+		ga.P().Class("identity").Body(
+			ga.Strong().Text(p.email),
 			link(PathSignIn, tr(msgNotYou)),
 		),
 		form(p.submit,
@@ -39,7 +39,7 @@ func (p *passwordPage) Render() ga.UI {
 			field{id: "password", label: tr(msgPassword), kind: kind, autocomplete: "current-password",
 				maxLength: api.MaxPasswordLength, autofocus: true,
 				after: revealButton("password", p.shown, p.toggle)}.ui(),
-			el("p", "aside", link(PathForgot, tr(msgForgotPassword))),
+			ga.P().Class("aside").Body(link(PathForgot, tr(msgForgotPassword))),
 			p.req.feedback(),
 			submitButton(msgSignIn, msgSigningIn, p.req.busy),
 		),

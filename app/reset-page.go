@@ -24,7 +24,7 @@ func (p *resetPage) OnMount(ctx ga.Context) {
 func (p *resetPage) Render() ga.UI {
 	if p.done {
 		return shell(tr(msgResetTitle),
-			tag("p", "note").Attr("role", "status").Text(tr(msgPasswordReset)),
+			ga.P().Class("note").Role("status").Text(tr(msgPasswordReset)),
 			backLink(PathSignIn, tr(msgSignIn)),
 		)
 	}
@@ -32,7 +32,7 @@ func (p *resetPage) Render() ga.UI {
 }
 
 func (p *resetPage) unusable(c *call) ga.UI {
-	return el("div", "", c.feedback(), backLink(PathForgot, tr(msgSendNewLink)))
+	return ga.Div().Body(c.feedback(), backLink(PathForgot, tr(msgSendNewLink)))
 }
 
 // submit saves the new password. The sign-in page then offers the email.

@@ -12,16 +12,16 @@ func (p *secondFactorPage) choose(ctx ga.Context, e ga.Event) { p.choosing = !p.
 
 // another offers the other methods.
 func (p *secondFactorPage) another() ga.UI {
-	return el("p", "links", button(msgTryAnotherWay, p.choose).Attr("id", "try-another-way"))
+	return ga.P().Class("links").Body(button(msgTryAnotherWay, p.choose).ID("try-another-way"))
 }
 
 // choices lists the methods not in use, for "Try another way".
 func (p *secondFactorPage) choices() ga.UI {
-	choices := []ga.UI{txt("p", "lead", tr(msgChooseMethod))}
+	choices := []ga.UI{ga.P().Class("lead").Text(tr(msgChooseMethod))}
 	for _, m := range p.info.Methods {
 		if _, known := methods[m]; known && m != p.method {
-			choices = append(choices, button(methods[m].choice, p.pick).Attr("value", m))
+			choices = append(choices, button(methods[m].choice, p.pick).Value(m))
 		}
 	}
-	return shell(tr(msgTryAnotherWay), el("div", "choices", append(choices, button(msgBack, p.choose))...))
+	return shell(tr(msgTryAnotherWay), ga.Div().Class("choices").Body(append(choices, button(msgBack, p.choose))...))
 }

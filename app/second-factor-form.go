@@ -24,7 +24,7 @@ func (p *secondFactorPage) smsLead() ga.UI {
 	if p.method != api.MethodSMS {
 		return nil
 	}
-	return el("div", "", txt("p", "lead", tr(msgSentTo, p.phone)), button(msgSendAgain, p.sendAgain), p.send.feedback())
+	return ga.Div().Body(ga.P().Class("lead").Text(tr(msgSentTo, p.phone)), button(msgSendAgain, p.sendAgain), p.send.feedback())
 }
 
 // codeForm asks for the code of the method in use.
@@ -35,13 +35,13 @@ func (p *secondFactorPage) codeForm() ga.UI {
 		remember = checkbox("remember-device", tr(msgRememberDevice, api.Lifetime(time.Duration(p.info.RememberDeviceSeconds)*time.Second)), "", false, false, nil)
 	}
 	if emergency {
-		turnOff = tag("button", "secondary").Attr("type", "submit").Attr("id", "turn-off-two-step").Text(tr(msgTurnOff))
+		turnOff = ga.Button().Class("secondary").Type("submit").ID("turn-off-two-step").Text(tr(msgTurnOff))
 	}
 	return form(p.submit,
 		codeField("code", tr(msgCode), emergency),
 		remember,
 		p.req.feedback(p.req.restart()),
-		el("div", "actions", submitButton(msgVerify, msgVerifying, p.req.busy), turnOff),
+		ga.Div().Class("actions").Body(submitButton(msgVerify, msgVerifying, p.req.busy), turnOff),
 	)
 }
 

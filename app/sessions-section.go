@@ -33,8 +33,8 @@ func (s *sessionsSection) Render() ga.UI {
 		others = button(msgSignOutOthers, s.revokeOthers)
 	}
 	return section("sessions-title", msgSessionsTitle,
-		txt("p", "hint", tr(msgSessionsLead)),
-		el("ul", "sessions", items...),
+		ga.P().Class("hint").Text(tr(msgSessionsLead)),
+		ga.Ul().Class("sessions").Body(items...),
 		s.load.feedback(),
 		s.revoke.feedback(),
 		others,
@@ -46,9 +46,9 @@ func (s *sessionsSection) item(info api.SessionInfo) ga.UI {
 	if device == "" {
 		device = tr(msgUnknownDevice)
 	}
-	action := ga.UI(txt("span", "badge", tr(msgThisDevice)))
+	action := ga.UI(ga.Span().Class("badge").Text(tr(msgThisDevice)))
 	if !info.Current {
-		action = button(msgSignOut, s.revokeOne).Attr("value", info.ID).Aria("label", tr(msgSignOutNamed, device))
+		action = button(msgSignOut, s.revokeOne).Value(info.ID).Aria("label", tr(msgSignOutNamed, device))
 	}
 	return item(device, tr(msgSessionMeta, info.IP, when(info.LastSeenAt)), action)
 }

@@ -14,10 +14,10 @@ func (p *setupPage) appStep() ga.UI {
 	if p.totp.Key == "" {
 		return p.gate.req.pending(msgLoading, p.retry)
 	}
-	return el("div", "",
-		txt("p", "lead", tr(msgScanQR)),
-		ga.ElemSelfClosing("img").Attr("src", p.totp.QRCode).Attr("alt", tr(msgQRAlt)).Class("qr"),
-		txt("p", "hint", tr(msgTypeKey)),
+	return ga.Div().Body(
+		ga.P().Class("lead").Text(tr(msgScanQR)),
+		ga.Img().Class("qr").Src(p.totp.QRCode).Alt(tr(msgQRAlt)),
+		ga.P().Class("hint").Text(tr(msgTypeKey)),
 		secret("totp-key", p.totp.Key),
 		form(p.confirm, codeField("code", tr(msgAppCode), false), p.req.feedback(), p.actions(submitButton(msgNext, msgChecking, p.req.busy))),
 	)

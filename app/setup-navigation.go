@@ -30,7 +30,7 @@ func (p *setupPage) retry(ctx ga.Context, e ga.Event) {
 
 // actions are the Back button and next, the way on.
 func (p *setupPage) actions(next ga.UI) ga.UI {
-	return el("div", "actions", button(msgBack, p.back), next)
+	return ga.Div().Class("actions").Body(button(msgBack, p.back), next)
 }
 
 // progress says which step of three this is, and names them.
@@ -40,14 +40,14 @@ func (p *setupPage) progress() ga.UI {
 	}
 	items := make([]ga.UI, len(steps))
 	for i, name := range steps {
-		li := tag("li", "")
+		li := ga.Li()
 		if i == p.step {
 			li = li.Class("current").Aria("current", "step")
 		}
 		items[i] = li.Text(tr(name))
 	}
-	return el("div", "progress",
-		txt("p", "hint", tr(msgStep, p.step+1)),
-		el("ul", "steps", items...),
+	return ga.Div().Class("progress").Body(
+		ga.P().Class("hint").Text(tr(msgStep, p.step+1)),
+		ga.Ul().Class("steps").Body(items...),
 	)
 }

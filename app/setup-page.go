@@ -60,7 +60,7 @@ func (p *setupPage) Render() ga.UI {
 	var body ga.UI
 	switch {
 	case p.step < 2 && p.done[p.step]:
-		body = el("div", "", txt("p", "note", tr(msgStepDone)), p.actions(button(msgNext, p.next)))
+		body = ga.Div().Body(ga.P().Class("note").Text(tr(msgStepDone)), p.actions(button(msgNext, p.next)))
 	case p.gate.asking():
 		body = p.gate.form(msgContinue)
 	case p.step == 0:
@@ -70,7 +70,7 @@ func (p *setupPage) Render() ga.UI {
 	case p.code.code == "":
 		body = p.gate.req.pending(msgLoading, p.retry)
 	default:
-		body = el("div", "", p.code.ui(&p.req, msgFinish, p.finish), p.actions(nil))
+		body = ga.Div().Body(p.code.ui(&p.req, msgFinish, p.finish), p.actions(nil))
 	}
 	return shell(tr(msgSetupTitle), p.progress(), body)
 }

@@ -10,7 +10,7 @@ import (
 
 // smsStep asks for a phone number, then for the code texted to it.
 func (p *setupPage) smsStep() ga.UI {
-	skip := ga.UI(button(msgSkip, p.next).Attr("id", "skip-sms"))
+	skip := ga.UI(button(msgSkip, p.next).ID("skip-sms"))
 	if p.only != "" {
 		skip = nil
 	}
@@ -18,22 +18,22 @@ func (p *setupPage) smsStep() ga.UI {
 		var options []ga.UI
 		for _, line := range strings.Split(tr(msgCallingCodes), "\n") {
 			code, country, _ := strings.Cut(line, " ")
-			options = append(options, tag("option", "").Attr("value", code).Text(country+" ("+code+")"))
+			options = append(options, ga.Option().Value(code).Text(country+" ("+code+")"))
 		}
 		return form(p.sendSMS,
-			txt("p", "lead", tr(msgSMSLead)),
-			el("div", "field", label("country", tr(msgCountry)),
-				tag("select", "input").Attr("id", "country").Attr("name", "country").Body(options...)),
+			ga.P().Class("lead").Text(tr(msgSMSLead)),
+			ga.Div().Class("field").Body(label("country", tr(msgCountry)),
+				ga.Select().Class("input").ID("country").Name("country").Body(options...)),
 			field{id: "phone", label: tr(msgPhone), kind: "tel", autocomplete: "tel-national", inputMode: "tel", maxLength: 20}.ui(),
 			p.gate.req.feedback(),
-			p.actions(el("div", "", skip, submitButton(msgSendCode, msgSending, p.gate.req.busy))),
+			p.actions(ga.Div().Body(skip, submitButton(msgSendCode, msgSending, p.gate.req.busy))),
 		)
 	}
 	return form(p.confirm,
-		txt("p", "lead", tr(msgSentTo, p.phone)),
+		ga.P().Class("lead").Text(tr(msgSentTo, p.phone)),
 		codeField("sms-code", tr(msgSMSCode), false),
 		p.req.feedback(),
-		p.actions(el("div", "", skip, submitButton(msgNext, msgChecking, p.req.busy))),
+		p.actions(ga.Div().Body(skip, submitButton(msgNext, msgChecking, p.req.busy))),
 	)
 }
 

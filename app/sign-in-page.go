@@ -36,7 +36,7 @@ func (p *signInPage) Render() ga.UI {
 		title = tr(msgSignInTo, p.Org)
 	}
 	return shell(title,
-		txt("p", "lead", tr(msgSignInLead)),
+		ga.P().Class("lead").Text(tr(msgSignInLead)),
 		form(p.submit,
 			field{id: "email", label: tr(msgEmail), kind: "email", autocomplete: "username webauthn",
 				value: p.email, maxLength: api.MaxEmailLength, autofocus: true}.ui(),

@@ -26,7 +26,7 @@ func (s *twoStepSection) list() (items []ga.UI, app, sms bool) {
 			if name, r := factorName(f); r == rank {
 				app, sms = app || f.Kind == api.MethodTOTP, sms || f.Kind == api.MethodSMS
 				items = append(items, item(name, tr(msgAdded, when(f.CreatedAt)),
-					button(msgRemove, s.askRemove).Attr("value", f.ID).Aria("label", tr(msgRemoveNamed, name))))
+					button(msgRemove, s.askRemove).Value(f.ID).Aria("label", tr(msgRemoveNamed, name))))
 			}
 		}
 	}

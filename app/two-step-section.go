@@ -41,7 +41,7 @@ func (s *twoStepSection) Render() ga.UI {
 	case s.code.code != "":
 		body = s.code.ui(&s.ok, msgDone, s.closeCode)
 	case s.gate.asking():
-		body, problem = el("div", "", txt("p", "lead", s.lead), s.gate.form(msgContinue), button(msgCancel, s.cancel)), nil
+		body, problem = ga.Div().Body(ga.P().Class("lead").Text(s.lead), s.gate.form(msgContinue), button(msgCancel, s.cancel)), nil
 	case !s.state.Enabled:
 		body = backLink(PathSetupFromAccount, tr(msgSetUp))
 	case app != sms:
@@ -49,13 +49,13 @@ func (s *twoStepSection) Render() ga.UI {
 		if sms {
 			add, label = "?add=totp", tr(msgAddApp)
 		}
-		body = el("div", "", txt("p", "hint", tr(msgNudge)), backLink(PathSetupFromAccount+add, label), button(msgNewCode, s.askCode))
+		body = ga.Div().Body(ga.P().Class("hint").Text(tr(msgNudge)), backLink(PathSetupFromAccount+add, label), button(msgNewCode, s.askCode))
 	default:
 		body = button(msgNewCode, s.askCode)
 	}
 	return section("two-step-title", msgTwoStepTitle,
-		txt("p", "hint", tr(msgTwoStepLead)),
-		el("ul", "sessions", items...),
+		ga.P().Class("hint").Text(tr(msgTwoStepLead)),
+		ga.Ul().Class("sessions").Body(items...),
 		s.load.feedback(),
 		s.ok.feedback(),
 		problem,
