@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -229,4 +230,21 @@ type OpenIDStore interface {
 	ListExternalIdentities(ctx context.Context, accountID string) ([]ExternalIdentity, error)
 	// DeleteExternalIdentity removes one link; ErrNotFound.
 	DeleteExternalIdentity(ctx context.Context, providerID, subject string) error
+}
+
+// CheckSigningKeySet is the rule for what UpdateSigningKeys stores:
+// ErrConflict unless every key has a non-empty ID of its own. Backends
+// call it; it is here so they agree.
+func CheckSigningKeySet(set []SigningKey) error {
+	seen := make(map[string]bool, len(set))
+	for _, k := range set {
+		switch {
+		case k.ID == "":
+			return fmt.Errorf("signing key without an ID: %w", ErrConflict)
+		case seen[k.ID]:
+			return fmt.Errorf("signing key %q twice: %w", k.ID, ErrConflict)
+		}
+		seen[k.ID] = true
+	}
+	return nil
 }

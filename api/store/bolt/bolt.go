@@ -17,7 +17,10 @@ import (
 	"github.com/porta-id/porta/api/store"
 )
 
-var _ store.Store = (*Store)(nil)
+var (
+	_ store.Store       = (*Store)(nil)
+	_ store.OpenIDStore = (*Store)(nil)
+)
 
 // openTimeout is how long Open waits for the file lock that another
 // process may hold.
@@ -47,6 +50,20 @@ var (
 	bucketMessagesFinished  = []byte("messages_finished")
 	bucketDevices           = []byte("devices")
 	bucketFactors           = []byte("factors")
+
+	bucketClients              = []byte("clients")
+	bucketAuthRequests         = []byte("auth_requests")
+	bucketAuthRequestsByExpiry = []byte("auth_requests_by_expiry")
+	bucketGrants               = []byte("grants")
+	bucketGrantsByAccount      = []byte("grants_by_account")
+	bucketGrantsByExpiry       = []byte("grants_by_expiry")
+	bucketSigningKeys          = []byte("signing_keys")
+	bucketConsents             = []byte("consents")
+	bucketIDPs                 = []byte("identity_providers")
+	bucketIDPsByOrg            = []byte("identity_providers_by_org")
+	bucketIDPDomains           = []byte("identity_provider_domains")
+	bucketExternalIDs          = []byte("external_identities")
+	bucketExternalIDsByAcct    = []byte("external_identities_by_account")
 )
 
 // Store keeps Porta's data in one bbolt file.
@@ -94,6 +111,11 @@ func Open(path string) (*Store, error) {
 			bucketMessages, bucketMessagesPending, bucketMessagesByCreated, bucketDevices,
 			bucketFactors, bucketFailuresByExpiry, bucketSessionsByExpiry, bucketTokensByExpiry,
 			bucketMessagesFinished, bucketTokensByAccount, bucketAuditByTime,
+			// The OpenID records came with their indexes: nothing to backfill.
+			bucketClients, bucketAuthRequests, bucketAuthRequestsByExpiry,
+			bucketGrants, bucketGrantsByAccount, bucketGrantsByExpiry, bucketSigningKeys,
+			bucketConsents, bucketIDPs, bucketIDPsByOrg,
+			bucketIDPDomains, bucketExternalIDs, bucketExternalIDsByAcct,
 		} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -42,6 +43,35 @@ func uniqueIndex[T any](bucket []byte, field, key func(T) string) reindexer[T] {
 			return store.ErrConflict
 		}
 		return idx.Put([]byte(field(*new)), []byte(key(*new)))
+	}
+}
+
+// uniqueSetIndex keeps bucket mapping each of values(v) to key(v) for
+// every record v: a value that a record with another key holds is
+// ErrConflict, on insert as on update. A record may repeat a value.
+func uniqueSetIndex[T any](bucket []byte, values func(T) []string, key func(T) string) reindexer[T] {
+	return func(tx *bbolt.Tx, old, new *T) error {
+		idx := tx.Bucket(bucket)
+		if old != nil {
+			for _, v := range values(*old) {
+				if err := idx.Delete([]byte(v)); err != nil {
+					return err
+				}
+			}
+		}
+		if new == nil {
+			return nil
+		}
+		k := key(*new)
+		for _, v := range values(*new) {
+			if owner := idx.Get([]byte(v)); owner != nil && string(owner) != k {
+				return fmt.Errorf("%q belongs to %q: %w", v, owner, store.ErrConflict)
+			}
+			if err := idx.Put([]byte(v), []byte(k)); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 }
 

@@ -176,6 +176,12 @@ func BenchmarkSweepFewExpired(b *testing.B) {
 		{"Audit", func(tx *bbolt.Tx, id string, at time.Time) error {
 			return audit.insert(tx, store.AuditEvent{ID: id, AccountID: "a" + id, Time: at})
 		}, func(s *Store) (int, error) { return s.DeleteAuditBefore(b.Context(), now) }},
+		{"AuthRequests", func(tx *bbolt.Tx, id string, at time.Time) error {
+			return authRequests.insert(tx, store.AuthRequest{ID: id, ClientID: "c1", ExpiresAt: at})
+		}, func(s *Store) (int, error) { return s.DeleteExpiredAuthRequests(b.Context(), now) }},
+		{"Grants", func(tx *bbolt.Tx, id string, at time.Time) error {
+			return grants.insert(tx, store.Grant{ID: id, AccountID: "a" + id, ClientID: "c1", CreatedAt: at, ExpiresAt: at})
+		}, func(s *Store) (int, error) { return s.DeleteExpiredGrants(b.Context(), now) }},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
 			s := mustOpen(b, filepath.Join(b.TempDir(), "porta.db"))

@@ -25,6 +25,9 @@ type table[T any] struct {
 	// empty, when set, reports a record that an update removes rather than
 	// stores.
 	empty func(T) bool
+	// fixed, when set, joins the fields besides the key that an update
+	// must not change (a grant's account and client).
+	fixed func(T) string
 }
 
 // get returns the record at key, or nil when there is none.
@@ -82,8 +85,8 @@ func (tb table[T]) remove(tx *bbolt.Tx, old *T) error {
 }
 
 // modify replaces the record at key with update(old); ErrNotFound (unless
-// the table has fresh), ErrConflict when update changes the key, or
-// update's error as a callerError.
+// the table has fresh), ErrConflict when update changes the key or a fixed
+// field, or update's error as a callerError.
 func (tb table[T]) modify(tx *bbolt.Tx, key string, update func(T) (T, error)) (T, error) {
 	var zero T
 	old, err := tb.get(tx, key)
@@ -105,6 +108,9 @@ func (tb table[T]) modify(tx *bbolt.Tx, key string, update func(T) (T, error)) (
 	}
 	if tb.key(v) != key {
 		return zero, fmt.Errorf("key changed from %q to %q: %w", key, tb.key(v), store.ErrConflict)
+	}
+	if tb.fixed != nil && old != nil && tb.fixed(*old) != tb.fixed(v) {
+		return zero, fmt.Errorf("%q: fixed fields changed: %w", key, store.ErrConflict)
 	}
 	if tb.empty != nil && tb.empty(v) {
 		return v, tb.remove(tx, old)

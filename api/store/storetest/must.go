@@ -191,3 +191,95 @@ func MustListFactors(tb testing.TB, s store.Store, accountID string) []store.Fac
 	}
 	return list
 }
+
+// MustCreateClient creates c in s or fails tb.
+func MustCreateClient(tb testing.TB, s store.Store, c store.Client) {
+	tb.Helper()
+	if err := oid(s).CreateClient(tb.Context(), c); err != nil {
+		tb.Fatalf("CreateClient(%q): %v", c.ID, err)
+	}
+}
+
+// MustListClients returns every client or fails tb.
+func MustListClients(tb testing.TB, s store.Store) []store.Client {
+	tb.Helper()
+	list, err := oid(s).ListClients(tb.Context())
+	if err != nil {
+		tb.Fatalf("ListClients: %v", err)
+	}
+	return list
+}
+
+// MustCreateAuthRequest creates r in s or fails tb.
+func MustCreateAuthRequest(tb testing.TB, s store.Store, r store.AuthRequest) {
+	tb.Helper()
+	if err := oid(s).CreateAuthRequest(tb.Context(), r); err != nil {
+		tb.Fatalf("CreateAuthRequest(%q): %v", r.ID, err)
+	}
+}
+
+// MustCreateGrant creates g in s or fails tb.
+func MustCreateGrant(tb testing.TB, s store.Store, g store.Grant) {
+	tb.Helper()
+	if err := oid(s).CreateGrant(tb.Context(), g); err != nil {
+		tb.Fatalf("CreateGrant(%q): %v", g.ID, err)
+	}
+}
+
+// MustListGrants returns the account's grants or fails tb.
+func MustListGrants(tb testing.TB, s store.Store, accountID string) []store.Grant {
+	tb.Helper()
+	list, err := oid(s).ListGrants(tb.Context(), accountID)
+	if err != nil {
+		tb.Fatalf("ListGrants(%q): %v", accountID, err)
+	}
+	return list
+}
+
+// MustListSigningKeys returns every signing key or fails tb.
+func MustListSigningKeys(tb testing.TB, s store.Store) []store.SigningKey {
+	tb.Helper()
+	list, err := oid(s).ListSigningKeys(tb.Context())
+	if err != nil {
+		tb.Fatalf("ListSigningKeys: %v", err)
+	}
+	return list
+}
+
+// MustListConsents returns the account's consents or fails tb.
+func MustListConsents(tb testing.TB, s store.Store, accountID string) []store.Consent {
+	tb.Helper()
+	list, err := oid(s).ListConsents(tb.Context(), accountID)
+	if err != nil {
+		tb.Fatalf("ListConsents(%q): %v", accountID, err)
+	}
+	return list
+}
+
+// MustPutIdentityProvider puts p in s or fails tb.
+func MustPutIdentityProvider(tb testing.TB, s store.Store, p store.IdentityProvider) {
+	tb.Helper()
+	if err := oid(s).PutIdentityProvider(tb.Context(), p); err != nil {
+		tb.Fatalf("PutIdentityProvider(%q): %v", p.ID, err)
+	}
+}
+
+// MustListIdentityProviders returns the organization's providers or fails tb.
+func MustListIdentityProviders(tb testing.TB, s store.Store, orgID string) []store.IdentityProvider {
+	tb.Helper()
+	list, err := oid(s).ListIdentityProviders(tb.Context(), orgID)
+	if err != nil {
+		tb.Fatalf("ListIdentityProviders(%q): %v", orgID, err)
+	}
+	return list
+}
+
+// MustListExternalIdentities returns the account's links or fails tb.
+func MustListExternalIdentities(tb testing.TB, s store.Store, accountID string) []store.ExternalIdentity {
+	tb.Helper()
+	list, err := oid(s).ListExternalIdentities(tb.Context(), accountID)
+	if err != nil {
+		tb.Fatalf("ListExternalIdentities(%q): %v", accountID, err)
+	}
+	return list
+}

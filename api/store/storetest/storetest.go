@@ -156,6 +156,89 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"UpdateFactors/Concurrent", testUpdateFactorsConcurrent},
 		{"UpdateFactors/ConcurrentFirst", testUpdateFactorsConcurrentFirst},
 	}
+	openIDTests := []struct {
+		name string
+		run  func(t *testing.T, s store.Store)
+	}{
+		{"CreateClient/OK", testCreateClient},
+		{"CreateClient/ErrAlreadyExists", testCreateClientDuplicate},
+		{"GetClient/ErrNotFound", clients.testGetNotFound},
+		{"UpdateClient/OK", clients.testOK},
+		{"UpdateClient/ErrConflict/ID", clients.testKeyChanged},
+		{"UpdateClient/ErrNotFound", clients.testNotFound},
+		{"UpdateClient/UpdaterError", clients.testUpdaterError},
+		{"DeleteClient/OK", testDeleteClient},
+		{"DeleteClient/ErrNotFound", testDeleteClientNotFound},
+		{"ListClients/OK", testListClients},
+
+		{"CreateAuthRequest/OK", testCreateAuthRequest},
+		{"CreateAuthRequest/ErrAlreadyExists", testCreateAuthRequestDuplicate},
+		{"GetAuthRequest/ErrNotFound", authRequests.testGetNotFound},
+		{"UpdateAuthRequest/OK", authRequests.testOK},
+		{"UpdateAuthRequest/ErrConflict/ID", authRequests.testKeyChanged},
+		{"UpdateAuthRequest/ErrNotFound", authRequests.testNotFound},
+		{"UpdateAuthRequest/UpdaterError", authRequests.testUpdaterError},
+		{"DeleteAuthRequest/OK", testDeleteAuthRequest},
+		{"DeleteAuthRequest/ErrNotFound", testDeleteAuthRequestNotFound},
+		{"DeleteExpiredAuthRequests/OK", testDeleteExpiredAuthRequests},
+		{"DeleteExpiredAuthRequests/AfterUpdate", testDeleteExpiredAuthRequestsAfterUpdate},
+
+		{"CreateGrant/OK", testCreateGrant},
+		{"CreateGrant/ErrAlreadyExists", testCreateGrantDuplicate},
+		{"GetGrant/ErrNotFound", grants.testGetNotFound},
+		{"UpdateGrant/OK", grants.testOK},
+		{"UpdateGrant/ErrConflict/ID", grants.testKeyChanged},
+		{"UpdateGrant/ErrConflict/AccountID", testUpdateGrantAccountChanged},
+		{"UpdateGrant/ErrConflict/ClientID", testUpdateGrantClientChanged},
+		{"UpdateGrant/ErrNotFound", grants.testNotFound},
+		{"UpdateGrant/UpdaterError", grants.testUpdaterError},
+		{"UpdateGrant/Concurrent", testUpdateGrantConcurrent},
+		{"DeleteGrant/OK", testDeleteGrant},
+		{"DeleteGrant/ErrNotFound", testDeleteGrantNotFound},
+		{"ListGrants/OK", testListGrants},
+		{"ListGrants/AfterUpdate", testListGrantsAfterUpdate},
+		{"DeleteExpiredGrants/OK", testDeleteExpiredGrants},
+		{"DeleteExpiredGrants/AfterUpdate", testDeleteExpiredGrantsAfterUpdate},
+
+		{"UpdateSigningKeys/OK", testUpdateSigningKeys},
+		{"UpdateSigningKeys/Rotate", testUpdateSigningKeysRotate},
+		{"UpdateSigningKeys/ErrConflict/EmptyID", testUpdateSigningKeysEmptyID},
+		{"UpdateSigningKeys/ErrConflict/DuplicateID", testUpdateSigningKeysDuplicateID},
+		{"UpdateSigningKeys/UpdaterError", testUpdateSigningKeysUpdaterError},
+		{"UpdateSigningKeys/Concurrent", testUpdateSigningKeysConcurrent},
+
+		{"PutConsent/OK", consents.testPut},
+		{"PutConsent/Replaces", consents.testPutReplaces},
+		{"GetConsent/ErrNotFound", consents.testGetNotFound},
+		{"DeleteConsent/OK", consents.testDelete},
+		{"DeleteConsent/ErrNotFound", consents.testDeleteNotFound},
+		{"ListConsents/OK", testListConsents},
+
+		{"PutIdentityProvider/OK", testPutIdentityProvider},
+		{"PutIdentityProvider/Replaces", testPutIdentityProviderReplaces},
+		{"PutIdentityProvider/ErrConflict/Domain", testPutIdentityProviderDomainTaken},
+		{"GetIdentityProvider/ErrNotFound", testGetIdentityProviderNotFound},
+		{"DeleteIdentityProvider/OK", testDeleteIdentityProvider},
+		{"DeleteIdentityProvider/ErrNotFound", testDeleteIdentityProviderNotFound},
+		{"ListIdentityProviders/OK", testListIdentityProviders},
+
+		{"PutExternalIdentity/OK", externalIdentities.testPut},
+		{"PutExternalIdentity/Replaces", externalIdentities.testPutReplaces},
+		{"GetExternalIdentity/ErrNotFound", externalIdentities.testGetNotFound},
+		{"DeleteExternalIdentity/OK", externalIdentities.testDelete},
+		{"DeleteExternalIdentity/ErrNotFound", externalIdentities.testDeleteNotFound},
+		{"ListExternalIdentities/OK", testListExternalIdentities},
+	}
+	for _, tt := range openIDTests {
+		run := tt.run
+		tests = append(tests, struct {
+			name string
+			run  func(t *testing.T, s store.Store)
+		}{tt.name, func(t *testing.T, s store.Store) {
+			needOpenID(t, s)
+			run(t, s)
+		}})
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newStore(t)
