@@ -17,12 +17,15 @@ type orgSignInPage struct {
 	load call
 }
 
+func newOrgSignInPage() *orgSignInPage { return &orgSignInPage{} }
+
 // OnNav loads the organization of the address. Going from one /o/ address
 // to another keeps this component, so OnMount would miss the change.
 func (p *orgSignInPage) OnNav(ctx ga.Context) {
 	if slug := strings.TrimPrefix(ctx.Page().URL().Path, PathOrgPrefix); slug != p.slug && !ga.IsServer {
 		p.open(ctx, slug)
 	}
+	setTitle(ctx, signInTitle(p.org.Name))
 }
 
 // open loads the organization called slug. Only "not found" changes the
@@ -34,7 +37,7 @@ func (p *orgSignInPage) open(ctx ga.Context, slug string) {
 	}, func(ctx ga.Context, o api.Org) {
 		if slug == p.slug {
 			p.org = o
-			setTitle(ctx, tr(msgSignInTo, o.Name))
+			setTitle(ctx, signInTitle(o.Name))
 		}
 	}, nil)
 }

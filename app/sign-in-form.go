@@ -1,0 +1,64 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// signInForm is the first sign-in step's form: the email, whether to
+// remember it on this device, and Next to the password.
+type signInForm struct {
+	ga.Compo
+	email    string
+	remember bool
+	req      call
+}
+
+// OnMount fills in the remembered email, else the one of the sign-in or
+// password reset under way.
+func (f *signInForm) OnMount(ctx ga.Context) {
+	if email := stored(ctx.LocalStorage(), keyRememberedEmail); email != "" {
+		f.email, f.remember = email, true
+	} else {
+		f.email = stored(ctx.SessionStorage(), keySignInEmail)
+	}
+}
+
+func (f *signInForm) Render() ga.UI {
+	return form(f.submit,
+		field{id: "email", label: tr(msgEmail), kind: "email", autocomplete: "username webauthn",
+			value: f.email, maxLength: api.MaxEmailLength, autofocus: true}.ui(),
+		checkbox("remember", tr(msgRememberEmail), tr(msgSharedComputer), f.remember, false, f.toggleRemember),
+		f.req.feedback(),
+		submitButton(msgNext, msgChecking, f.req.busy),
+	)
+}
+
+func (f *signInForm) toggleRemember(ctx ga.Context, e ga.Event) {
+	f.remember = ctx.JSSrc().Get("checked").Bool()
+	if !f.remember {
+		ctx.LocalStorage().Del(keyRememberedEmail)
+	}
+}
+
+func (f *signInForm) submit(ctx ga.Context, e ga.Event) {
+	e.PreventDefault()
+	email := strings.TrimSpace(formValue(e, "email"))
+	f.email = email
+	if f.remember {
+		ctx.LocalStorage().Set(keyRememberedEmail, email)
+	}
+	request(ctx, &f.req, func(c *api.Client, cx context.Context) (api.IdentifyResponse, error) {
+		return c.Identify(cx, email)
+	}, func(ctx ga.Context, res api.IdentifyResponse) {
+		if res.Next != api.NextPassword {
+			f.req.fail(msgUnexpected)
+			return
+		}
+		ctx.SessionStorage().Set(keySignInEmail, email)
+		ctx.Navigate(PathPassword)
+	}, nil)
+}
