@@ -7,14 +7,15 @@ import (
 
 // accountPage is the signed-in person's account: invitations to answer,
 // profile, password, two-step verification, sessions, remembered devices
-// and organizations, with a reminder while two-step verification is due. Without a session it
-// sends the person to sign in.
+// and organizations, with a reminder while two-step verification is due.
+// Without a session it sends the person to sign in.
 type accountPage struct {
 	ga.Compo
 	session api.Session
 	load    call
-	signOut call
 }
+
+func newAccountPage() *accountPage { return &accountPage{} }
 
 func (p *accountPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgYourAccount)) }
 
@@ -27,19 +28,9 @@ func (p *accountPage) Render() ga.UI {
 	if a.ID == "" {
 		return shell(tr(msgYourAccount), p.load.pending(msgLoadingAccount, retry))
 	}
-	var reminder ga.UI
-	if t := p.session.TwoStep; t.RequiredFrom != nil && !t.Enabled {
-		reminder = ga.P().Class("banner").Role("status").Body(
-			ga.Text(tr(msgMandatoryOn, t.RequiredFrom.Local().Format("2 January 2006"))),
-			link(PathSetupFromAccount, tr(msgSetUpNow)))
-	}
 	return shell(tr(msgYourAccount),
-		reminder,
-		ga.Div().Class("identity").Body(
-			ga.P().Body(ga.Text(tr(msgSignedInAs)), ga.Strong().Text(a.Email)),
-			form(p.submitSignOut, ga.Button().Class("secondary").Type("submit").Text(tr(msgSignOut))),
-		),
-		p.signOut.feedback(),
+		twoStepReminder(p.session.TwoStep),
+		&signedInAs{Email: a.Email},
 		&invitationsSection{},
 		&profileSection{Account: a},
 		&passwordSection{Email: a.Email},
@@ -54,8 +45,3 @@ func (p *accountPage) Render() ga.UI {
 // Calling from the button would be lost: go-app drops what a call
 // dispatches once its element is gone, and the loading state removes it.
 func retry(ctx ga.Context, e ga.Event) { ctx.Reload() }
-
-func (p *accountPage) submitSignOut(ctx ga.Context, e ga.Event) {
-	e.PreventDefault()
-	perform(ctx, &p.signOut, (*api.Client).SignOut, func(ctx ga.Context) { ctx.Navigate(PathSignIn) }, nil)
-}
