@@ -15,6 +15,8 @@ type activatePage struct {
 	resend call
 }
 
+func newActivatePage() *activatePage { return &activatePage{} }
+
 func (p *activatePage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgActivateTitle)) }
 
 func (p *activatePage) OnMount(ctx ga.Context) {
@@ -29,30 +31,7 @@ func (p *activatePage) Render() ga.UI {
 	if who == "" {
 		who = p.link.info.Email
 	}
-	return p.link.screen(tr(msgActivateTitle), p.unusable, tr(msgWelcome, who), p.submit, msgActivate, msgActivating)
-}
-
-// unusable offers a fresh link for an expired one; for a used or unknown
-// one, the ways in that remain.
-func (p *activatePage) unusable(c *call) ga.UI {
-	if c.code != api.CodeExpiredLink {
-		return ga.Div().Body(c.feedback(), backLink(PathSignIn, tr(msgSignIn)), backLink(PathForgot, tr(msgForgotLink)))
-	}
-	if p.resend.ok != "" {
-		return ga.Div().Body(c.feedback(), p.resend.feedback())
-	}
-	return ga.Div().Body(c.feedback(), form(p.sendNewLink,
-		p.resend.feedback(),
-		submitButton(msgEmailNewLink, msgSending, p.resend.busy),
-	))
-}
-
-func (p *activatePage) sendNewLink(ctx ga.Context, e ga.Event) {
-	e.PreventDefault()
-	token := p.link.token
-	sendEmail(ctx, &p.resend, func(c *api.Client, cx context.Context) (api.Accepted, error) {
-		return c.ResendActivation(cx, token)
-	})
+	return shell(tr(msgActivateTitle), p.link.content(p.unusable, tr(msgWelcome, who), p.submit, msgActivate, msgActivating)...)
 }
 
 // submit sets the password; the sign-in goes on like after a password.

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"net/url"
-	"strings"
 
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
@@ -43,20 +41,6 @@ func (l *emailedLink) open(ctx ga.Context, check func(*api.Client, context.Conte
 	l.verify(ctx)
 }
 
-// queryValue returns the first value of key in a query string. It stands
-// in for url.Values, which would grow the WebAssembly app.
-func queryValue(query, key string) string {
-	for query != "" {
-		var pair string
-		pair, query, _ = strings.Cut(query, "&")
-		if v, ok := strings.CutPrefix(pair, key+"="); ok {
-			v, _ = url.QueryUnescape(v)
-			return v
-		}
-	}
-	return ""
-}
-
 // verify asks the server about the token.
 func (l *emailedLink) verify(ctx ga.Context) {
 	token := l.token
@@ -79,17 +63,17 @@ func (l *emailedLink) unusable() *call {
 	return nil
 }
 
-// screen is the page for the link: unusable says so, the link still being
-// checked (or that failing) shows that, and a usable link shows lead above
-// the new password form.
-func (l *emailedLink) screen(title string, unusable func(*call) ga.UI, lead string, submit ga.EventHandler, button, busy msg) ga.UI {
+// content is what the page for the link shows: unusable says so, the link
+// still being checked (or that failing) shows that, and a usable link shows
+// lead above the new password form.
+func (l *emailedLink) content(unusable func(*call) ga.UI, lead string, submit ga.EventHandler, button, busy msg) []ga.UI {
 	if c := l.unusable(); c != nil {
-		return shell(title, unusable(c))
+		return []ga.UI{unusable(c)}
 	}
 	if l.info.Email == "" {
-		return shell(title, l.load.pending(msgCheckingLink, l.retry))
+		return []ga.UI{l.load.pending(msgCheckingLink, l.retry)}
 	}
-	return shell(title,
+	return []ga.UI{
 		ga.P().Class("lead").Text(lead),
 		form(submit,
 			usernameHint(l.info.Email),
@@ -97,7 +81,7 @@ func (l *emailedLink) screen(title string, unusable func(*call) ga.UI, lead stri
 			l.save.feedback(),
 			submitButton(button, busy, l.save.busy),
 		),
-	)
+	}
 }
 
 // saveLink calls send with the token and the new password once it meets

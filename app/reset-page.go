@@ -15,6 +15,8 @@ type resetPage struct {
 	done bool
 }
 
+func newResetPage() *resetPage { return &resetPage{} }
+
 func (p *resetPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgResetTitle)) }
 
 func (p *resetPage) OnMount(ctx ga.Context) {
@@ -28,7 +30,8 @@ func (p *resetPage) Render() ga.UI {
 			backLink(PathSignIn, tr(msgSignIn)),
 		)
 	}
-	return p.link.screen(tr(msgResetTitle), p.unusable, tr(msgResetChooseFor, p.link.info.Email), p.submit, msgSave, msgSaving)
+	return shell(tr(msgResetTitle),
+		p.link.content(p.unusable, tr(msgResetChooseFor, p.link.info.Email), p.submit, msgSave, msgSaving)...)
 }
 
 func (p *resetPage) unusable(c *call) ga.UI {
