@@ -23,5 +23,5 @@ func (p *secondFactorPage) choices() ga.UI {
 			choices = append(choices, button(methods[m].choice, p.pick).Value(m))
 		}
 	}
-	return shell(tr(msgTryAnotherWay), ga.Div().Class("choices").Body(append(choices, button(msgBack, p.choose))...))
+	return ga.Div().Class("choices").Body(append(choices, button(msgBack, p.choose))...)
 }

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
 )
@@ -18,16 +16,9 @@ type secondFactorPage struct {
 	req, send call
 }
 
-// methods says, of each second step, its heading, how "Try another way"
-// offers it, and the call that checks its code.
-var methods = map[string]struct {
-	title, choice msg
-	verify        func(*api.Client, context.Context, api.SecondFactorRequest) (api.SignInResponse, error)
-}{
-	api.MethodTOTP:      {msgTOTPTitle, msgUseTOTP, (*api.Client).SignInTOTP},
-	api.MethodSMS:       {msgSMSTitle, msgUseSMS, (*api.Client).SignInSMS},
-	api.MethodEmergency: {msgEmergencyTitle, msgUseEmergency, (*api.Client).SignInEmergency},
-}
+// newSecondFactorPage starts on the authenticator app's form: the
+// prerendered page shows it until OnMount picks the sign-in's default.
+func newSecondFactorPage() *secondFactorPage { return &secondFactorPage{method: api.MethodTOTP} }
 
 func (p *secondFactorPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgVerifyTitle)) }
 
@@ -56,7 +47,7 @@ func (p *secondFactorPage) use(ctx ga.Context, method string) {
 func (p *secondFactorPage) Render() ga.UI {
 	switch {
 	case p.choosing:
-		return p.choices()
+		return shell(tr(msgTryAnotherWay), p.choices())
 	case p.method == api.MethodSMS && p.phone == "":
 		return shell(tr(msgSMSTitle), p.send.pending(msgSendingCode, p.sendAgain), p.send.restart(), p.another())
 	}

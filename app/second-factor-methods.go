@@ -1,0 +1,18 @@
+package app
+
+import (
+	"context"
+
+	"github.com/porta-id/porta/api"
+)
+
+// methods says, of each second step, its heading, how "Try another way"
+// offers it, and the call that checks its code.
+var methods = map[string]struct {
+	title, choice msg
+	verify        func(*api.Client, context.Context, api.SecondFactorRequest) (api.SignInResponse, error)
+}{
+	api.MethodTOTP:      {msgTOTPTitle, msgUseTOTP, (*api.Client).SignInTOTP},
+	api.MethodSMS:       {msgSMSTitle, msgUseSMS, (*api.Client).SignInSMS},
+	api.MethodEmergency: {msgEmergencyTitle, msgUseEmergency, (*api.Client).SignInEmergency},
+}
