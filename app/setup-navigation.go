@@ -1,8 +1,30 @@
 package app
 
 import (
+	"context"
+
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
 )
+
+// goTo shows step, and asks the server for what it shows the first time.
+func (p *setupPage) goTo(ctx ga.Context, step int) {
+	p.step, p.req, p.gate.req = step, call{}, call{}
+	if step == 0 && p.totp.Key == "" {
+		var s api.TOTPSetup
+		p.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) (err error) {
+			s, err = c.StartTOTP(cx, pw)
+			return
+		}, func(ga.Context) { p.totp = s })
+	}
+	if step == 2 && p.code.code == "" {
+		var s api.EmergencyCode
+		p.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) (err error) {
+			s, err = c.NewEmergencyCode(cx, pw)
+			return
+		}, func(ga.Context) { p.code.code = s.Code })
+	}
+}
 
 // next leaves a step done: on to the next one, or back to the account.
 func (p *setupPage) next(ctx ga.Context, e ga.Event) {

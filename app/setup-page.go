@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
 )
@@ -23,6 +21,13 @@ type setupPage struct {
 	req      call         // confirms it
 }
 
+// newSetupPage is the wizard that sign-in requires: it ends by signing in.
+func newSetupPage() *setupPage { return &setupPage{required: true} }
+
+// newSetupFromAccountPage is the wizard run by choice: it ends on the
+// account page.
+func newSetupFromAccountPage() *setupPage { return &setupPage{} }
+
 var steps = [...]msg{msgStepApp, msgStepSMS, msgStepCode}
 
 func (p *setupPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgSetupTitle)) }
@@ -35,25 +40,6 @@ func (p *setupPage) OnMount(ctx ga.Context) {
 		p.step = 1
 	}
 	p.goTo(ctx, p.step)
-}
-
-// goTo shows step, and asks the server for what it shows the first time.
-func (p *setupPage) goTo(ctx ga.Context, step int) {
-	p.step, p.req, p.gate.req = step, call{}, call{}
-	if step == 0 && p.totp.Key == "" {
-		var s api.TOTPSetup
-		p.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) (err error) {
-			s, err = c.StartTOTP(cx, pw)
-			return
-		}, func(ga.Context) { p.totp = s })
-	}
-	if step == 2 && p.code.code == "" {
-		var s api.EmergencyCode
-		p.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) (err error) {
-			s, err = c.NewEmergencyCode(cx, pw)
-			return
-		}, func(ga.Context) { p.code.code = s.Code })
-	}
 }
 
 func (p *setupPage) Render() ga.UI {
