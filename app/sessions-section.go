@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"time"
 
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
@@ -70,14 +69,6 @@ func (s *sessionsSection) revokeOthers(ctx ga.Context, e ga.Event) {
 		s.revoke.ok = signedOut(r.Revoked)
 		s.reload(ctx)
 	}, nil)
-}
-
-// when formats a moment in the browser's time zone.
-func when(t time.Time) string {
-	if t.IsZero() {
-		return tr(msgUnknownTime)
-	}
-	return t.Local().Format("2 Jan 2006, 15:04")
 }
 
 // signedOut says how many other sessions were signed out.
