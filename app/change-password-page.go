@@ -16,6 +16,8 @@ type changePasswordPage struct {
 	req   call
 }
 
+func newChangePasswordPage() *changePasswordPage { return &changePasswordPage{} }
+
 func (p *changePasswordPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgChooseNewPassword)) }
 
 func (p *changePasswordPage) OnMount(ctx ga.Context) {

@@ -12,6 +12,8 @@ type findPage struct {
 	form emailForm
 }
 
+func newFindPage() *findPage { return &findPage{} }
+
 func (p *findPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgFindTitle)) }
 
 func (p *findPage) Render() ga.UI {

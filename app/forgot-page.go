@@ -11,6 +11,8 @@ type forgotPage struct {
 	form emailForm
 }
 
+func newForgotPage() *forgotPage { return &forgotPage{} }
+
 func (p *forgotPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgResetTitle)) }
 
 // OnMount starts from the email of the sign-in under way, if any.

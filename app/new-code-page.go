@@ -13,6 +13,8 @@ type newCodePage struct {
 	req  call
 }
 
+func newNewCodePage() *newCodePage { return &newCodePage{} }
+
 func (p *newCodePage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgNewCodeTitle)) }
 
 func (p *newCodePage) OnMount(ctx ga.Context) {

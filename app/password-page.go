@@ -16,6 +16,8 @@ type passwordPage struct {
 	req   call
 }
 
+func newPasswordPage() *passwordPage { return &passwordPage{} }
+
 func (p *passwordPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgEnterPassword)) }
 
 func (p *passwordPage) OnMount(ctx ga.Context) {

@@ -1,9 +1,6 @@
 package app
 
-import (
-	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
-	"github.com/porta-id/porta/api"
-)
+import ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 // Route paths of the app. ga.Route and every link use these constants; the
 // server prerenders the same list.
@@ -27,23 +24,23 @@ const (
 	PatternOrg    = "^/o/[a-z0-9-]+$"
 )
 
-// routes pairs each path with the page it shows.
+// routes pairs each path with the constructor of the page it shows.
 var routes = []struct {
 	path string
 	page func() ga.Composer
 }{
-	{PathSignIn, func() ga.Composer { return &signInPage{} }},
-	{PathPassword, func() ga.Composer { return &passwordPage{} }},
-	{PathChangePassword, func() ga.Composer { return &changePasswordPage{} }},
-	{PathSecondFactor, func() ga.Composer { return &secondFactorPage{method: api.MethodTOTP} }},
-	{PathSetup, func() ga.Composer { return &setupPage{required: true} }},
-	{PathNewEmergencyCode, func() ga.Composer { return &newCodePage{} }},
-	{PathAccount, func() ga.Composer { return &accountPage{} }},
-	{PathSetupFromAccount, func() ga.Composer { return &setupPage{} }},
-	{PathForgot, func() ga.Composer { return &forgotPage{} }},
-	{PathReset, func() ga.Composer { return &resetPage{} }},
-	{PathActivate, func() ga.Composer { return &activatePage{} }},
-	{PathFind, func() ga.Composer { return &findPage{} }},
+	{PathSignIn, func() ga.Composer { return newSignInPage() }},
+	{PathPassword, func() ga.Composer { return newPasswordPage() }},
+	{PathChangePassword, func() ga.Composer { return newChangePasswordPage() }},
+	{PathSecondFactor, func() ga.Composer { return newSecondFactorPage() }},
+	{PathSetup, func() ga.Composer { return newSetupPage() }},
+	{PathNewEmergencyCode, func() ga.Composer { return newNewCodePage() }},
+	{PathAccount, func() ga.Composer { return newAccountPage() }},
+	{PathSetupFromAccount, func() ga.Composer { return newSetupFromAccountPage() }},
+	{PathForgot, func() ga.Composer { return newForgotPage() }},
+	{PathReset, func() ga.Composer { return newResetPage() }},
+	{PathActivate, func() ga.Composer { return newActivatePage() }},
+	{PathFind, func() ga.Composer { return newFindPage() }},
 }
 
 // patternRoutes pairs regular expressions with pages, for paths that carry
@@ -54,7 +51,7 @@ var patternRoutes = []struct {
 	pattern string
 	page    func() ga.Composer
 }{
-	{PatternOrg, func() ga.Composer { return &orgSignInPage{} }},
+	{PatternOrg, func() ga.Composer { return newOrgSignInPage() }},
 }
 
 // Paths returns the path of every route but the pattern ones, in a new slice.
