@@ -41,6 +41,8 @@ var english = [msgCount]string{
 	msgUnknownOrg: `We don't know an organization called "%s".`,
 	msgOrgsTitle:  "Organizations",
 	msgNoOrgs:     "You don't belong to any organization yet.",
+	msgRoleMember: "member",
+	msgRoleAdmin:  "admin",
 
 	// Invitations on the account page.
 	msgInvitationsTitle:  "Invitations",
@@ -137,6 +139,7 @@ var english = [msgCount]string{
 +64 New Zealand
 +81 Japan
 +91 India`,
+	msgCallingCode: "%s (%s)", // a country, its calling code
 
 	// Two-step verification on the account page.
 	msgTwoStepTitle:    "Two-step verification",
@@ -180,6 +183,8 @@ var english = [msgCount]string{
 	msgOfflineBanner:  "You're offline. Screens still open, but signing in and saving need a connection.",
 	msgAppDescription: "Sign in once to every product of every company you work for.",
 	msgAppLoading:     "Opening Porta… {progress}%",
+	msgProductName:    "Porta",
+	msgTabTitle:       "%s · Porta", // a screen's title
 
 	// Choosing a new password.
 	msgChooseNewPassword: "Choose a new password",

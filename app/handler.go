@@ -21,9 +21,9 @@ const (
 // WasmContentLength; Handler leaves them empty.
 func Handler() *ga.Handler {
 	return &ga.Handler{
-		Name:            "Porta",
-		ShortName:       "Porta",
-		Title:           "Porta",
+		Name:            tr(msgProductName),
+		ShortName:       tr(msgProductName),
+		Title:           tr(msgProductName),
 		Description:     tr(msgAppDescription),
 		Lang:            "en",
 		ThemeColor:      "#1e4fa3",

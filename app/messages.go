@@ -48,6 +48,8 @@ const (
 	msgUnknownOrg
 	msgOrgsTitle
 	msgNoOrgs
+	msgRoleMember
+	msgRoleAdmin
 
 	// Invitations on the account page.
 	msgInvitationsTitle
@@ -123,6 +125,7 @@ const (
 	msgSkip
 	msgFinish
 	msgCallingCodes
+	msgCallingCode
 
 	// Two-step verification on the account page.
 	msgTwoStepTitle
@@ -166,6 +169,8 @@ const (
 	msgOfflineBanner
 	msgAppDescription
 	msgAppLoading
+	msgProductName
+	msgTabTitle
 
 	// Choosing a new password.
 	msgChooseNewPassword

@@ -26,7 +26,7 @@ func (s *orgsSection) reload(ctx ga.Context) {
 func (s *orgsSection) Render() ga.UI {
 	items := make([]ga.UI, 0, len(s.orgs))
 	for _, o := range s.orgs {
-		items = append(items, item(o.Name, o.Role, link(o.SignInURL, o.SignInURL)))
+		items = append(items, item(o.Name, roleName(o.Role), link(o.SignInURL, o.SignInURL)))
 	}
 	var none ga.UI
 	if s.loaded && len(s.orgs) == 0 {
@@ -37,4 +37,16 @@ func (s *orgsSection) Render() ga.UI {
 		ga.Ul().Class("sessions").Body(items...),
 		s.load.feedback(),
 	)
+}
+
+// roleName names a role in the person's language; an unknown one as the
+// server says it.
+func roleName(role string) string {
+	switch role {
+	case api.RoleAdmin:
+		return tr(msgRoleAdmin)
+	case api.RoleMember:
+		return tr(msgRoleMember)
+	}
+	return role
 }

@@ -18,7 +18,7 @@ func (p *setupPage) smsStep() ga.UI {
 		var options []ga.UI
 		for _, line := range strings.Split(tr(msgCallingCodes), "\n") {
 			code, country, _ := strings.Cut(line, " ")
-			options = append(options, ga.Option().Value(code).Text(country+" ("+code+")"))
+			options = append(options, ga.Option().Value(code).Text(tr(msgCallingCode, country, code)))
 		}
 		return form(p.sendSMS,
 			ga.P().Class("lead").Text(tr(msgSMSLead)),

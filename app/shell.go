@@ -6,7 +6,7 @@ import ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 // and one card holding the screen's heading and content.
 func shell(title string, content ...ga.UI) ga.UI {
 	return ga.Div().Class("shell").Body(
-		ga.Header().Class("topbar").Body(ga.Span().Class("brand").Text("Porta")),
+		ga.Header().Class("topbar").Body(ga.Span().Class("brand").Text(tr(msgProductName))),
 		&offlineBanner{},
 		ga.Main().Class("card").Body(append([]ga.UI{ga.H1().Text(title)}, content...)...),
 	)
@@ -14,7 +14,7 @@ func shell(title string, content ...ga.UI) ga.UI {
 
 // setTitle names the browser tab after the screen.
 func setTitle(ctx ga.Context, title string) {
-	ctx.Page().SetTitle(title + " · Porta")
+	ctx.Page().SetTitle(tr(msgTabTitle, title))
 }
 
 // link goes to path.
