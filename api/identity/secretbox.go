@@ -65,3 +65,11 @@ func (b *secretBox) codeMAC(code string) []byte {
 	m.Write([]byte(code))
 	return m.Sum(nil)
 }
+
+// derive returns a 32-byte key for purpose, bound to the secrets key, so
+// each use has its own key and none reveals another.
+func (b *secretBox) derive(purpose string) []byte {
+	m := hmac.New(sha256.New, b.codeKey)
+	m.Write([]byte("porta derived key: " + purpose))
+	return m.Sum(nil)
+}

@@ -1,0 +1,27 @@
+package identity
+
+import (
+	"context"
+	"time"
+)
+
+// Seal encrypts a secret for the store with the secrets key, for the
+// parts of Porta beside identity that keep secrets (the OpenID Provider's
+// signing keys, organizations' SSO client secrets).
+func (s *Service) Seal(plain []byte) ([]byte, error) { return s.box.seal(plain) }
+
+// Open decrypts what Seal made.
+func (s *Service) Open(sealed []byte) ([]byte, error) { return s.box.open(sealed) }
+
+// DerivedKey returns a 32-byte key for purpose, bound to the secrets key:
+// the same on every replica, different for every purpose.
+func (s *Service) DerivedKey(purpose string) []byte { return s.box.derive(purpose) }
+
+// Now is the service's clock.
+func (s *Service) Now() time.Time { return s.now() }
+
+// Audit records a security event of another part of Porta (the OpenID
+// Provider) in the account's audit log.
+func (s *Service) Audit(ctx context.Context, typ, accountID string, m Meta, detail string) {
+	s.audit(ctx, typ, accountID, "", m, detail)
+}
