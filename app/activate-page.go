@@ -31,7 +31,8 @@ func (p *activatePage) Render() ga.UI {
 	if who == "" {
 		who = p.link.info.Email
 	}
-	return shell(tr(msgActivateTitle), p.link.content(p.unusable, tr(msgWelcome, who), p.submit, msgActivate, msgActivating)...)
+	return shell(tr(msgActivateTitle),
+		p.link.content(p.unusable, tr(msgWelcome, who), p.submit, msgActivate, msgActivating)...)
 }
 
 // submit sets the password; the sign-in goes on like after a password.
