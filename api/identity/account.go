@@ -80,13 +80,8 @@ func (s *Service) ChangePassword(ctx context.Context, auth Auth, current, next s
 	if err != nil {
 		return fmt.Errorf("change password: %w", err)
 	}
-	ok, _, err := s.verifyPassword(ctx, acct.Email, acct, current, m)
-	if err != nil {
-		return passwordCheckError(err)
-	}
-	if !ok {
-		s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, "current password at password change")
-		return Errorf(api.CodeWrongPassword, "Your current password is wrong.")
+	if err := s.checkPassword(ctx, acct, current, m, "current password at password change", "Your current password is wrong."); err != nil {
+		return err
 	}
 	_, err = s.setPassword(ctx, acct.ID, next, auth.Session.ID, m)
 	return err

@@ -82,7 +82,7 @@ func (s *Service) canChangeFactors(ctx context.Context, auth Auth, password stri
 	if password == "" {
 		return Errorf(api.CodePasswordRequired, "Enter your password to change how you sign in.")
 	}
-	return s.checkPassword(ctx, auth.Account, password, m)
+	return s.checkPassword(ctx, auth.Account, password, m, "password re-entered", "Your password is wrong.")
 }
 
 // AuthenticateSetup is Authenticate that also accepts a session in the

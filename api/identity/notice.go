@@ -17,18 +17,24 @@ const deviceTouchEvery = time.Hour
 // about a change made from m. A notice that cannot be queued is logged:
 // the change itself has happened.
 func (s *Service) notice(ctx context.Context, acct store.Account, key string, m Meta) {
-	from := DescribeDevice(m.UserAgent)
-	if m.IP != "" {
-		from += " (" + m.IP + ")"
-	}
 	link := s.link("/account", "")
 	if key == notify.EventSecondLocked {
 		link = s.link("/forgot", "")
 	}
-	err := s.sendEmail(ctx, acct.Email, notify.SecurityNotice{Event: key, Account: acct.Email, From: from, Link: link, When: s.now()})
+	err := s.sendEmail(ctx, acct.Email, notify.SecurityNotice{Event: key, Account: acct.Email, From: noticeFrom(m), Link: link, When: s.now()})
 	if err != nil {
 		s.log.Error("security notice", "kind", key, "account", acct.ID, "err", err)
 	}
+}
+
+// noticeFrom names where a change came from in a notice: the browser and
+// system, and the IP address when known.
+func noticeFrom(m Meta) string {
+	from := DescribeDevice(m.UserAgent)
+	if m.IP != "" {
+		from += " (" + m.IP + ")"
+	}
+	return from
 }
 
 // sendEmail words c and queues it for to.

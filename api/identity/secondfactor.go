@@ -329,27 +329,9 @@ func (s *Service) digits(n int) (string, error) {
 	return string(out), nil
 }
 
-// checkPassword verifies a signed-in person's password for a sensitive
-// change, counting failures like sign-in. Errors: api.CodeWrongPassword, api.CodeTooManyAttempts.
-func (s *Service) checkPassword(ctx context.Context, acct store.Account, password string, m Meta) error {
-	ok, _, err := s.verifyPassword(ctx, acct.Email, acct, password, m)
-	if err != nil {
-		return passwordCheckError(err)
-	}
-	if !ok {
-		s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, "password re-entered")
-		return Errorf(api.CodeWrongPassword, "Your password is wrong.")
-	}
-	return nil
-}
-
 // twoStepNotice emails the person about a change to their second step.
 func (s *Service) twoStepNotice(ctx context.Context, acct store.Account, what string, m Meta) {
-	from := DescribeDevice(m.UserAgent)
-	if m.IP != "" {
-		from += " (" + m.IP + ")"
-	}
-	err := s.sendEmail(ctx, acct.Email, notify.TwoStepChange{Change: what, Account: acct.Email, From: from, Link: s.link("/account", ""), When: s.now()})
+	err := s.sendEmail(ctx, acct.Email, notify.TwoStepChange{Change: what, Account: acct.Email, From: noticeFrom(m), Link: s.link("/account", ""), When: s.now()})
 	if err != nil {
 		s.log.Error("two-step notice", "account", acct.ID, "err", err)
 	}

@@ -148,6 +148,22 @@ func (s *Service) verifyPassword(ctx context.Context, email string, acct store.A
 	return ok, stale, err
 }
 
+// checkPassword verifies the password a signed-in person re-entered for a
+// sensitive change, counting a wrong one like a failed sign-in: the audit
+// log notes detail, the person reads wrong.
+// Errors: api.CodeWrongPassword, api.CodeTooManyAttempts.
+func (s *Service) checkPassword(ctx context.Context, acct store.Account, password string, m Meta, detail, wrong string) error {
+	ok, _, err := s.verifyPassword(ctx, acct.Email, acct, password, m)
+	if err != nil {
+		return passwordCheckError(err)
+	}
+	if !ok {
+		s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, detail)
+		return &Error{Code: api.CodeWrongPassword, Message: wrong}
+	}
+	return nil
+}
+
 // clearAccountLimits lifts every counter of an account after its owner
 // proved the mailbox by a reset link: the password counters (the email's
 // and each known browser's) and the second-step lock.
