@@ -63,13 +63,13 @@ func (s *Service) Invitations(ctx context.Context, accountID string) ([]PendingI
 	}
 	out := make([]PendingInvitation, 0, len(list))
 	for _, p := range list {
-		o, err := s.store.GetOrg(ctx, p.OrgID)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
-		} else if err != nil {
+		o, ok, err := s.orgViewByID(ctx, p.OrgID, p.Role)
+		if err != nil {
 			return nil, fmt.Errorf("invitations: %w", err)
 		}
-		out = append(out, PendingInvitation{ID: p.ID, Org: s.orgView(o, p.Role), Role: p.Role, Inviter: p.Inviter, InvitedAt: p.InvitedAt, ExpiresAt: p.ExpiresAt})
+		if ok {
+			out = append(out, PendingInvitation{ID: p.ID, Org: o, Role: p.Role, Inviter: p.Inviter, InvitedAt: p.InvitedAt, ExpiresAt: p.ExpiresAt})
+		}
 	}
 	return out, nil
 }

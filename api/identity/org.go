@@ -77,15 +77,27 @@ func (s *Service) AccountOrgs(ctx context.Context, accountID string) ([]OrgView,
 	}
 	out := make([]OrgView, 0, len(ms))
 	for _, m := range ms {
-		o, err := s.store.GetOrg(ctx, m.OrgID)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
-		} else if err != nil {
+		o, ok, err := s.orgViewByID(ctx, m.OrgID, m.Role)
+		if err != nil {
 			return nil, fmt.Errorf("account orgs: %w", err)
 		}
-		out = append(out, s.orgView(o, m.Role))
+		if ok {
+			out = append(out, o)
+		}
 	}
 	return out, nil
+}
+
+// orgViewByID returns the organization orgID seen with role. A record that
+// still names a deleted organization is passed over: ok is false.
+func (s *Service) orgViewByID(ctx context.Context, orgID, role string) (v OrgView, ok bool, err error) {
+	o, err := s.store.GetOrg(ctx, orgID)
+	if errors.Is(err, store.ErrNotFound) {
+		return OrgView{}, false, nil
+	} else if err != nil {
+		return OrgView{}, false, err
+	}
+	return s.orgView(o, role), true, nil
 }
 
 // AddMember puts the account with email into the organization with role.
@@ -151,14 +163,7 @@ func (s *Service) IsOrgAdmin(ctx context.Context, orgID, accountID string) (bool
 // FindEnvironments queues an email listing the organizations of email and
 // answers at once, the same for every address. Errors: api.CodeInvalidRequest, api.CodeTooManyAttempts.
 func (s *Service) FindEnvironments(ctx context.Context, email string, m Meta) (string, error) {
-	email, err := NormalizeEmail(email)
-	if err != nil {
-		return "", err
-	}
-	if err := s.checkSendIP(ctx, m.IP); err != nil {
-		return "", err
-	}
-	if err := s.queue.Schedule(ctx, jobFindOrgs, email); err != nil {
+	if err := s.queueEmailJob(ctx, jobFindOrgs, email, m); err != nil {
 		return "", err
 	}
 	return msgFindSent, nil
@@ -166,13 +171,8 @@ func (s *Service) FindEnvironments(ctx context.Context, email string, m Meta) (s
 
 // runFindJob emails the sign-in addresses of an account's organizations.
 func (s *Service) runFindJob(ctx context.Context, addr string) error {
-	acct, err := s.store.GetAccountByEmail(ctx, addr)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
-	} else if err != nil {
-		return err
-	}
-	if ok, err := s.allowSendTo(ctx, "find:"+addr); err != nil || !ok {
+	acct, ok, err := s.jobAccount(ctx, "find", addr)
+	if err != nil || !ok {
 		return err
 	}
 	orgs, err := s.AccountOrgs(ctx, acct.ID)

@@ -22,29 +22,48 @@ const (
 // request does the same work for every address (one queued job); the
 // worker looks the account up later. Errors: api.CodeInvalidRequest, api.CodeTooManyAttempts (per IP).
 func (s *Service) ForgotPassword(ctx context.Context, email string, m Meta) (string, error) {
-	email, err := NormalizeEmail(email)
-	if err != nil {
-		return "", err
-	}
-	if err := s.checkSendIP(ctx, m.IP); err != nil {
-		return "", err
-	}
-	if err := s.queue.Schedule(ctx, jobResetLink, email); err != nil {
+	if err := s.queueEmailJob(ctx, jobResetLink, email, m); err != nil {
 		return "", err
 	}
 	return fmt.Sprintf(msgResetSent, api.Lifetime(s.resetTTL)), nil
 }
 
+// queueEmailJob takes a request to email the address email: it spends the
+// IP's sending budget and queues job for the address. The request costs
+// the same whether or not the address has an account; the job decides.
+// Errors: api.CodeInvalidRequest, api.CodeTooManyAttempts.
+func (s *Service) queueEmailJob(ctx context.Context, job, email string, m Meta) error {
+	addr, err := NormalizeEmail(email)
+	if err != nil {
+		return err
+	}
+	if err := s.checkSendIP(ctx, m.IP); err != nil {
+		return err
+	}
+	return s.queue.Schedule(ctx, job, addr)
+}
+
+// jobAccount returns the account a queued email job of kind writes to.
+// ok is false when addr has no account, or has had its share of such
+// emails lately: then the job sends nothing.
+func (s *Service) jobAccount(ctx context.Context, kind, addr string) (store.Account, bool, error) {
+	acct, err := s.store.GetAccountByEmail(ctx, addr)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Account{}, false, nil
+	} else if err != nil {
+		return store.Account{}, false, err
+	}
+	if ok, err := s.allowSendTo(ctx, kind+":"+addr); err != nil || !ok {
+		return store.Account{}, false, err
+	}
+	return acct, true, nil
+}
+
 // runResetJob emails a reset link if the address has an account and has
 // not had too many links lately.
 func (s *Service) runResetJob(ctx context.Context, addr string) error {
-	acct, err := s.store.GetAccountByEmail(ctx, addr)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
-	} else if err != nil {
-		return err
-	}
-	if ok, err := s.allowSendTo(ctx, "reset:"+addr); err != nil || !ok {
+	acct, ok, err := s.jobAccount(ctx, "reset", addr)
+	if err != nil || !ok {
 		return err
 	}
 	secret, err := s.issueToken(ctx, tokenReset, acct, s.resetTTL)
