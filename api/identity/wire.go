@@ -17,6 +17,11 @@ func AccountView(a store.Account) api.Account {
 	return api.Account{ID: a.ID, Email: a.Email, Name: a.Name}
 }
 
+// LinkView is what the page of an emailed link shows of its account.
+func LinkView(a store.Account) api.LinkInfo {
+	return api.LinkInfo{Email: a.Email, Name: a.Name}
+}
+
 // FactorView is what the API shows of a second-step method: its kind,
 // dates and, for a phone, the masked number.
 func FactorView(f store.Factor) api.Factor {

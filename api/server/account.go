@@ -50,7 +50,7 @@ func (s *Server) handleAccountInvitationAccept(w http.ResponseWriter, r *http.Re
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, api.OrgMembership{Org: orgView(o), Role: o.Role})
+	writeJSON(w, http.StatusOK, membershipView(o))
 	return nil
 }
 
@@ -79,7 +79,7 @@ func (s *Server) handleAccountOrgs(w http.ResponseWriter, r *http.Request) error
 	}
 	out := api.OrgList{Orgs: make([]api.OrgMembership, 0, len(orgs))}
 	for _, o := range orgs {
-		out.Orgs = append(out.Orgs, api.OrgMembership{Org: orgView(o), Role: o.Role})
+		out.Orgs = append(out.Orgs, membershipView(o))
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

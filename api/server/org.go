@@ -102,3 +102,9 @@ func (s *Server) orgAdmin(r *http.Request, auth identity.Auth) (identity.OrgView
 func orgView(o identity.OrgView) api.Org {
 	return api.Org{Slug: o.Slug, Name: o.Name, SignInURL: o.SignInURL}
 }
+
+// membershipView is what the API shows of one of the account's
+// organizations: the organization and the account's role in it.
+func membershipView(o identity.OrgView) api.OrgMembership {
+	return api.OrgMembership{Org: orgView(o), Role: o.Role}
+}

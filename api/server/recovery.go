@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/identity"
 )
 
 func (s *Server) registerRecoveryRoutes() {
@@ -56,7 +57,7 @@ func (s *Server) handlePasswordReset(w http.ResponseWriter, r *http.Request) err
 	if err := s.setToken(w, r, ""); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, api.LinkInfo{Email: acct.Email, Name: acct.Name})
+	writeJSON(w, http.StatusOK, identity.LinkView(acct))
 	return nil
 }
 
@@ -70,7 +71,7 @@ func (s *Server) handleActivationCheck(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, api.LinkInfo{Email: acct.Email, Name: acct.Name})
+	writeJSON(w, http.StatusOK, identity.LinkView(acct))
 	return nil
 }
 
