@@ -232,10 +232,8 @@ func (e *env) MustSMSCode(tb testing.TB, phone string) string {
 	msgs, _ := e.svc.Messages().Outbox(context.Background(), 0)
 	for _, m := range msgs {
 		if m.Kind == notify.KindSMS && m.To == phone {
-			for _, w := range strings.Fields(m.Text) {
-				if len(w) == 7 && strings.HasSuffix(w, ".") {
-					return w[:6]
-				}
+			if code, ok := testkit.TextedCode(m.Text); ok {
+				return code
 			}
 		}
 	}

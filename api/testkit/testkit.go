@@ -1,12 +1,14 @@
 // Package testkit holds the helpers that tests in several packages share:
 // a clock they move by hand, a fresh bbolt store, the fast password
-// parameters, an authenticator code and the PostgreSQL test server.
+// parameters, an authenticator code, the code in a text message and the
+// PostgreSQL test server.
 // Only tests import it.
 package testkit
 
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -72,6 +74,17 @@ func MustCode(tb testing.TB, key string, t time.Time) string {
 		tb.Fatal(err)
 	}
 	return code
+}
+
+// TextedCode returns the six-digit code in a text message written by
+// notify.SignInCode ("Your Porta code is 123456. It works for …").
+func TextedCode(text string) (string, bool) {
+	for _, w := range strings.Fields(text) {
+		if len(w) == 7 && strings.HasSuffix(w, ".") {
+			return w[:6], true
+		}
+	}
+	return "", false
 }
 
 // PostgresURL returns the test server that PORTA_TEST_POSTGRES names,

@@ -170,10 +170,8 @@ func MustTextedCode(tb testing.TB, m *Main, phone string) string {
 	tb.Helper()
 	for _, msg := range outbox(tb, m) {
 		if msg.Kind == "sms" && msg.To == phone {
-			for _, w := range strings.Fields(msg.Text) {
-				if len(w) == 7 && strings.HasSuffix(w, ".") {
-					return w[:6]
-				}
+			if code, ok := testkit.TextedCode(msg.Text); ok {
+				return code
 			}
 		}
 	}

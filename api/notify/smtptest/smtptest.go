@@ -109,6 +109,22 @@ func (s *Server) Wait(n int, timeout time.Duration) []Message {
 	return s.Messages()
 }
 
+// MustResetEmail waits up to 5 s for the one message the server should
+// receive and fails tb unless it is a password reset for to whose text
+// and HTML both link to http://porta.test/reset.
+func (s *Server) MustResetEmail(tb testing.TB, to string) {
+	tb.Helper()
+	got := s.Wait(1, 5*time.Second)
+	if len(got) != 1 {
+		tb.Fatalf("received %d messages", len(got))
+	}
+	m := got[0]
+	if m.To[0] != to || m.Subject != "Reset your password" ||
+		!strings.Contains(m.Text, "http://porta.test/reset?token=") || !strings.Contains(m.HTML, `href="http://porta.test/reset?token=`) {
+		tb.Fatalf("message: to %v subject %q\ntext %s\nhtml %s", m.To, m.Subject, m.Text, m.HTML)
+	}
+}
+
 type session struct {
 	srv  *Server
 	from string
