@@ -69,6 +69,17 @@ func tokenIn(tb testing.TB, m store.Message) string {
 	return u.Query().Get("token")
 }
 
+// MustResetToken asks for a reset link for email and returns the token of
+// the link emailed.
+func (e *env) MustResetToken(tb testing.TB, email string) string {
+	tb.Helper()
+	if _, err := e.svc.ForgotPassword(context.Background(), email, meta); err != nil {
+		tb.Fatal(err)
+	}
+	e.MustDeliver(tb)
+	return tokenIn(tb, e.MustLatestMail(tb, email, "Reset your password"))
+}
+
 func TestForgotPassword(t *testing.T) {
 	ctx := context.Background()
 	t.Run("SameAnswerOneEmail", func(t *testing.T) {
@@ -92,9 +103,7 @@ func TestForgotPassword(t *testing.T) {
 		e := MustEnv(t, withBaseURL)
 		e.MustAccount(t, "ann@example.com", goodPassword)
 		old := e.MustSignIn(t, "ann@example.com", goodPassword)
-		e.svc.ForgotPassword(ctx, "ann@example.com", meta)
-		e.MustDeliver(t)
-		tok := tokenIn(t, e.MustLatestMail(t, "ann@example.com", "Reset your password"))
+		tok := e.MustResetToken(t, "ann@example.com")
 		if info, err := e.svc.CheckResetLink(ctx, tok); err != nil || info.Email != "ann@example.com" {
 			t.Fatalf("check = %+v %v", info, err)
 		}
@@ -114,9 +123,7 @@ func TestForgotPassword(t *testing.T) {
 	t.Run("ConcurrentUseOneWins", func(t *testing.T) {
 		e := MustEnv(t, withBaseURL)
 		e.MustAccount(t, "ann@example.com", goodPassword)
-		e.svc.ForgotPassword(ctx, "ann@example.com", meta)
-		e.MustDeliver(t)
-		tok := tokenIn(t, e.MustLatestMail(t, "ann@example.com", "Reset your password"))
+		tok := e.MustResetToken(t, "ann@example.com")
 		var wg sync.WaitGroup
 		results := make(chan error, 10)
 		for i := 0; i < 10; i++ {
@@ -144,9 +151,7 @@ func TestForgotPassword(t *testing.T) {
 	t.Run("ErrExpired", func(t *testing.T) {
 		e := MustEnv(t, withBaseURL)
 		e.MustAccount(t, "ann@example.com", goodPassword)
-		e.svc.ForgotPassword(ctx, "ann@example.com", meta)
-		e.MustDeliver(t)
-		tok := tokenIn(t, e.MustLatestMail(t, "ann@example.com", "Reset your password"))
+		tok := e.MustResetToken(t, "ann@example.com")
 		e.clock.Advance(time.Hour)
 		_, err := e.svc.ResetPassword(ctx, tok, "Battery-Staple-9", meta)
 		wantCode(t, err, api.CodeInvalidLink)
@@ -157,9 +162,7 @@ func TestForgotPassword(t *testing.T) {
 		for i := 0; i < identity.DefaultLimits.FreeFailures; i++ {
 			e.svc.SignInPassword(ctx, "ann@example.com", "Wrong-Horse-7", meta)
 		}
-		e.svc.ForgotPassword(ctx, "ann@example.com", meta)
-		e.MustDeliver(t)
-		tok := tokenIn(t, e.MustLatestMail(t, "ann@example.com", "Reset your password"))
+		tok := e.MustResetToken(t, "ann@example.com")
 		if _, err := e.svc.ResetPassword(ctx, tok, "Battery-Staple-9", meta); err != nil {
 			t.Fatal(err)
 		}

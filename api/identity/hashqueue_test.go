@@ -53,14 +53,21 @@ func queueUp(t *testing.T, q *hashQueue, addr string, granted chan<- string) {
 	}
 }
 
+// mustBusyQueue returns a queue of one slot (two places per address) that
+// addr holds, and the channel queueUp reports grants on.
+func mustBusyQueue(t *testing.T, addr string) (*hashQueue, chan string) {
+	t.Helper()
+	q := newHashQueue(1, 2)
+	if err := q.take(context.Background(), addr); err != nil {
+		t.Fatal(err)
+	}
+	return q, make(chan string, 8)
+}
+
 func TestHashQueue(t *testing.T) {
 	ctx := context.Background()
 	t.Run("NewcomerGetsTheNextFreeSlot", func(t *testing.T) {
-		q := newHashQueue(1, 2)
-		granted := make(chan string, 8)
-		if err := q.take(ctx, "flood-1"); err != nil {
-			t.Fatal(err)
-		}
+		q, granted := mustBusyQueue(t, "flood-1")
 		queueUp(t, q, "flood-1", granted)
 		queueUp(t, q, "flood-2", granted)
 		queueUp(t, q, "flood-2", granted)
@@ -77,11 +84,7 @@ func TestHashQueue(t *testing.T) {
 		}
 	})
 	t.Run("ErrHashQueueFull", func(t *testing.T) {
-		q := newHashQueue(1, 2)
-		granted := make(chan string, 8)
-		if err := q.take(ctx, "a"); err != nil {
-			t.Fatal(err)
-		}
+		q, granted := mustBusyQueue(t, "a")
 		queueUp(t, q, "a", granted)
 		if err := q.take(ctx, "a"); !errors.Is(err, ErrHashQueueFull) {
 			t.Fatalf("third place for one address: %v, want ErrHashQueueFull", err)

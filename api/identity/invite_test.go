@@ -43,6 +43,21 @@ func (e *env) MustInvitations(tb testing.TB, accountID string) map[string]identi
 	return out
 }
 
+// mustPendingInvite returns a service where ann@example.com has an
+// account and a pending invitation p to Acme Inc. (acme) with role.
+func mustPendingInvite(tb testing.TB, role string) (*env, store.Account, identity.PendingInvitation) {
+	tb.Helper()
+	e := MustEnv(tb, withBaseURL)
+	mustOrg(tb, e, "acme", "Acme Inc.")
+	ann := e.MustAccount(tb, "ann@example.com", goodPassword)
+	e.MustInvite(tb, "ann@example.com", "acme", role)
+	p, ok := e.MustInvitations(tb, ann.ID)["acme"]
+	if !ok {
+		tb.Fatal("no pending invitation to acme")
+	}
+	return e, ann, p
+}
+
 func memberships(tb testing.TB, e *env, accountID string) map[string]string {
 	tb.Helper()
 	orgs, err := e.svc.AccountOrgs(context.Background(), accountID)
@@ -210,11 +225,7 @@ func TestInviteExistingAccount(t *testing.T) {
 		}
 	})
 	t.Run("Decline", func(t *testing.T) {
-		e := MustEnv(t, withBaseURL)
-		mustOrg(t, e, "acme", "Acme Inc.")
-		ann := e.MustAccount(t, "ann@example.com", goodPassword)
-		e.MustInvite(t, "ann@example.com", "acme", "")
-		p := e.MustInvitations(t, ann.ID)["acme"]
+		e, ann, p := mustPendingInvite(t, "")
 		if err := e.svc.DeclineInvitation(ctx, ann.ID, p.ID, meta); err != nil {
 			t.Fatal(err)
 		}
@@ -225,12 +236,8 @@ func TestInviteExistingAccount(t *testing.T) {
 		}
 	})
 	t.Run("ErrForeignAccount", func(t *testing.T) {
-		e := MustEnv(t, withBaseURL)
-		mustOrg(t, e, "acme", "Acme Inc.")
-		ann := e.MustAccount(t, "ann@example.com", goodPassword)
+		e, ann, p := mustPendingInvite(t, api.RoleAdmin)
 		bob := e.MustAccount(t, "bob@example.com", goodPassword)
-		e.MustInvite(t, "ann@example.com", "acme", api.RoleAdmin)
-		p := e.MustInvitations(t, ann.ID)["acme"]
 		_, err := e.svc.AcceptInvitation(ctx, bob.ID, p.ID, meta)
 		wantCode(t, err, api.CodeNotFound)
 		wantCode(t, e.svc.DeclineInvitation(ctx, bob.ID, p.ID, meta), api.CodeNotFound)
@@ -258,11 +265,7 @@ func TestInviteExistingAccount(t *testing.T) {
 		}
 	})
 	t.Run("Expires", func(t *testing.T) {
-		e := MustEnv(t, withBaseURL)
-		mustOrg(t, e, "acme", "Acme Inc.")
-		ann := e.MustAccount(t, "ann@example.com", goodPassword)
-		e.MustInvite(t, "ann@example.com", "acme", "")
-		p := e.MustInvitations(t, ann.ID)["acme"]
+		e, ann, p := mustPendingInvite(t, "")
 		e.clock.Advance(30 * 24 * time.Hour)
 		if left := e.MustInvitations(t, ann.ID); len(left) != 0 {
 			t.Fatalf("expired but listed: %+v", left)

@@ -180,12 +180,7 @@ func TestSMS(t *testing.T) {
 	e.MustAccount(t, "ann@example.com", goodPassword)
 	auth := e.MustAuth(t, "ann@example.com")
 	e.MustTOTP(t, auth)
-	if _, err := e.svc.StartSMS(ctx, auth, "+44 7700 900123", "", meta); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := e.svc.ConfirmSMS(ctx, auth, e.MustSMSCode(t, "+447700900123"), meta); err != nil {
-		t.Fatal(err)
-	}
+	e.MustSMS(t, auth, "+44 7700 900123", "+447700900123")
 	t.Run("OK", func(t *testing.T) {
 		res := e.MustSignIn(t, "ann@example.com", goodPassword)
 		if strings.Join(res.Methods, ",") != "totp,sms" {
@@ -223,6 +218,19 @@ func TestSMS(t *testing.T) {
 		_, err := e.svc.SignInSMS(ctx, res.Token, identity.SecondFactor{Code: code}, meta)
 		wantCode(t, err, api.CodeInvalidCode)
 	})
+}
+
+// MustSMS adds the phone number typed as phone (stored as e164) as a
+// second step, confirmed with the code texted to it.
+func (e *env) MustSMS(tb testing.TB, auth identity.Auth, phone, e164 string) {
+	tb.Helper()
+	ctx := context.Background()
+	if _, err := e.svc.StartSMS(ctx, auth, phone, "", meta); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := e.svc.ConfirmSMS(ctx, auth, e.MustSMSCode(tb, e164), meta); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // MustSMSCode reads the newest code texted to phone from the outbox.
