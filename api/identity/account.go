@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/porta-id/porta/api"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/store"
 )
 

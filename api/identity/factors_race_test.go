@@ -2,11 +2,11 @@ package identity_test
 
 import (
 	"context"
-	"github.com/porta-id/porta/api"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/store"
 )

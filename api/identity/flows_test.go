@@ -2,7 +2,6 @@ package identity_test
 
 import (
 	"context"
-	"github.com/porta-id/porta/api"
 	"net/url"
 	"regexp"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"

@@ -3,12 +3,12 @@ package identity_test
 import (
 	"bytes"
 	"context"
-	"github.com/porta-id/porta/api"
 	"log/slog"
 	"os"
 	"testing"
 	"time"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/policy"
 	"github.com/porta-id/porta/api/store"

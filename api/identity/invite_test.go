@@ -2,12 +2,12 @@ package identity_test
 
 import (
 	"context"
-	"github.com/porta-id/porta/api"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/store"
 )

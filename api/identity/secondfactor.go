@@ -6,11 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/porta-id/porta/api"
 	"slices"
 	"strconv"
 	"time"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"
 )

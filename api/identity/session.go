@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/porta-id/porta/api"
 	"slices"
 	"strconv"
 	"time"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/store"
 )
 

@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/porta-id/porta/api"
 	"time"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/store"
 )
 

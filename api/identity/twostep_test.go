@@ -2,12 +2,12 @@ package identity_test
 
 import (
 	"context"
-	"github.com/porta-id/porta/api"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"

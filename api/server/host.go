@@ -2,12 +2,12 @@ package server
 
 import (
 	"fmt"
-	"github.com/porta-id/porta/api"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
 )
 
