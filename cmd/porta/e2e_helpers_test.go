@@ -204,8 +204,25 @@ func signIn(tb testing.TB, ctx context.Context, m *Main, email, password string)
 	tb.Helper()
 	open(tb, ctx, m.URL()+"/")
 	typeEmailAndNext(tb, ctx, email)
+	typePassword(tb, ctx, password)
+}
+
+// typePassword types password on the password screen and submits it.
+func typePassword(tb testing.TB, ctx context.Context, password string) {
+	tb.Helper()
 	do(tb, ctx,
 		chromedp.SendKeys(chromedp.ID("password"), password),
+		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
+	)
+}
+
+// chooseNewPassword types password in both fields of a new-password form
+// (forced change, activation) and submits it.
+func chooseNewPassword(tb testing.TB, ctx context.Context, password string) {
+	tb.Helper()
+	do(tb, ctx,
+		chromedp.SendKeys(chromedp.ID("new-password"), password),
+		chromedp.SendKeys(chromedp.ID("confirm-password"), password),
 		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
 	)
 }

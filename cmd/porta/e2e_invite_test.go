@@ -47,10 +47,7 @@ func TestBrowserAcceptInvitation(t *testing.T) {
 	ctx := MustBrowser(t)
 	open(t, ctx, link)
 	typeEmailAndNext(t, ctx, bobEmail)
-	do(t, ctx,
-		chromedp.SendKeys(chromedp.ID("password"), bobPassword),
-		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
-	)
+	typePassword(t, ctx, bobPassword)
 	waitPath(t, ctx, "/account")
 	waitText(t, ctx, "Invited by Dana Demo as an admin")
 	waitText(t, ctx, "Beta GmbH")

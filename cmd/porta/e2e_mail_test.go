@@ -133,11 +133,7 @@ func TestBrowserInviteAndActivate(t *testing.T) {
 	waitText(t, ctx, "Welcome, Nia")
 	screenshot(t, ctx, "activate")
 	const pw = "Nia-Chooses-42!"
-	do(t, ctx,
-		chromedp.SendKeys(chromedp.ID("new-password"), pw),
-		chromedp.SendKeys(chromedp.ID("confirm-password"), pw),
-		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
-	)
+	chooseNewPassword(t, ctx, pw)
 	waitPath(t, ctx, "/account")
 	waitText(t, ctx, "nia@example.com")
 	waitText(t, ctx, demoOrgName)

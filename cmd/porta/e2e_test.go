@@ -21,18 +21,12 @@ func TestBrowserSignIn(t *testing.T) {
 	waitText(t, ctx, demoEmail)
 	waitText(t, ctx, "Forgot password?")
 
-	do(t, ctx,
-		chromedp.SendKeys(chromedp.ID("password"), "Not-The-Password-1"),
-		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
-	)
+	typePassword(t, ctx, "Not-The-Password-1")
 	waitText(t, ctx, "Wrong email or password.")
 	screenshot(t, ctx, "signin-password-wrong")
 
 	clear(t, ctx, "password")
-	do(t, ctx,
-		chromedp.SendKeys(chromedp.ID("password"), demoPassword),
-		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
-	)
+	typePassword(t, ctx, demoPassword)
 	waitPath(t, ctx, "/account")
 	waitText(t, ctx, "Active sessions")
 	waitText(t, ctx, "This device")
@@ -99,11 +93,7 @@ func TestBrowserForcedPasswordChange(t *testing.T) {
 
 	const next = "a calm river at dawn in june"
 	clear(t, ctx, "new-password")
-	do(t, ctx,
-		chromedp.SendKeys(chromedp.ID("new-password"), next),
-		chromedp.SendKeys(chromedp.ID("confirm-password"), next),
-		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
-	)
+	chooseNewPassword(t, ctx, next)
 	waitPath(t, ctx, "/account")
 	waitText(t, ctx, "lee@example.com")
 

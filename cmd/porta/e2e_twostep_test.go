@@ -69,6 +69,19 @@ func runWizard(tb testing.TB, ctx context.Context, clk *testkit.Clock) (key, eme
 	return key, emergency
 }
 
+// emergencyCodeScreen signs the demo account in on a fresh browser and
+// goes from the second step, by "Try another way", to the emergency code
+// screen.
+func emergencyCodeScreen(tb testing.TB, m *Main) context.Context {
+	tb.Helper()
+	ctx := MustBrowser(tb)
+	signIn(tb, ctx, m, demoEmail, demoPassword)
+	waitPath(tb, ctx, "/signin/verify")
+	do(tb, ctx, chromedp.Click(chromedp.ID("try-another-way")))
+	clickText(tb, ctx, "Use my emergency code")
+	return ctx
+}
+
 func TestBrowserTwoStepRequiredByDate(t *testing.T) {
 	clk := testkit.NewClock(time.Now())
 	m := MustPorta(t, func(c *Config) {
@@ -95,11 +108,7 @@ func TestBrowserTwoStepRequiredByDate(t *testing.T) {
 	waitPath(t, ctx2, "/account")
 
 	// The emergency code signs in once and a new one is shown.
-	ctx3 := MustBrowser(t)
-	signIn(t, ctx3, m, demoEmail, demoPassword)
-	waitPath(t, ctx3, "/signin/verify")
-	do(t, ctx3, chromedp.Click(chromedp.ID("try-another-way")))
-	clickText(t, ctx3, "Use my emergency code")
+	ctx3 := emergencyCodeScreen(t, m)
 	typeCode(t, ctx3, "code", emergency)
 	waitPath(t, ctx3, "/signin/emergency-code")
 	fresh := text(t, ctx3, "emergency-code")
@@ -151,11 +160,7 @@ func TestBrowserTryAnotherWaySMSAndDisable(t *testing.T) {
 	waitPath(t, ctx, "/account")
 
 	// Turning two-step verification off with the emergency code.
-	ctx2 := MustBrowser(t)
-	signIn(t, ctx2, m, demoEmail, demoPassword)
-	waitPath(t, ctx2, "/signin/verify")
-	do(t, ctx2, chromedp.Click(chromedp.ID("try-another-way")))
-	clickText(t, ctx2, "Use my emergency code")
+	ctx2 := emergencyCodeScreen(t, m)
 	do(t, ctx2, chromedp.WaitVisible(chromedp.ID("code")), chromedp.SendKeys(chromedp.ID("code"), emergency))
 	do(t, ctx2, chromedp.Click(chromedp.ID("turn-off-two-step")))
 	waitPath(t, ctx2, "/account")
