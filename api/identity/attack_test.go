@@ -44,8 +44,7 @@ func wrongCode(tb testing.TB, key string, now time.Time) string {
 func TestSecondStepGuessing(t *testing.T) {
 	ctx := context.Background()
 	e := MustEnv(t, wideOpen, withBaseURL)
-	e.MustAccount(t, "ann@example.com", goodPassword)
-	key := e.MustTOTP(t, e.MustAuth(t, "ann@example.com"))
+	_, key := e.MustAppAccount(t)
 
 	// Each try starts from a fresh, correct password; a refusal with a
 	// wait is waited out, as a patient attacker would.
@@ -204,12 +203,11 @@ func TestDelaysAreEnforced(t *testing.T) {
 func TestHalfSignedInSessions(t *testing.T) {
 	ctx := context.Background()
 	e := MustEnv(t)
-	a := e.MustAccount(t, "ann@example.com", goodPassword)
-	key := e.MustTOTP(t, e.MustAuth(t, "ann@example.com"))
+	ann, key := e.MustAppAccount(t)
 	// Ann's stored password no longer meets the policy.
 	weak, err := identity.NewHasher(testkit.FastArgon, 1, 0, rand.Reader).Hash(ctx, "password")
 	if err == nil {
-		_, err = e.store.UpdateAccount(ctx, a.ID, func(a store.Account) (store.Account, error) { a.PasswordHash = weak; return a, nil })
+		_, err = e.store.UpdateAccount(ctx, ann.Account.ID, func(a store.Account) (store.Account, error) { a.PasswordHash = weak; return a, nil })
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -243,8 +241,7 @@ func TestPasswordChangeEndsWhatTheOldOneOpened(t *testing.T) {
 	for _, how := range []string{"change", "reset"} {
 		t.Run(how, func(t *testing.T) {
 			e := MustEnv(t, withBaseURL)
-			e.MustAccount(t, "ann@example.com", goodPassword)
-			key := e.MustTOTP(t, e.MustAuth(t, "ann@example.com"))
+			_, key := e.MustAppAccount(t)
 			laptop := meta
 			laptop.DeviceID = "laptop"
 			signIn := func(m identity.Meta) string {
@@ -311,8 +308,7 @@ func TestPasswordChangeEndsWhatTheOldOneOpened(t *testing.T) {
 func TestSweep(t *testing.T) {
 	ctx := context.Background()
 	e := MustEnv(t, wideOpen)
-	e.MustAccount(t, "ann@example.com", goodPassword)
-	e.MustTOTP(t, e.MustAuth(t, "ann@example.com"))
+	e.MustAppAccount(t)
 	for i := range 50 {
 		e.svc.SignInPassword(ctx, fmt.Sprintf("nobody%d@example.com", i), "Wrong-Horse-7", meta)
 	}

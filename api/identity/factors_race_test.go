@@ -44,9 +44,7 @@ func TestRemoveFactorRace(t *testing.T) {
 	ctx := context.Background()
 	for round := range 5 {
 		e := MustEnv(t, func(c *identity.Config) { c.Store = slowFactors{c.Store} })
-		e.MustAccount(t, "ann@example.com", goodPassword)
-		auth := e.MustAuth(t, "ann@example.com")
-		e.MustTOTP(t, auth)
+		auth, _ := e.MustAppAccount(t)
 		e.MustSMS(t, auth, "+44 7700 900123", "+447700900123")
 		if _, err := e.svc.CreateOrg(ctx, "acme", "Acme"); err != nil {
 			t.Fatal(err)

@@ -42,11 +42,19 @@ func (e *env) MustTOTP(tb testing.TB, auth identity.Auth) string {
 	return setup.Key
 }
 
+// MustAppAccount creates ann@example.com with goodPassword and an
+// authenticator app, and returns her session and the app's key.
+func (e *env) MustAppAccount(tb testing.TB) (identity.Auth, string) {
+	tb.Helper()
+	e.MustAccount(tb, "ann@example.com", goodPassword)
+	auth := e.MustAuth(tb, "ann@example.com")
+	return auth, e.MustTOTP(tb, auth)
+}
+
 func TestTOTP(t *testing.T) {
 	ctx := context.Background()
 	e := MustEnv(t)
-	e.MustAccount(t, "ann@example.com", goodPassword)
-	key := e.MustTOTP(t, e.MustAuth(t, "ann@example.com"))
+	_, key := e.MustAppAccount(t)
 	e.clock.Advance(time.Minute)
 
 	step := func(t *testing.T) identity.SignInResult {
@@ -139,8 +147,7 @@ func TestTOTP(t *testing.T) {
 func TestRememberDevice(t *testing.T) {
 	ctx := context.Background()
 	e := MustEnv(t)
-	e.MustAccount(t, "ann@example.com", goodPassword)
-	key := e.MustTOTP(t, e.MustAuth(t, "ann@example.com"))
+	_, key := e.MustAppAccount(t)
 	laptop := meta
 	laptop.DeviceID = "laptop"
 	res, _ := e.svc.SignInPassword(ctx, "ann@example.com", goodPassword, laptop)
@@ -177,9 +184,7 @@ func TestRememberDevice(t *testing.T) {
 func TestSMS(t *testing.T) {
 	ctx := context.Background()
 	e := MustEnv(t)
-	e.MustAccount(t, "ann@example.com", goodPassword)
-	auth := e.MustAuth(t, "ann@example.com")
-	e.MustTOTP(t, auth)
+	auth, _ := e.MustAppAccount(t)
 	e.MustSMS(t, auth, "+44 7700 900123", "+447700900123")
 	t.Run("OK", func(t *testing.T) {
 		res := e.MustSignIn(t, "ann@example.com", goodPassword)
@@ -252,9 +257,7 @@ func (e *env) MustSMSCode(tb testing.TB, phone string) string {
 func TestEmergencyCode(t *testing.T) {
 	ctx := context.Background()
 	e := MustEnv(t)
-	e.MustAccount(t, "ann@example.com", goodPassword)
-	auth := e.MustAuth(t, "ann@example.com")
-	e.MustTOTP(t, auth)
+	auth, _ := e.MustAppAccount(t)
 	code, err := e.svc.NewEmergencyCode(ctx, auth, "", meta)
 	if err != nil || len(code) != 24 || strings.Count(code, "-") != 4 {
 		t.Fatalf("code = %q %v", code, err)
