@@ -214,6 +214,36 @@ const (
 	msgSignedOutOthers
 	msgUnknownTime
 
+	// Products signing in through Porta: sign-in, consent, error, apps.
+	msgContinueTo
+	msgRequestErrorTitle
+	msgRequestUnknownClient
+	msgRequestBadRedirect
+	msgRequestExpired
+	msgRequestInvalid
+	msgGoToAccount
+	msgConsentTitle
+	msgConsentLead
+	msgConsentLater
+	msgLoadingRequest
+	msgAllow
+	msgConsentTab
+	msgScopeOpenID
+	msgScopeEmail
+	msgScopeProfile
+	msgScopeOrgs
+	msgScopeOffline
+	msgScopeOrg
+	msgAppsTitle
+	msgAppsLead
+	msgNoApps
+	msgAppLastSignIn
+	msgAppAllowed
+	msgRemoveAccess
+	msgRemoveAccessNamed
+	msgAccessRemoved
+	msgAppGone
+
 	msgCount // how many texts there are; not a text
 )
 
