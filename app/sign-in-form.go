@@ -9,28 +9,44 @@ import (
 )
 
 // signInForm is the first sign-in step's form: the email, whether to
-// remember it on this device, and Next to the password.
+// remember it on this device, and Next to the password. Hint is the email
+// a product suggests.
 type signInForm struct {
 	ga.Compo
+	Hint     string
 	email    string
+	typed    bool
 	remember bool
 	req      call
 }
 
 // OnMount fills in the remembered email, else the one of the sign-in or
-// password reset under way.
+// password reset under way; a product's hint goes before either.
 func (f *signInForm) OnMount(ctx ga.Context) {
 	if email := stored(ctx.LocalStorage(), keyRememberedEmail); email != "" {
 		f.email, f.remember = email, true
 	} else {
 		f.email = stored(ctx.SessionStorage(), keySignInEmail)
 	}
+	f.OnUpdate(ctx)
+}
+
+// OnUpdate fills in the hint, which arrives after the form is shown,
+// unless the person has typed an email already.
+func (f *signInForm) OnUpdate(ctx ga.Context) {
+	if f.Hint != "" && !f.typed {
+		f.email = f.Hint
+	}
+}
+
+func (f *signInForm) typing(ctx ga.Context, e ga.Event) {
+	f.email, f.typed = ctx.JSSrc().Get("value").String(), true
 }
 
 func (f *signInForm) Render() ga.UI {
 	return form(f.submit,
 		field{id: "email", label: tr(msgEmail), kind: "email", autocomplete: "username webauthn",
-			value: f.email, maxLength: api.MaxEmailLength, autofocus: true}.ui(),
+			value: f.email, maxLength: api.MaxEmailLength, autofocus: true, onInput: f.typing}.ui(),
 		checkbox("remember", tr(msgRememberEmail), tr(msgSharedComputer), f.remember, false, f.toggleRemember),
 		f.req.feedback(),
 		submitButton(msgNext, msgChecking, f.req.busy),

@@ -16,13 +16,17 @@ func signInStep(ctx ga.Context, c *call, step func(*api.Client, context.Context)
 	request(ctx, c, step, func(ctx ga.Context, res api.SignInResponse) { continueSignIn(ctx, c, res) }, msgs)
 }
 
-// continueSignIn goes to the screen of the next sign-in step.
+// continueSignIn goes to the screen of the next sign-in step; once sign-in
+// is done, finishSignIn decides where.
 func continueSignIn(ctx ga.Context, c *call, res api.SignInResponse) {
-	if path := nextScreen(ctx.SessionStorage(), res); path != "" {
+	switch path := nextScreen(ctx.SessionStorage(), res); path {
+	case "":
+		c.fail(msgUnexpected)
+	case PathAccount:
+		finishSignIn(ctx)
+	default:
 		ctx.Navigate(path)
-		return
 	}
-	c.fail(msgUnexpected)
 }
 
 // nextScreen returns the path of the screen of res.Next, or "" for a step
