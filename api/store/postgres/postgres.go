@@ -18,7 +18,10 @@ import (
 	"github.com/porta-id/porta/api/store"
 )
 
-var _ store.Store = (*Store)(nil)
+var (
+	_ store.Store       = (*Store)(nil)
+	_ store.OpenIDStore = (*Store)(nil)
+)
 
 // Store keeps Porta's data in PostgreSQL through a connection pool. The
 // pool's size and timeouts come from the DSN (pool_max_conns and the

@@ -32,6 +32,9 @@ type table[T any] struct {
 	// empty, when set, reports a record that an update removes rather than
 	// stores.
 	empty func(T) bool
+	// fixed, when set, joins the fields besides the key that an update
+	// must not change (a grant's account and client).
+	fixed func(T) string
 }
 
 // querier is what a pool and a transaction both offer.
@@ -139,8 +142,9 @@ func (tb table[T]) queryOne(ctx context.Context, q querier, sql string, args ...
 // modify replaces the record whose key columns hold key (given in column
 // order) with update(old) in tx, holding the row's lock from the read to
 // the write; ErrNotFound (unless the table has fresh), ErrConflict when
-// update changes the key or takes a unique value, errRetry when a fresh
-// record lost the race to be inserted, or update's error as a callerError.
+// update changes the key or a fixed field or takes a unique value,
+// errRetry when a fresh record lost the race to be inserted, or update's
+// error as a callerError.
 func (tb table[T]) modify(ctx context.Context, tx pgx.Tx, update func(T) (T, error), key ...any) (T, error) {
 	var zero T
 	old, err := tb.queryOne(ctx, tx, tb.selectWhere(tb.byKey()+" FOR UPDATE"), key...)
@@ -158,6 +162,9 @@ func (tb table[T]) modify(ctx context.Context, tx pgx.Tx, update func(T) (T, err
 	}
 	if k := tb.keyOf(&v); !slices.Equal(k, key) {
 		return zero, fmt.Errorf("key changed from %q to %q: %w", key, k, store.ErrConflict)
+	}
+	if tb.fixed != nil && found && tb.fixed(old) != tb.fixed(v) {
+		return zero, fmt.Errorf("%q: fixed fields changed: %w", key, store.ErrConflict)
 	}
 	switch {
 	case tb.empty != nil && tb.empty(v):
