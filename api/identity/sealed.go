@@ -25,3 +25,17 @@ func (s *Service) Now() time.Time { return s.now() }
 func (s *Service) Audit(ctx context.Context, typ, accountID string, m Meta, detail string) {
 	s.audit(ctx, typ, accountID, "", m, detail)
 }
+
+type metaKey struct{}
+
+// WithMeta returns ctx carrying m, for code that gets only a context from
+// the HTTP layer (the OpenID Provider's storage, called by its library).
+func WithMeta(ctx context.Context, m Meta) context.Context {
+	return context.WithValue(ctx, metaKey{}, m)
+}
+
+// MetaFrom returns the Meta that WithMeta put in ctx, or a zero Meta.
+func MetaFrom(ctx context.Context) Meta {
+	m, _ := ctx.Value(metaKey{}).(Meta)
+	return m
+}

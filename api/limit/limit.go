@@ -99,17 +99,26 @@ func (r Rule) delay(count int) time.Duration {
 	return min(time.Second<<shift, r.MaxDelay)
 }
 
+// refusal is why f allows no attempt at now (locked, or within the delay
+// its last failure earned), or nil.
+func (r Rule) refusal(f store.Failures, now time.Time) error {
+	if now.Before(f.LockedUntil) {
+		return &Refused{Wait: f.LockedUntil.Sub(now), UntilReset: !f.LockedUntil.Before(untilReset)}
+	}
+	if next := f.LastFailure.Add(r.delay(f.Count)); f.Count > 0 && now.Before(next) {
+		return &Refused{Wait: next.Sub(now)}
+	}
+	return nil
+}
+
 // Reserve takes an attempt slot for key at now, or returns *Refused while
 // key is locked or its delay has not passed. The slot is counted before the
 // caller checks anything, in one store update. Errors: *Refused, store errors.
 func (l *Limiter) Reserve(ctx context.Context, key string, r Rule, now time.Time) (Attempt, error) {
 	var a Attempt
 	_, err := l.store.UpdateFailures(ctx, key, func(f store.Failures) (store.Failures, error) {
-		if now.Before(f.LockedUntil) {
-			return f, &Refused{Wait: f.LockedUntil.Sub(now), UntilReset: !f.LockedUntil.Before(untilReset)}
-		}
-		if next := f.LastFailure.Add(r.delay(f.Count)); f.Count > 0 && now.Before(next) {
-			return f, &Refused{Wait: next.Sub(now)}
+		if err := r.refusal(f, now); err != nil {
+			return f, err
 		}
 		if !f.LockedUntil.IsZero() {
 			f.Count, f.LockedUntil = 0, time.Time{}

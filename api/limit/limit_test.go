@@ -188,3 +188,32 @@ func TestCount(t *testing.T) {
 		t.Error("a new window should allow a send")
 	}
 }
+
+// TestCheck: Check refuses exactly when Reserve would, and counts nothing.
+func TestCheck(t *testing.T) {
+	ctx := context.Background()
+	l := limit.New(testkit.MustBolt(t))
+	for range 10 {
+		if err := l.Check(ctx, "k", rule, t0); err != nil {
+			t.Fatalf("Check before any failure: %v", err)
+		}
+	}
+	for range rule.Free {
+		if _, err := l.Reserve(ctx, "k", rule, t0); err != nil {
+			t.Fatalf("Reserve within the free attempts: %v", err)
+		}
+	}
+	r, refused := limit.IsRefused(l.Check(ctx, "k", rule, t0))
+	if !refused {
+		t.Fatal("Check passed where Reserve must wait")
+	}
+	if _, err := l.Reserve(ctx, "k", rule, t0.Add(r.Wait-time.Nanosecond)); err == nil {
+		t.Errorf("Reserve passed before Check's wait of %v was over", r.Wait)
+	}
+	if err := l.Check(ctx, "k", rule, t0.Add(r.Wait)); err != nil {
+		t.Errorf("Check after its wait: %v", err)
+	}
+	if _, err := l.Reserve(ctx, "k", rule, t0.Add(r.Wait)); err != nil {
+		t.Errorf("Reserve after Check's wait: %v", err)
+	}
+}

@@ -19,30 +19,28 @@ import (
 
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/limit"
 	"github.com/porta-id/porta/api/store"
 )
 
 // Registry keeps the registered clients. The admin commands use it
 // without a running provider.
 type Registry struct {
-	store records
-	now   func() time.Time
-	rand  io.Reader
+	store   store.Store
+	limiter *limit.Limiter
+	now     func() time.Time
+	rand    io.Reader
 }
 
 // NewRegistry returns the registry of the clients in st.
-func NewRegistry(st store.Store, now func() time.Time, rnd io.Reader) (*Registry, error) {
-	r, ok := st.(records)
-	if !ok {
-		return nil, fmt.Errorf("oidc clients: the store keeps no OpenID records")
-	}
+func NewRegistry(st store.Store, now func() time.Time, rnd io.Reader) *Registry {
 	if now == nil {
 		now = time.Now
 	}
 	if rnd == nil {
 		rnd = rand.Reader
 	}
-	return &Registry{store: r, now: now, rand: rnd}, nil
+	return &Registry{store: st, limiter: limit.New(st), now: now, rand: rnd}
 }
 
 // NewClient is what an operator registers (porta admin client create).
@@ -169,11 +167,30 @@ func (p *Registry) authenticateClient(ctx context.Context, id, secret string) (s
 	if c.Public || c.SecretHash == "" {
 		return store.Client{}, errors.New("public client has no secret")
 	}
+	key, now := "client:"+id+"#ip:"+identity.MetaFrom(ctx).IP, p.now()
+	if err := p.limiter.Check(ctx, key, clientSecretRule, now); err != nil {
+		return store.Client{}, fmt.Errorf("client authentication paused: %w", err)
+	}
 	got := hashHex(secret)
 	if subtle.ConstantTimeCompare([]byte(got), []byte(c.SecretHash)) != 1 {
+		if _, err := p.limiter.Reserve(ctx, key, clientSecretRule, now); err != nil && !isRefused(err) {
+			return store.Client{}, oidc.ErrServerError().WithParent(err)
+		}
 		return store.Client{}, errors.New("wrong client secret")
 	}
 	return c, nil
+}
+
+// clientSecretRule limits wrong client secrets per client and address
+// (so nobody can pause a product's sign-ins from elsewhere): the secrets
+// carry 256 bits, so this is about noise, not guessing. A
+// right secret does not reset the count (that would cost a write per
+// token request); the count is forgotten a day after the last failure.
+var clientSecretRule = limit.Rule{Free: 10, MaxDelay: time.Minute, Max: 1000, Lock: time.Hour, Forget: 24 * time.Hour}
+
+func isRefused(err error) bool {
+	_, ok := limit.IsRefused(err)
+	return ok
 }
 
 func hashHex(s string) string {

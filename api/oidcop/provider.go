@@ -88,11 +88,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 	orDefault(&cfg.RefreshTTL, DefaultRefreshTTL)
 	orDefault(&cfg.RequestTTL, DefaultRequestTTL)
 	cfg.Issuer = strings.TrimRight(cfg.Issuer, "/")
-	reg, err := NewRegistry(cfg.Store, cfg.Now, cfg.Rand)
-	if err != nil {
-		return nil, err
-	}
-	p := &Provider{Registry: reg, cfg: cfg, id: cfg.Identity, log: cfg.Logger}
+	p := &Provider{Registry: NewRegistry(cfg.Store, cfg.Now, cfg.Rand), cfg: cfg, id: cfg.Identity, log: cfg.Logger}
 	p.keys = newKeyRing(p)
 	p.refreshKey = cfg.Identity.DerivedKey("oidc refresh tokens")
 	if _, err := p.keys.current(ctx); err != nil {
@@ -112,19 +108,13 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 	if cfg.Insecure {
 		opts = append(opts, op.WithAllowInsecure())
 	}
+	var err error
 	p.op, err = op.NewProvider(opCfg, &storage{p}, op.StaticIssuer(cfg.Issuer), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("oidc provider: %w", err)
 	}
 	p.handler = p.guardAuthorize(p.op)
 	return p, nil
-}
-
-// records is the store with the provider's records. (store.Store grows to
-// include OpenIDStore; until then the provider asks for both.)
-type records interface {
-	store.Store
-	store.OpenIDStore
 }
 
 func orDefault(d *time.Duration, def time.Duration) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
 
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/oidcop"
@@ -334,5 +335,30 @@ func TestTamperedTokensAreRefused(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("userinfo without a token: %d, want 401", resp.StatusCode)
+	}
+}
+
+// TestClientSecretGuessesPause: wrong client secrets from one address
+// pause that client's authentication from that address, and the
+// pause passes.
+func TestClientSecretGuessesPause(t *testing.T) {
+	e := mustPorta(t)
+	p := e.mustProduct(t, oidcop.NewClient{})
+	creds := func(secret string) *clientcredentials.Config {
+		return &clientcredentials.Config{ClientID: p.id, ClientSecret: secret, TokenURL: p.oauth.Endpoint.TokenURL, AuthStyle: oauth2.AuthStyleInHeader}
+	}
+	ctx := context.Background()
+	if _, err := creds(p.secret).Token(ctx); err != nil {
+		t.Fatalf("client_credentials with the right secret: %v", err)
+	}
+	for range 10 {
+		_, err := creds("guess").Token(ctx)
+		wantOAuthError(t, err, "invalid_client")
+	}
+	_, err := creds(p.secret).Token(ctx)
+	wantOAuthError(t, err, "invalid_client")
+	e.clock.Advance(time.Second)
+	if _, err := creds(p.secret).Token(ctx); err != nil {
+		t.Fatalf("the right secret once the pause passed: %v", err)
 	}
 }

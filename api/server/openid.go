@@ -41,8 +41,12 @@ func (s *Server) registerOpenIDRoutes() {
 	if op == nil {
 		op = noOpenID{}
 	}
+	h := op.Handler()
+	withMeta := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(identity.WithMeta(r.Context(), s.meta(r))))
+	})
 	for _, p := range op.Paths() {
-		s.mux.Handle(p, op.Handler())
+		s.mux.Handle(p, withMeta)
 	}
 	s.mux.HandleFunc("GET "+api.ContinuePath, s.handleContinue)
 	s.route(api.RouteAuthRequest.Route, s.handleAuthRequest)

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -40,13 +41,31 @@ func TestCopy(t *testing.T) {
 	must(from.EnqueueMessage(ctx, store.Message{ID: "m1", Kind: "email", To: "ann@example.com", Status: store.MessagePending, NextAttemptAt: now, CreatedAt: now}))
 	_, err = from.Secret(ctx, "session-cookie-hmac", func() ([]byte, error) { return []byte("key"), nil })
 	must(err)
+	must(from.CreateClient(ctx, store.Client{ID: "c1", Name: "Shop", SecretHash: "ab12", RedirectURIs: []string{"https://shop.example.com/cb"},
+		OrgID: "o1", FirstParty: true, CreatedAt: now}))
+	must(from.CreateGrant(ctx, store.Grant{ID: "g1", AccountID: "a1", ClientID: "c1", Scopes: []string{"openid"}, AMR: []string{"pwd"},
+		RefreshHash: "r0", CreatedAt: now, ExpiresAt: now.Add(24 * time.Hour)}))
+	must(from.PutConsent(ctx, store.Consent{AccountID: "a1", ClientID: "c1", Scopes: []string{"openid", "email"}, CreatedAt: now}))
+	_, err = from.UpdateSigningKeys(ctx, func([]store.SigningKey) ([]store.SigningKey, error) {
+		return []store.SigningKey{
+			{ID: "k1", Algorithm: "ES256", Private: []byte{0, 1, 0xff}, Public: []byte{2, 3}, CreatedAt: now, RetiredAt: now, ExpiresAt: now.Add(time.Hour)},
+			{ID: "k2", Algorithm: "RS256", Private: []byte{4}, Public: []byte{5}, CreatedAt: now.Add(time.Minute)},
+		}, nil
+	})
+	must(err)
+	must(from.PutIdentityProvider(ctx, store.IdentityProvider{ID: "p1", OrgID: "o1", Name: "Entra", Preset: "microsoft",
+		ClientSecret: []byte{9, 0}, Domains: []string{"acme.com", "acme.org"}, TrustMFA: true, CreatedAt: now}))
+	must(from.PutExternalIdentity(ctx, store.ExternalIdentity{ProviderID: "p1", Subject: "sub-1", AccountID: "a1", Email: "ann@acme.com", CreatedAt: now}))
+	// Auth requests last minutes and are left behind.
+	must(from.CreateAuthRequest(ctx, store.AuthRequest{ID: "r1", ClientID: "c1", CreatedAt: now, ExpiresAt: now.Add(10 * time.Minute)}))
 
 	counts, err := store.Copy(ctx, from, to)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := store.Counts{"accounts": 1, "sessions": 1, "devices": 1, "factors": 2, "audit events": 2, "failure counters": 1,
-		"tokens": 1, "organizations": 1, "memberships": 1, "messages": 1, "secrets": 1}
+		"tokens": 1, "organizations": 1, "memberships": 1, "messages": 1, "secrets": 1,
+		"clients": 1, "grants": 1, "consents": 1, "signing keys": 2, "identity providers": 1, "external identities": 1}
 	if counts.String() != want.String() {
 		t.Fatalf("counts = %v, want %v", counts, want)
 	}
@@ -83,6 +102,27 @@ func TestCopy(t *testing.T) {
 		}
 		_, err = to.UpdateSession(ctx, "s1", func(s store.Session) (store.Session, error) { s.PasswordChangeOwed = true; return s, nil })
 		must(err)
+		must(store.Verify(ctx, from, to))
+	})
+	t.Run("OpenIDRecordsArrive", func(t *testing.T) {
+		p, err := to.GetIdentityProviderByDomain(ctx, "acme.org")
+		must(err)
+		if p.ID != "p1" {
+			t.Errorf("acme.org is served by %q in the copy, want p1", p.ID)
+		}
+		if _, err := to.GetAuthRequest(ctx, "r1"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("GetAuthRequest in the copy = %v; want ErrNotFound", err)
+		}
+		setRefresh := func(hash string) {
+			t.Helper()
+			_, err := to.UpdateGrant(ctx, "g1", func(g store.Grant) (store.Grant, error) { g.RefreshHash = hash; return g, nil })
+			must(err)
+		}
+		setRefresh("r1")
+		if err := store.Verify(ctx, from, to); err == nil || !strings.Contains(err.Error(), "grants") {
+			t.Fatalf("Verify = %v; want the grants to differ", err)
+		}
+		setRefresh("r0")
 		must(store.Verify(ctx, from, to))
 	})
 	t.Run("VerifyNoticesADifference", func(t *testing.T) {

@@ -142,7 +142,7 @@ type ExternalIdentity struct {
 	LastUsedAt time.Time `json:"lastUsedAt,omitempty"`
 }
 
-// OpenIDStore keeps the records above; every Store is one.
+// OpenIDStore keeps the records above; Store embeds it.
 type OpenIDStore interface {
 	// CreateClient inserts c; ErrAlreadyExists when the ID is taken.
 	CreateClient(ctx context.Context, c Client) error

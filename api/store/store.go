@@ -217,6 +217,10 @@ type Device struct {
 // Store is Porta's persistence. Methods are safe for concurrent use; a write
 // has reached durable storage when the method returns.
 type Store interface {
+	// OpenIDStore keeps the records of the OpenID Provider and of
+	// organization SSO (openid.go).
+	OpenIDStore
+
 	// CreateAccount inserts a; ErrAlreadyExists when the ID or Email is taken.
 	CreateAccount(ctx context.Context, a Account) error
 	// GetAccount returns the account with id; ErrNotFound.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -168,6 +169,23 @@ func TestCopyBothWays(t *testing.T) {
 	if _, err := from.UpdateFailures(ctx, fail.Key, func(store.Failures) (store.Failures, error) { return fail, nil }); err != nil {
 		t.Fatal(err)
 	}
+	idp := store.IdentityProvider{ID: "p1", OrgID: "o1", ClientSecret: []byte{0, 0xff}, Domains: []string{"acme.com", "acme.org"}, CreatedAt: now}
+	for _, err := range []error{
+		from.CreateOrg(ctx, store.Org{ID: "o1", Slug: "acme", CreatedAt: now}),
+		from.PutIdentityProvider(ctx, idp),
+		from.CreateClient(ctx, store.Client{ID: "c1", RedirectURIs: []string{"https://a.example/cb", "https://b.example/cb"}, CreatedAt: now}),
+		from.CreateGrant(ctx, store.Grant{ID: "g1", AccountID: "a1", ClientID: "c1", Scopes: []string{"openid"}, RefreshHash: "r0", CreatedAt: now, ExpiresAt: now.Add(time.Hour)}),
+		from.PutConsent(ctx, store.Consent{AccountID: "a1", ClientID: "c1", Scopes: []string{"openid"}, CreatedAt: now}),
+		from.PutExternalIdentity(ctx, store.ExternalIdentity{ProviderID: "p1", Subject: "s1", AccountID: "a1", CreatedAt: now}),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	key := store.SigningKey{ID: "k1", Algorithm: "ES256", Private: []byte{0, 1}, Public: []byte{2}, CreatedAt: now}
+	if _, err := from.UpdateSigningKeys(ctx, func([]store.SigningKey) ([]store.SigningKey, error) { return []store.SigningKey{key}, nil }); err != nil {
+		t.Fatal(err)
+	}
 	for _, hop := range []struct{ from, to store.Store }{{from, pg}, {pg, back}} {
 		if _, err := store.Copy(ctx, hop.from, hop.to); err != nil {
 			t.Fatalf("Copy: %v", err)
@@ -181,5 +199,48 @@ func TestCopyBothWays(t *testing.T) {
 	}
 	if got, err := back.GetFailures(ctx, fail.Key); err != nil || !got.ExpiresAt.Equal(fail.ExpiresAt) {
 		t.Errorf("failures after the round trip: %+v, %v; want ExpiresAt %v", got, err, fail.ExpiresAt)
+	}
+	if got, err := back.GetIdentityProviderByDomain(ctx, "acme.org"); err != nil || got.ID != idp.ID {
+		t.Errorf("acme.org after the round trip: %+v, %v; want provider %s", got, err, idp.ID)
+	}
+}
+
+// TestUpdateSigningKeysReplicas has two stores on one schema, as two
+// replicas are, each try to add the first key while there is none:
+// exactly one does.
+func TestUpdateSigningKeysReplicas(t *testing.T) {
+	dsn := testkit.PostgresURL(t)
+	schema := MustSchema(t, dsn)
+	replicas := []*Store{MustOpen(t, dsn, schema), MustOpen(t, dsn, schema)}
+	errHasKey := errors.New("a key exists")
+	var won atomic.Int32
+	var wg sync.WaitGroup
+	for i := range 10 {
+		s := replicas[i%len(replicas)]
+		wg.Go(func() {
+			_, err := s.UpdateSigningKeys(t.Context(), func(set []store.SigningKey) ([]store.SigningKey, error) {
+				time.Sleep(time.Millisecond)
+				if len(set) > 0 {
+					return set, errHasKey
+				}
+				return []store.SigningKey{{ID: fmt.Sprintf("k%d", i), Algorithm: "ES256"}}, nil
+			})
+			switch {
+			case err == nil:
+				won.Add(1)
+			case !errors.Is(err, errHasKey):
+				t.Errorf("UpdateSigningKeys %d: %v", i, err)
+			}
+		})
+	}
+	wg.Wait()
+	for _, s := range replicas {
+		s.Close()
+	}
+	fresh := MustOpen(t, dsn, schema)
+	defer fresh.Close()
+	keys, err := fresh.ListSigningKeys(t.Context())
+	if err != nil || len(keys) != 1 || won.Load() != 1 {
+		t.Errorf("%d updates won, %d keys stored (%v); want 1 and 1", won.Load(), len(keys), err)
 	}
 }

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -41,16 +40,10 @@ func newAuthRequest(id string, expires time.Time) store.AuthRequest {
 }
 
 var authRequests = updatable[store.AuthRequest]{
-	seed: created(newAuthRequest("r1", t0.Add(10*time.Minute)), func(s store.Store, ctx context.Context, r store.AuthRequest) error {
-		return oid(s).CreateAuthRequest(ctx, r)
-	}),
-	key: func(r store.AuthRequest) string { return r.ID },
-	get: func(s store.Store, ctx context.Context, id string) (store.AuthRequest, error) {
-		return oid(s).GetAuthRequest(ctx, id)
-	},
-	update: func(s store.Store, ctx context.Context, id string, fn func(store.AuthRequest) (store.AuthRequest, error)) (store.AuthRequest, error) {
-		return oid(s).UpdateAuthRequest(ctx, id, fn)
-	},
+	seed:   created(newAuthRequest("r1", t0.Add(10*time.Minute)), store.Store.CreateAuthRequest),
+	key:    func(r store.AuthRequest) string { return r.ID },
+	get:    store.Store.GetAuthRequest,
+	update: store.Store.UpdateAuthRequest,
 	edit: func(r store.AuthRequest) store.AuthRequest {
 		// max_age=0 is legal and must not read back as "no max_age".
 		r.MaxAge = 0
@@ -83,7 +76,7 @@ func testCreateAuthRequest(t *testing.T, s store.Store) {
 
 func testCreateAuthRequestDuplicate(t *testing.T, s store.Store) {
 	r := authRequests.seed(t, s)
-	err := oid(s).CreateAuthRequest(t.Context(), authRequests.edit(r))
+	err := s.CreateAuthRequest(t.Context(), authRequests.edit(r))
 	assertErrorIs(t, err, store.ErrAlreadyExists)
 	authRequests.assertStored(t, s, r)
 }
@@ -92,18 +85,18 @@ func testDeleteAuthRequest(t *testing.T, s store.Store) {
 	gone, kept := newAuthRequest("r1", t0), newAuthRequest("r2", t0)
 	MustCreateAuthRequest(t, s, gone)
 	MustCreateAuthRequest(t, s, kept)
-	if err := oid(s).DeleteAuthRequest(t.Context(), gone.ID); err != nil {
+	if err := s.DeleteAuthRequest(t.Context(), gone.ID); err != nil {
 		t.Fatalf("DeleteAuthRequest: %v", err)
 	}
-	_, err := oid(s).GetAuthRequest(t.Context(), gone.ID)
+	_, err := s.GetAuthRequest(t.Context(), gone.ID)
 	assertErrorIs(t, err, store.ErrNotFound)
 	authRequests.assertStored(t, s, kept)
-	err = oid(s).DeleteAuthRequest(t.Context(), gone.ID)
+	err = s.DeleteAuthRequest(t.Context(), gone.ID)
 	assertErrorIs(t, err, store.ErrNotFound)
 }
 
 func testDeleteAuthRequestNotFound(t *testing.T, s store.Store) {
-	err := oid(s).DeleteAuthRequest(t.Context(), "missing")
+	err := s.DeleteAuthRequest(t.Context(), "missing")
 	assertErrorIs(t, err, store.ErrNotFound)
 }
 
@@ -121,13 +114,13 @@ func testDeleteExpiredAuthRequests(t *testing.T, s store.Store) {
 	}
 	authRequests.assertStored(t, s, expired)
 	for _, want := range []int{3, 0} {
-		n, err := oid(s).DeleteExpiredAuthRequests(t.Context(), now)
+		n, err := s.DeleteExpiredAuthRequests(t.Context(), now)
 		if err != nil || n != want {
 			t.Fatalf("DeleteExpiredAuthRequests = %d, %v; want %d, nil", n, err, want)
 		}
 	}
 	for _, r := range []store.AuthRequest{never, expired, atNow} {
-		_, err := oid(s).GetAuthRequest(t.Context(), r.ID)
+		_, err := s.GetAuthRequest(t.Context(), r.ID)
 		assertErrorIs(t, err, store.ErrNotFound)
 	}
 	authRequests.assertStored(t, s, later)
@@ -143,17 +136,17 @@ func testDeleteExpiredAuthRequestsAfterUpdate(t *testing.T, s store.Store) {
 	MustCreateAuthRequest(t, s, extended)
 	shortened.ExpiresAt, extended.ExpiresAt = now, now.Add(time.Hour)
 	for _, r := range []store.AuthRequest{shortened, extended} {
-		if _, err := oid(s).UpdateAuthRequest(t.Context(), r.ID, func(store.AuthRequest) (store.AuthRequest, error) { return r, nil }); err != nil {
+		if _, err := s.UpdateAuthRequest(t.Context(), r.ID, func(store.AuthRequest) (store.AuthRequest, error) { return r, nil }); err != nil {
 			t.Fatalf("UpdateAuthRequest(%q): %v", r.ID, err)
 		}
 	}
 	for _, want := range []int{1, 0} {
-		n, err := oid(s).DeleteExpiredAuthRequests(t.Context(), now)
+		n, err := s.DeleteExpiredAuthRequests(t.Context(), now)
 		if err != nil || n != want {
 			t.Fatalf("DeleteExpiredAuthRequests = %d, %v; want %d, nil", n, err, want)
 		}
 	}
-	_, err := oid(s).GetAuthRequest(t.Context(), shortened.ID)
+	_, err := s.GetAuthRequest(t.Context(), shortened.ID)
 	assertErrorIs(t, err, store.ErrNotFound)
 	authRequests.assertStored(t, s, extended)
 }

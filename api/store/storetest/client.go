@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -27,14 +26,10 @@ func newClient(id string) store.Client {
 }
 
 var clients = updatable[store.Client]{
-	seed: created(newClient("c1"), func(s store.Store, ctx context.Context, c store.Client) error { return oid(s).CreateClient(ctx, c) }),
-	key:  func(c store.Client) string { return c.ID },
-	get: func(s store.Store, ctx context.Context, id string) (store.Client, error) {
-		return oid(s).GetClient(ctx, id)
-	},
-	update: func(s store.Store, ctx context.Context, id string, fn func(store.Client) (store.Client, error)) (store.Client, error) {
-		return oid(s).UpdateClient(ctx, id, fn)
-	},
+	seed:   created(newClient("c1"), store.Store.CreateClient),
+	key:    func(c store.Client) string { return c.ID },
+	get:    store.Store.GetClient,
+	update: store.Store.UpdateClient,
 	edit: func(c store.Client) store.Client {
 		c.Name = "Renamed product"
 		c.SecretHash = ""
@@ -60,7 +55,7 @@ func testCreateClient(t *testing.T, s store.Store) {
 
 func testCreateClientDuplicate(t *testing.T, s store.Store) {
 	c := clients.seed(t, s)
-	err := oid(s).CreateClient(t.Context(), clients.edit(c))
+	err := s.CreateClient(t.Context(), clients.edit(c))
 	assertErrorIs(t, err, store.ErrAlreadyExists)
 	clients.assertStored(t, s, c)
 }
@@ -69,19 +64,19 @@ func testDeleteClient(t *testing.T, s store.Store) {
 	gone, kept := newClient("c1"), newClient("c2")
 	MustCreateClient(t, s, gone)
 	MustCreateClient(t, s, kept)
-	if err := oid(s).DeleteClient(t.Context(), gone.ID); err != nil {
+	if err := s.DeleteClient(t.Context(), gone.ID); err != nil {
 		t.Fatalf("DeleteClient: %v", err)
 	}
-	_, err := oid(s).GetClient(t.Context(), gone.ID)
+	_, err := s.GetClient(t.Context(), gone.ID)
 	assertErrorIs(t, err, store.ErrNotFound)
 	assertEqualList(t, MustListClients(t, s), []store.Client{kept})
-	err = oid(s).DeleteClient(t.Context(), gone.ID)
+	err = s.DeleteClient(t.Context(), gone.ID)
 	assertErrorIs(t, err, store.ErrNotFound)
 }
 
 func testDeleteClientNotFound(t *testing.T, s store.Store) {
 	c := clients.seed(t, s)
-	err := oid(s).DeleteClient(t.Context(), "missing")
+	err := s.DeleteClient(t.Context(), "missing")
 	assertErrorIs(t, err, store.ErrNotFound)
 	clients.assertStored(t, s, c)
 }

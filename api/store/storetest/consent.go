@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -22,13 +21,9 @@ func newConsent(accountID, clientID string) store.Consent {
 var consents = replaceable[store.Consent]{
 	newRecord: newConsent,
 	ids:       func(c store.Consent) (string, string) { return c.AccountID, c.ClientID },
-	put:       func(s store.Store, ctx context.Context, c store.Consent) error { return oid(s).PutConsent(ctx, c) },
-	get: func(s store.Store, ctx context.Context, accountID, clientID string) (store.Consent, error) {
-		return oid(s).GetConsent(ctx, accountID, clientID)
-	},
-	del: func(s store.Store, ctx context.Context, accountID, clientID string) error {
-		return oid(s).DeleteConsent(ctx, accountID, clientID)
-	},
+	put:       store.Store.PutConsent,
+	get:       store.Store.GetConsent,
+	del:       store.Store.DeleteConsent,
 	edit: func(c store.Consent) store.Consent {
 		c.Scopes = []string{"openid", "email", "profile"}
 		c.UpdatedAt = c.UpdatedAt.Add(time.Hour)
@@ -48,7 +43,7 @@ func testListConsents(t *testing.T, s store.Store) {
 	assertEqualList(t, MustListConsents(t, s, "missing"), nil)
 	more := consents.edit(c10)
 	consents.mustPut(t, s, more)
-	if err := oid(s).DeleteConsent(t.Context(), c1.AccountID, c1.ClientID); err != nil {
+	if err := s.DeleteConsent(t.Context(), c1.AccountID, c1.ClientID); err != nil {
 		t.Fatalf("DeleteConsent: %v", err)
 	}
 	assertEqualList(t, MustListConsents(t, s, "a1"), []store.Consent{more, c2})

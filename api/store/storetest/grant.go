@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"sync/atomic"
@@ -31,14 +30,10 @@ func newGrant(id, accountID string, created time.Time) store.Grant {
 }
 
 var grants = updatable[store.Grant]{
-	seed: created(newGrant("g1", "a1", t0), func(s store.Store, ctx context.Context, g store.Grant) error { return oid(s).CreateGrant(ctx, g) }),
-	key:  func(g store.Grant) string { return g.ID },
-	get: func(s store.Store, ctx context.Context, id string) (store.Grant, error) {
-		return oid(s).GetGrant(ctx, id)
-	},
-	update: func(s store.Store, ctx context.Context, id string, fn func(store.Grant) (store.Grant, error)) (store.Grant, error) {
-		return oid(s).UpdateGrant(ctx, id, fn)
-	},
+	seed:   created(newGrant("g1", "a1", t0), store.Store.CreateGrant),
+	key:    func(g store.Grant) string { return g.ID },
+	get:    store.Store.GetGrant,
+	update: store.Store.UpdateGrant,
 	edit: func(g store.Grant) store.Grant {
 		g.Scopes = []string{"openid"}
 		g.SessionID = ""
@@ -63,7 +58,7 @@ func testCreateGrant(t *testing.T, s store.Store) {
 
 func testCreateGrantDuplicate(t *testing.T, s store.Store) {
 	g := grants.seed(t, s)
-	err := oid(s).CreateGrant(t.Context(), newGrant(g.ID, "a2", t0.Add(time.Hour)))
+	err := s.CreateGrant(t.Context(), newGrant(g.ID, "a2", t0.Add(time.Hour)))
 	assertErrorIs(t, err, store.ErrAlreadyExists)
 	grants.assertStored(t, s, g)
 	assertEqualList(t, MustListGrants(t, s, "a2"), nil)
@@ -100,7 +95,7 @@ func testUpdateGrantConcurrent(t *testing.T, s store.Store) {
 	winner := make(chan string, n)
 	parallel(n, func(i int) {
 		next := fmt.Sprintf("r%d", i+1)
-		got, err := oid(s).UpdateGrant(t.Context(), g.ID, func(old store.Grant) (store.Grant, error) {
+		got, err := s.UpdateGrant(t.Context(), g.ID, func(old store.Grant) (store.Grant, error) {
 			// A pause between the read and the write lets a backend
 			// that does not hold the record meanwhile show it.
 			time.Sleep(time.Millisecond)
@@ -133,18 +128,18 @@ func testDeleteGrant(t *testing.T, s store.Store) {
 	gone, kept := newGrant("g1", "a1", t0), newGrant("g2", "a1", t0.Add(-time.Hour))
 	MustCreateGrant(t, s, gone)
 	MustCreateGrant(t, s, kept)
-	if err := oid(s).DeleteGrant(t.Context(), gone.ID); err != nil {
+	if err := s.DeleteGrant(t.Context(), gone.ID); err != nil {
 		t.Fatalf("DeleteGrant: %v", err)
 	}
-	_, err := oid(s).GetGrant(t.Context(), gone.ID)
+	_, err := s.GetGrant(t.Context(), gone.ID)
 	assertErrorIs(t, err, store.ErrNotFound)
 	assertEqualList(t, MustListGrants(t, s, "a1"), []store.Grant{kept})
-	err = oid(s).DeleteGrant(t.Context(), gone.ID)
+	err = s.DeleteGrant(t.Context(), gone.ID)
 	assertErrorIs(t, err, store.ErrNotFound)
 }
 
 func testDeleteGrantNotFound(t *testing.T, s store.Store) {
-	err := oid(s).DeleteGrant(t.Context(), "missing")
+	err := s.DeleteGrant(t.Context(), "missing")
 	assertErrorIs(t, err, store.ErrNotFound)
 }
 
@@ -174,10 +169,10 @@ func testListGrantsAfterUpdate(t *testing.T, s store.Store) {
 	}
 	moved := first
 	moved.CreatedAt = t0.Add(2 * time.Hour)
-	if _, err := oid(s).UpdateGrant(t.Context(), moved.ID, func(store.Grant) (store.Grant, error) { return moved, nil }); err != nil {
+	if _, err := s.UpdateGrant(t.Context(), moved.ID, func(store.Grant) (store.Grant, error) { return moved, nil }); err != nil {
 		t.Fatalf("UpdateGrant: %v", err)
 	}
-	if err := oid(s).DeleteGrant(t.Context(), second.ID); err != nil {
+	if err := s.DeleteGrant(t.Context(), second.ID); err != nil {
 		t.Fatalf("DeleteGrant: %v", err)
 	}
 	assertEqualList(t, MustListGrants(t, s, "a1"), []store.Grant{moved, third})
@@ -201,13 +196,13 @@ func testDeleteExpiredGrants(t *testing.T, s store.Store) {
 	}
 	grants.assertStored(t, s, expired)
 	for _, want := range []int{3, 0} {
-		n, err := oid(s).DeleteExpiredGrants(t.Context(), now)
+		n, err := s.DeleteExpiredGrants(t.Context(), now)
 		if err != nil || n != want {
 			t.Fatalf("DeleteExpiredGrants = %d, %v; want %d, nil", n, err, want)
 		}
 	}
 	for _, g := range []store.Grant{never, expired, atNow} {
-		_, err := oid(s).GetGrant(t.Context(), g.ID)
+		_, err := s.GetGrant(t.Context(), g.ID)
 		assertErrorIs(t, err, store.ErrNotFound)
 	}
 	assertEqualList(t, MustListGrants(t, s, "a1"), []store.Grant{later})
@@ -224,12 +219,12 @@ func testDeleteExpiredGrantsAfterUpdate(t *testing.T, s store.Store) {
 	MustCreateGrant(t, s, extended)
 	shortened.ExpiresAt, extended.ExpiresAt = now, now.Add(time.Hour)
 	for _, g := range []store.Grant{shortened, extended} {
-		if _, err := oid(s).UpdateGrant(t.Context(), g.ID, func(store.Grant) (store.Grant, error) { return g, nil }); err != nil {
+		if _, err := s.UpdateGrant(t.Context(), g.ID, func(store.Grant) (store.Grant, error) { return g, nil }); err != nil {
 			t.Fatalf("UpdateGrant(%q): %v", g.ID, err)
 		}
 	}
 	for _, want := range []int{1, 0} {
-		n, err := oid(s).DeleteExpiredGrants(t.Context(), now)
+		n, err := s.DeleteExpiredGrants(t.Context(), now)
 		if err != nil || n != want {
 			t.Fatalf("DeleteExpiredGrants = %d, %v; want %d, nil", n, err, want)
 		}

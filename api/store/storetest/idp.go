@@ -43,11 +43,11 @@ func editIdentityProvider(p store.IdentityProvider) store.IdentityProvider {
 func assertProvider(tb testing.TB, s store.Store, want store.IdentityProvider) {
 	tb.Helper()
 	assertFound(tb, want, "GetIdentityProvider("+want.ID+")", func(ctx context.Context) (store.IdentityProvider, error) {
-		return oid(s).GetIdentityProvider(ctx, want.ID)
+		return s.GetIdentityProvider(ctx, want.ID)
 	})
 	for _, d := range want.Domains {
 		assertFound(tb, want, "GetIdentityProviderByDomain("+d+")", func(ctx context.Context) (store.IdentityProvider, error) {
-			return oid(s).GetIdentityProviderByDomain(ctx, d)
+			return s.GetIdentityProviderByDomain(ctx, d)
 		})
 	}
 }
@@ -56,7 +56,7 @@ func assertProvider(tb testing.TB, s store.Store, want store.IdentityProvider) {
 func assertNoProvider(tb testing.TB, s store.Store, domains ...string) {
 	tb.Helper()
 	for _, d := range domains {
-		_, err := oid(s).GetIdentityProviderByDomain(tb.Context(), d)
+		_, err := s.GetIdentityProviderByDomain(tb.Context(), d)
 		assertErrorIs(tb, err, store.ErrNotFound)
 	}
 }
@@ -99,15 +99,15 @@ func testPutIdentityProviderDomainTaken(t *testing.T, s store.Store) {
 	p2 := newIdentityProvider("p2", "o2", "globex.com")
 	MustPutIdentityProvider(t, s, p1)
 	MustPutIdentityProvider(t, s, p2)
-	err := oid(s).PutIdentityProvider(t.Context(), newIdentityProvider("p3", "o3", "initech.com", "acme.com"))
+	err := s.PutIdentityProvider(t.Context(), newIdentityProvider("p3", "o3", "initech.com", "acme.com"))
 	assertErrorIs(t, err, store.ErrConflict)
-	_, err = oid(s).GetIdentityProvider(t.Context(), "p3")
+	_, err = s.GetIdentityProvider(t.Context(), "p3")
 	assertErrorIs(t, err, store.ErrNotFound)
 	assertNoProvider(t, s, "initech.com")
 	assertEqualList(t, MustListIdentityProviders(t, s, "o3"), nil)
 	claim := editIdentityProvider(p2)
 	claim.Domains = []string{"acme.com"}
-	err = oid(s).PutIdentityProvider(t.Context(), claim)
+	err = s.PutIdentityProvider(t.Context(), claim)
 	assertErrorIs(t, err, store.ErrConflict)
 	assertProvider(t, s, p1)
 	assertProvider(t, s, p2)
@@ -115,7 +115,7 @@ func testPutIdentityProviderDomainTaken(t *testing.T, s store.Store) {
 
 func testGetIdentityProviderNotFound(t *testing.T, s store.Store) {
 	MustPutIdentityProvider(t, s, newIdentityProvider("p1", "o1", "acme.com"))
-	_, err := oid(s).GetIdentityProvider(t.Context(), "missing")
+	_, err := s.GetIdentityProvider(t.Context(), "missing")
 	assertErrorIs(t, err, store.ErrNotFound)
 	assertNoProvider(t, s, "missing.com", "p1", "")
 }
@@ -126,24 +126,24 @@ func testDeleteIdentityProvider(t *testing.T, s store.Store) {
 	kept := newIdentityProvider("p2", "o1", "globex.com")
 	MustPutIdentityProvider(t, s, gone)
 	MustPutIdentityProvider(t, s, kept)
-	if err := oid(s).DeleteIdentityProvider(t.Context(), gone.ID); err != nil {
+	if err := s.DeleteIdentityProvider(t.Context(), gone.ID); err != nil {
 		t.Fatalf("DeleteIdentityProvider: %v", err)
 	}
-	_, err := oid(s).GetIdentityProvider(t.Context(), gone.ID)
+	_, err := s.GetIdentityProvider(t.Context(), gone.ID)
 	assertErrorIs(t, err, store.ErrNotFound)
 	assertNoProvider(t, s, gone.Domains...)
 	assertEqualList(t, MustListIdentityProviders(t, s, "o1"), []store.IdentityProvider{kept})
 	taker := newIdentityProvider("p3", "o2", "acme.com")
 	MustPutIdentityProvider(t, s, taker)
 	assertProvider(t, s, taker)
-	err = oid(s).DeleteIdentityProvider(t.Context(), gone.ID)
+	err = s.DeleteIdentityProvider(t.Context(), gone.ID)
 	assertErrorIs(t, err, store.ErrNotFound)
 }
 
 func testDeleteIdentityProviderNotFound(t *testing.T, s store.Store) {
 	p := newIdentityProvider("p1", "o1", "acme.com")
 	MustPutIdentityProvider(t, s, p)
-	err := oid(s).DeleteIdentityProvider(t.Context(), "missing")
+	err := s.DeleteIdentityProvider(t.Context(), "missing")
 	assertErrorIs(t, err, store.ErrNotFound)
 	assertProvider(t, s, p)
 }
@@ -180,15 +180,9 @@ func newExternalIdentity(providerID, subject string) store.ExternalIdentity {
 var externalIdentities = replaceable[store.ExternalIdentity]{
 	newRecord: newExternalIdentity,
 	ids:       func(e store.ExternalIdentity) (string, string) { return e.ProviderID, e.Subject },
-	put: func(s store.Store, ctx context.Context, e store.ExternalIdentity) error {
-		return oid(s).PutExternalIdentity(ctx, e)
-	},
-	get: func(s store.Store, ctx context.Context, providerID, subject string) (store.ExternalIdentity, error) {
-		return oid(s).GetExternalIdentity(ctx, providerID, subject)
-	},
-	del: func(s store.Store, ctx context.Context, providerID, subject string) error {
-		return oid(s).DeleteExternalIdentity(ctx, providerID, subject)
-	},
+	put:       store.Store.PutExternalIdentity,
+	get:       store.Store.GetExternalIdentity,
+	del:       store.Store.DeleteExternalIdentity,
 	edit: func(e store.ExternalIdentity) store.ExternalIdentity {
 		e.Email = "ada.lovelace@acme.com"
 		e.LastUsedAt = e.LastUsedAt.Add(time.Hour)
@@ -213,7 +207,7 @@ func testListExternalIdentities(t *testing.T, s store.Store) {
 	moved := externalIdentities.edit(p1s2)
 	moved.AccountID = "a2"
 	externalIdentities.mustPut(t, s, moved)
-	if err := oid(s).DeleteExternalIdentity(t.Context(), p2s0.ProviderID, p2s0.Subject); err != nil {
+	if err := s.DeleteExternalIdentity(t.Context(), p2s0.ProviderID, p2s0.Subject); err != nil {
 		t.Fatalf("DeleteExternalIdentity: %v", err)
 	}
 	assertEqualList(t, MustListExternalIdentities(t, s, "a1"), []store.ExternalIdentity{p1s1, p10s1})

@@ -195,7 +195,7 @@ func MustListFactors(tb testing.TB, s store.Store, accountID string) []store.Fac
 // MustCreateClient creates c in s or fails tb.
 func MustCreateClient(tb testing.TB, s store.Store, c store.Client) {
 	tb.Helper()
-	if err := oid(s).CreateClient(tb.Context(), c); err != nil {
+	if err := s.CreateClient(tb.Context(), c); err != nil {
 		tb.Fatalf("CreateClient(%q): %v", c.ID, err)
 	}
 }
@@ -203,7 +203,7 @@ func MustCreateClient(tb testing.TB, s store.Store, c store.Client) {
 // MustListClients returns every client or fails tb.
 func MustListClients(tb testing.TB, s store.Store) []store.Client {
 	tb.Helper()
-	list, err := oid(s).ListClients(tb.Context())
+	list, err := s.ListClients(tb.Context())
 	if err != nil {
 		tb.Fatalf("ListClients: %v", err)
 	}
@@ -213,7 +213,7 @@ func MustListClients(tb testing.TB, s store.Store) []store.Client {
 // MustCreateAuthRequest creates r in s or fails tb.
 func MustCreateAuthRequest(tb testing.TB, s store.Store, r store.AuthRequest) {
 	tb.Helper()
-	if err := oid(s).CreateAuthRequest(tb.Context(), r); err != nil {
+	if err := s.CreateAuthRequest(tb.Context(), r); err != nil {
 		tb.Fatalf("CreateAuthRequest(%q): %v", r.ID, err)
 	}
 }
@@ -221,7 +221,7 @@ func MustCreateAuthRequest(tb testing.TB, s store.Store, r store.AuthRequest) {
 // MustCreateGrant creates g in s or fails tb.
 func MustCreateGrant(tb testing.TB, s store.Store, g store.Grant) {
 	tb.Helper()
-	if err := oid(s).CreateGrant(tb.Context(), g); err != nil {
+	if err := s.CreateGrant(tb.Context(), g); err != nil {
 		tb.Fatalf("CreateGrant(%q): %v", g.ID, err)
 	}
 }
@@ -229,7 +229,7 @@ func MustCreateGrant(tb testing.TB, s store.Store, g store.Grant) {
 // MustListGrants returns the account's grants or fails tb.
 func MustListGrants(tb testing.TB, s store.Store, accountID string) []store.Grant {
 	tb.Helper()
-	list, err := oid(s).ListGrants(tb.Context(), accountID)
+	list, err := s.ListGrants(tb.Context(), accountID)
 	if err != nil {
 		tb.Fatalf("ListGrants(%q): %v", accountID, err)
 	}
@@ -239,7 +239,7 @@ func MustListGrants(tb testing.TB, s store.Store, accountID string) []store.Gran
 // MustListSigningKeys returns every signing key or fails tb.
 func MustListSigningKeys(tb testing.TB, s store.Store) []store.SigningKey {
 	tb.Helper()
-	list, err := oid(s).ListSigningKeys(tb.Context())
+	list, err := s.ListSigningKeys(tb.Context())
 	if err != nil {
 		tb.Fatalf("ListSigningKeys: %v", err)
 	}
@@ -249,7 +249,7 @@ func MustListSigningKeys(tb testing.TB, s store.Store) []store.SigningKey {
 // MustListConsents returns the account's consents or fails tb.
 func MustListConsents(tb testing.TB, s store.Store, accountID string) []store.Consent {
 	tb.Helper()
-	list, err := oid(s).ListConsents(tb.Context(), accountID)
+	list, err := s.ListConsents(tb.Context(), accountID)
 	if err != nil {
 		tb.Fatalf("ListConsents(%q): %v", accountID, err)
 	}
@@ -259,7 +259,7 @@ func MustListConsents(tb testing.TB, s store.Store, accountID string) []store.Co
 // MustPutIdentityProvider puts p in s or fails tb.
 func MustPutIdentityProvider(tb testing.TB, s store.Store, p store.IdentityProvider) {
 	tb.Helper()
-	if err := oid(s).PutIdentityProvider(tb.Context(), p); err != nil {
+	if err := s.PutIdentityProvider(tb.Context(), p); err != nil {
 		tb.Fatalf("PutIdentityProvider(%q): %v", p.ID, err)
 	}
 }
@@ -267,7 +267,7 @@ func MustPutIdentityProvider(tb testing.TB, s store.Store, p store.IdentityProvi
 // MustListIdentityProviders returns the organization's providers or fails tb.
 func MustListIdentityProviders(tb testing.TB, s store.Store, orgID string) []store.IdentityProvider {
 	tb.Helper()
-	list, err := oid(s).ListIdentityProviders(tb.Context(), orgID)
+	list, err := s.ListIdentityProviders(tb.Context(), orgID)
 	if err != nil {
 		tb.Fatalf("ListIdentityProviders(%q): %v", orgID, err)
 	}
@@ -277,7 +277,7 @@ func MustListIdentityProviders(tb testing.TB, s store.Store, orgID string) []sto
 // MustListExternalIdentities returns the account's links or fails tb.
 func MustListExternalIdentities(tb testing.TB, s store.Store, accountID string) []store.ExternalIdentity {
 	tb.Helper()
-	list, err := oid(s).ListExternalIdentities(tb.Context(), accountID)
+	list, err := s.ListExternalIdentities(tb.Context(), accountID)
 	if err != nil {
 		tb.Fatalf("ListExternalIdentities(%q): %v", accountID, err)
 	}

@@ -55,7 +55,7 @@ func setSigningKeys(tb testing.TB, old, want []store.SigningKey) func([]store.Si
 // returns want and leaves want stored.
 func mustUpdateSigningKeys(tb testing.TB, s store.Store, update func([]store.SigningKey) ([]store.SigningKey, error), want []store.SigningKey) {
 	tb.Helper()
-	got, err := oid(s).UpdateSigningKeys(tb.Context(), update)
+	got, err := s.UpdateSigningKeys(tb.Context(), update)
 	if err != nil {
 		tb.Fatalf("UpdateSigningKeys: %v", err)
 	}
@@ -87,7 +87,7 @@ func testUpdateSigningKeysRotate(t *testing.T, s store.Store) {
 func assertSigningKeysRejected(t *testing.T, s store.Store, change func([]store.SigningKey) ([]store.SigningKey, error), want error) {
 	t.Helper()
 	old := seedSigningKeys(t, s)
-	_, err := oid(s).UpdateSigningKeys(t.Context(), change)
+	_, err := s.UpdateSigningKeys(t.Context(), change)
 	assertErrorIs(t, err, want)
 	assertEqualList(t, MustListSigningKeys(t, s), old)
 }
@@ -124,7 +124,7 @@ func testUpdateSigningKeysConcurrent(t *testing.T, s store.Store) {
 	cut := t0.Add(-24 * time.Hour)
 	var won atomic.Int32
 	parallel(n, func(i int) {
-		_, err := oid(s).UpdateSigningKeys(t.Context(), func(set []store.SigningKey) ([]store.SigningKey, error) {
+		_, err := s.UpdateSigningKeys(t.Context(), func(set []store.SigningKey) ([]store.SigningKey, error) {
 			time.Sleep(time.Millisecond)
 			for _, k := range set {
 				if k.CreatedAt.After(cut) {

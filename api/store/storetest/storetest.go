@@ -155,11 +155,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"UpdateFactors/UpdaterError", testUpdateFactorsUpdaterError},
 		{"UpdateFactors/Concurrent", testUpdateFactorsConcurrent},
 		{"UpdateFactors/ConcurrentFirst", testUpdateFactorsConcurrentFirst},
-	}
-	openIDTests := []struct {
-		name string
-		run  func(t *testing.T, s store.Store)
-	}{
+
 		{"CreateClient/OK", testCreateClient},
 		{"CreateClient/ErrAlreadyExists", testCreateClientDuplicate},
 		{"GetClient/ErrNotFound", clients.testGetNotFound},
@@ -228,16 +224,6 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"DeleteExternalIdentity/OK", externalIdentities.testDelete},
 		{"DeleteExternalIdentity/ErrNotFound", externalIdentities.testDeleteNotFound},
 		{"ListExternalIdentities/OK", testListExternalIdentities},
-	}
-	for _, tt := range openIDTests {
-		run := tt.run
-		tests = append(tests, struct {
-			name string
-			run  func(t *testing.T, s store.Store)
-		}{tt.name, func(t *testing.T, s store.Store) {
-			needOpenID(t, s)
-			run(t, s)
-		}})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
