@@ -37,6 +37,7 @@ func (p *accountPage) Render() ga.UI {
 		&twoStepSection{},
 		&sessionsSection{},
 		&devicesSection{},
+		&appsSection{},
 		&orgsSection{},
 	)
 }

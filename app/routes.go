@@ -1,6 +1,9 @@
 package app
 
-import ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
 
 // Route paths of the app. ga.Route and every link use these constants; the
 // server prerenders the same list.
@@ -17,6 +20,8 @@ const (
 	PathReset            = "/reset"    // ?token=… from a recovery email
 	PathActivate         = "/activate" // ?token=… from an invitation
 	PathFind             = "/find"
+	PathConsent          = api.ConsentScreen // ?request=… from the OpenID Provider
+	PathSignInError      = api.ErrorScreen   // ?error=… from the OpenID Provider
 
 	// PathOrgPrefix followed by an organization's slug is its sign-in
 	// address; PatternOrg matches every such path.
@@ -41,6 +46,8 @@ var routes = []struct {
 	{PathReset, func() ga.Composer { return newResetPage() }},
 	{PathActivate, func() ga.Composer { return newActivatePage() }},
 	{PathFind, func() ga.Composer { return newFindPage() }},
+	{PathConsent, func() ga.Composer { return newConsentPage() }},
+	{PathSignInError, func() ga.Composer { return newSignInErrorPage() }},
 }
 
 // patternRoutes pairs regular expressions with pages, for paths that carry
