@@ -10,10 +10,18 @@ import (
 
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/policy"
+	"github.com/porta-id/porta/api/store"
 )
 
+// adminEnv is what admin commands work on: the identity service, and the
+// store for the parts beside it (the OpenID clients).
+type adminEnv struct {
+	*identity.Service
+	store store.Store
+}
+
 // adminRun is what an admin command does once its flags are parsed.
-type adminRun func(ctx context.Context, svc *identity.Service, out io.Writer) error
+type adminRun func(ctx context.Context, svc adminEnv, out io.Writer) error
 
 // adminCommand is one `porta admin NOUN VERB`: setup declares its flags and
 // returns the run that reads them.
@@ -26,14 +34,19 @@ type adminCommand struct {
 // server is stopped (the server holds the file lock and the command says
 // so). Emails they queue go out when the server runs.
 var adminCommands = map[string]adminCommand{
-	"account create": {"--email E --password P [--name N]", setupAccountCreate},
-	"account list":   {"", setupAccountList},
-	"account invite": {"--email E [--name N] [--org SLUG] [--role member|admin]", setupAccountInvite},
-	"org create":     {"--slug S --name N", setupOrgCreate},
-	"org add-member": {"--slug S --email E [--role member|admin]", setupOrgAddMember},
-	"org list":       {"", setupOrgList},
-	"org set":        {"--slug S [--enforce-2fa on|off] [--forbid-remember-device on|off]", setupOrgSet},
-	"mail list":      {"[--limit N]", setupMailList},
+	"account create":       {"--email E --password P [--name N]", setupAccountCreate},
+	"account list":         {"", setupAccountList},
+	"account invite":       {"--email E [--name N] [--org SLUG] [--role member|admin]", setupAccountInvite},
+	"org create":           {"--slug S --name N", setupOrgCreate},
+	"org add-member":       {"--slug S --email E [--role member|admin]", setupOrgAddMember},
+	"org list":             {"", setupOrgList},
+	"org set":              {"--slug S [--enforce-2fa on|off] [--forbid-remember-device on|off]", setupOrgSet},
+	"mail list":            {"[--limit N]", setupMailList},
+	"client create":        {"--name N --redirect-uri URI [--redirect-uri …] [--public] [--post-logout-uri URI …] [--org SLUG] [--first-party]", setupClientCreate},
+	"client list":          {"", setupClientList},
+	"client show":          {"--id ID", setupClientShow},
+	"client rotate-secret": {"--id ID", setupClientRotateSecret},
+	"client delete":        {"--id ID", setupClientDelete},
 }
 
 func adminUsage() string {
@@ -90,7 +103,7 @@ func runAdmin(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	return run(ctx, svc, stdout)
+	return run(ctx, adminEnv{Service: svc, store: st}, stdout)
 }
 
 // required returns a usage error naming the first empty flag.

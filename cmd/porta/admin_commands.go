@@ -16,7 +16,7 @@ func setupAccountCreate(fs *flag.FlagSet) adminRun {
 	email := fs.String("email", "", "email address (required)")
 	password := fs.String("password", "", "password (required)")
 	name := fs.String("name", "", "display name")
-	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
 		if err := required(map[string]*string{"email": email, "password": password}); err != nil {
 			return err
 		}
@@ -30,7 +30,7 @@ func setupAccountCreate(fs *flag.FlagSet) adminRun {
 }
 
 func setupAccountList(fs *flag.FlagSet) adminRun {
-	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
 		accounts, err := svc.ListAccounts(ctx)
 		if err != nil {
 			return err
@@ -51,7 +51,7 @@ func setupAccountInvite(fs *flag.FlagSet) adminRun {
 	name := fs.String("name", "", "display name")
 	org := fs.String("org", "", "organization slug to add the person to")
 	role := fs.String("role", api.RoleMember, "role in the organization: member or admin")
-	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
 		if err := required(map[string]*string{"email": email}); err != nil {
 			return err
 		}
@@ -70,7 +70,7 @@ func setupAccountInvite(fs *flag.FlagSet) adminRun {
 func setupOrgCreate(fs *flag.FlagSet) adminRun {
 	slug := fs.String("slug", "", "short unique name, used in the sign-in address (required)")
 	name := fs.String("name", "", "display name (required)")
-	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
 		if err := required(map[string]*string{"slug": slug, "name": name}); err != nil {
 			return err
 		}
@@ -87,7 +87,7 @@ func setupOrgAddMember(fs *flag.FlagSet) adminRun {
 	slug := fs.String("slug", "", "organization slug (required)")
 	email := fs.String("email", "", "email of an existing account (required)")
 	role := fs.String("role", api.RoleMember, "member or admin")
-	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
 		if err := required(map[string]*string{"slug": slug, "email": email}); err != nil {
 			return err
 		}
@@ -104,7 +104,7 @@ func setupOrgSet(fs *flag.FlagSet) adminRun {
 	slug := fs.String("slug", "", "organization slug (required)")
 	enforce := fs.String("enforce-2fa", "", "on: every member must use two-step verification; off: lift it")
 	forbid := fs.String("forbid-remember-device", "", `on: members pass the second step on every sign-in ("remember this device" is not offered); off: allow it`)
-	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
 		if err := required(map[string]*string{"slug": slug}); err != nil {
 			return err
 		}
@@ -137,7 +137,7 @@ func setupOrgSet(fs *flag.FlagSet) adminRun {
 }
 
 func setupOrgList(fs *flag.FlagSet) adminRun {
-	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
 		orgs, err := svc.ListOrgs(ctx)
 		if err != nil {
 			return err
@@ -156,7 +156,7 @@ func setupOrgList(fs *flag.FlagSet) adminRun {
 // see what failed and why.
 func setupMailList(fs *flag.FlagSet) adminRun {
 	limit := fs.Int("limit", 50, "how many, newest first")
-	return func(ctx context.Context, svc *identity.Service, out io.Writer) error {
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
 		msgs, err := svc.Messages().Outbox(ctx, *limit)
 		if err != nil {
 			return err

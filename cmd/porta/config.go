@@ -12,6 +12,7 @@ import (
 
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/notify"
+	"github.com/porta-id/porta/api/oidcop"
 	"github.com/porta-id/porta/api/policy"
 	"github.com/porta-id/porta/web"
 )
@@ -38,6 +39,8 @@ type Config struct {
 	ResetTTL        time.Duration
 	AuditRetention  time.Duration
 	Limits          identity.Limits
+	// SigningKeyRotation is how often the OpenID Provider's signing keys change.
+	SigningKeyRotation time.Duration
 
 	// Set by tests; not flags.
 	Now      func() time.Time
@@ -90,6 +93,7 @@ func parseServeFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.DurationVar(&c.RememberDevice, "remember-device", envDuration("PORTA_REMEMBER_DEVICE", identity.DefaultRememberDevice), "how long \"remember this device\" skips the second step (PORTA_REMEMBER_DEVICE)")
 	fs.DurationVar(&c.SessionMax, "session-max", envDuration("PORTA_SESSION_MAX", c.SessionMax), "sign out this long after sign-in (PORTA_SESSION_MAX)")
 	fs.DurationVar(&c.ResetTTL, "reset-ttl", envDuration("PORTA_RESET_TTL", identity.DefaultResetTTL), "how long an emailed password-reset link works (PORTA_RESET_TTL)")
+	fs.DurationVar(&c.SigningKeyRotation, "signing-key-rotation", envDuration("PORTA_SIGNING_KEY_ROTATION", oidcop.DefaultKeyRotation), "how often a new key signs OpenID tokens; the old one stays published until its tokens expire (PORTA_SIGNING_KEY_ROTATION)")
 	fs.DurationVar(&c.AuditRetention, "audit-retention", envDuration("PORTA_AUDIT_RETENTION", identity.DefaultAuditRetention), "how long audit events are kept (PORTA_AUDIT_RETENTION)")
 	limitFlags(fs, &c.Limits)
 	if err := fs.Parse(args); err != nil {

@@ -10,10 +10,12 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/oidcop"
 	"github.com/porta-id/porta/api/policy"
 	"github.com/porta-id/porta/api/server"
 	"github.com/porta-id/porta/api/store"
@@ -34,6 +36,7 @@ type Main struct {
 	Config   Config
 	Store    store.Store
 	Identity *identity.Service
+	OpenID   *oidcop.Provider
 
 	ln       net.Listener
 	http     *http.Server
@@ -86,9 +89,17 @@ func (m *Main) Run(ctx context.Context) error {
 			return m.closeAfter(err)
 		}
 	}
+	issuer := displayURL(m.ln.Addr(), c)
+	m.OpenID, err = oidcop.New(ctx, oidcop.Config{
+		Issuer: issuer, Store: st, Identity: m.Identity, Now: c.Now, Logger: c.Logger,
+		Insecure: strings.HasPrefix(issuer, "http://"), KeyRotation: c.SigningKeyRotation,
+	})
+	if err != nil {
+		return m.closeAfter(err)
+	}
 	srv, err := server.New(ctx, server.Config{
-		Identity: m.Identity, Logger: c.Logger, Dev: c.Dev, TrustProxy: c.TrustProxy, SessionMax: c.SessionMax, Pages: pages,
-		PublicURL: displayURL(m.ln.Addr(), c), Hosts: extraHosts(m.ln.Addr(), c),
+		OpenID: m.OpenID, Identity: m.Identity, Logger: c.Logger, Dev: c.Dev, TrustProxy: c.TrustProxy, SessionMax: c.SessionMax, Pages: pages,
+		PublicURL: issuer, Hosts: extraHosts(m.ln.Addr(), c),
 	})
 	if err != nil {
 		return m.closeAfter(err)
@@ -166,6 +177,9 @@ func (m *Main) sweep(ctx context.Context) {
 		}
 		if swept, err := m.Identity.Sweep(ctx); err != nil && ctx.Err() == nil {
 			m.Config.Logger.Warn("sweep", "swept", swept, "err", err)
+		}
+		if err := m.OpenID.Sweep(ctx); err != nil && ctx.Err() == nil {
+			m.Config.Logger.Warn("sweep openid", "err", err)
 		}
 	}
 }
