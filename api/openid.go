@@ -25,6 +25,9 @@ const (
 	// request that expired.
 	ErrorScreen = "/sign-in-error"
 	ErrorParam  = "error"
+	// StepUpScreen with RequestParam asks a signed-in person for the
+	// second step a product wants (acr_values).
+	StepUpScreen = "/step-up"
 )
 
 // ContinueURL is the address that resumes the authorization request id.

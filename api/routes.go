@@ -84,6 +84,7 @@ var (
 	RouteSignInSMSSend       = op[None, CodeSent]("POST", "/api/signin/sms/send")
 	RouteSignInEmergencyAck  = op[None, SignInResponse]("POST", "/api/signin/emergency/ack")
 	RouteSignInSetupComplete = op[None, SignInResponse]("POST", "/api/signin/setup/complete")
+	RouteSignInStepUp        = op[None, SignInResponse]("POST", "/api/signin/step-up")
 )
 
 // Two-step methods of the account.

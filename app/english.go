@@ -257,4 +257,8 @@ var english = [msgCount]string{
 	msgRemoveAccessNamed:    "Remove access for %s",
 	msgAccessRemoved:        "%s can no longer use your account.",
 	msgAppGone:              "That app had no access any more.",
+	msgStepUpTitle:          "Two-step verification",
+	msgStepUpLead:           "%s asks you to confirm it's you with two-step verification.",
+	msgStepUpLeadAnyProduct: "The product asks you to confirm it's you with two-step verification.",
+	msgStepUpBusy:           "Getting your second step ready…",
 }

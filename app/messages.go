@@ -243,6 +243,10 @@ const (
 	msgRemoveAccessNamed
 	msgAccessRemoved
 	msgAppGone
+	msgStepUpTitle
+	msgStepUpLead
+	msgStepUpLeadAnyProduct
+	msgStepUpBusy
 
 	msgCount // how many texts there are; not a text
 )

@@ -22,6 +22,7 @@ const (
 	PathFind             = "/find"
 	PathConsent          = api.ConsentScreen // ?request=… from the OpenID Provider
 	PathSignInError      = api.ErrorScreen   // ?error=… from the OpenID Provider
+	PathStepUp           = api.StepUpScreen  // ?request=… from the OpenID Provider
 
 	// PathOrgPrefix followed by an organization's slug is its sign-in
 	// address; PatternOrg matches every such path.
@@ -48,6 +49,7 @@ var routes = []struct {
 	{PathFind, func() ga.Composer { return newFindPage() }},
 	{PathConsent, func() ga.Composer { return newConsentPage() }},
 	{PathSignInError, func() ga.Composer { return newSignInErrorPage() }},
+	{PathStepUp, func() ga.Composer { return newStepUpPage() }},
 }
 
 // patternRoutes pairs regular expressions with pages, for paths that carry

@@ -24,6 +24,7 @@ const (
 	AuditFactorChanged    = "two_step_changed"
 	AuditOrgChanged       = "org_changed"
 	AuditSecondStepLocked = "second_step_locked"
+	AuditStepUp           = "step_up"
 )
 
 // audit records an event. A failure to record is logged, not returned:

@@ -40,11 +40,8 @@ func (s *Service) advance(ctx context.Context, acct store.Account, prev store.Se
 	}
 	switch {
 	case hasSecondStep(methods) && !s.deviceTrusted(ctx, acct.ID, m):
-		next.Stage, res.Next = StageSecondFactor, api.NextSecondFactor
-		next.PasswordChangeOwed = owed
-		res.Methods, res.Default = methods, methods[0]
-		res.CanRememberDevice = m.DeviceID != "" && !s.rememberForbidden(ctx, acct.ID)
-		res.RememberDevice = s.rememberFor
+		next.Stage, next.PasswordChangeOwed = StageSecondFactor, owed
+		res = s.askSecondStep(ctx, acct.ID, methods, m)
 	case owed:
 		next.Stage, res.Next = StageChangePassword, api.NextChangePassword
 	case !hasMFA(next.AMR) && !hasSecondStep(methods) && required:
@@ -56,6 +53,16 @@ func (s *Service) advance(ctx context.Context, acct store.Account, prev store.Se
 	}
 	res.Token, res.Session = token, sess
 	return res, nil
+}
+
+// askSecondStep is the answer that sends a sign-in to its second step
+// with methods, the default first.
+func (s *Service) askSecondStep(ctx context.Context, accountID string, methods []string, m Meta) SignInResult {
+	return SignInResult{
+		Next: api.NextSecondFactor, Methods: methods, Default: methods[0],
+		CanRememberDevice: m.DeviceID != "" && !s.rememberForbidden(ctx, accountID),
+		RememberDevice:    s.rememberFor,
+	}
 }
 
 // hasMFA reports whether a session's methods include a second step.

@@ -58,7 +58,10 @@ func (p *Provider) Continue(ctx context.Context, id string, auth *identity.Auth)
 		return p.refuse(ctx, r, oidc.ErrAccessDenied().WithDescription("This product is only for members of its organization."))
 	}
 	if wantsTwoStep(r) && !slices.Contains(auth.Session.AMR, "mfa") {
-		return p.refuse(ctx, r, oidc.ErrAccessDenied().WithDescription("The product asks for two-step verification, which this sign-in did not use."))
+		if none {
+			return p.refuse(ctx, r, oidc.ErrInteractionRequired().WithDescription("The product asks for two-step verification, which this sign-in did not use."))
+		}
+		return screen(api.StepUpScreen, r.ID)
 	}
 	if !c.FirstParty && !p.hasConsent(ctx, r, auth.Account.ID) {
 		if none {

@@ -53,6 +53,7 @@ var signedInCalls = []signedInCall{
 	{api.RouteSignInEmergency.Route, `{"code":"AAAA-AAAA-AAAA-AAAA-AAAA"}`},
 	{api.RouteSignInEmergencyAck.Route, `{}`},
 	{api.RouteSignInSetupComplete.Route, `{}`},
+	{api.RouteSignInStepUp.Route, `{}`},
 	{api.RouteAuthRequestConsent.Route, `{"allow":true}`},
 	{api.RouteApps.Route, ""},
 	{api.RouteAppRevoke.Route, ""},

@@ -20,6 +20,7 @@ func (s *Server) registerTwoStepRoutes() {
 	s.route(api.RouteSignInSMSSend.Route, s.handleSigninSMSSend)
 	s.route(api.RouteSignInEmergencyAck.Route, s.signinStep(s.id.AckEmergencyCode))
 	s.route(api.RouteSignInSetupComplete.Route, s.signinStep(s.id.CompleteSetup))
+	s.route(api.RouteSignInStepUp.Route, s.signinStep(s.id.StepUp))
 
 	s.route(api.RouteFactors.Route, s.handleFactors)
 	s.route(api.RouteFactorTOTP.Route, s.handleFactorTOTP)
