@@ -57,6 +57,9 @@ type AuthRequestInfo struct {
 	LoginHint string `json:"loginHint,omitempty"`
 	// Org is the slug of the organization this sign-in is for.
 	Org string `json:"org,omitempty"`
+	// UILocales are the languages the product asked the screens to use
+	// (ui_locales), most preferred first.
+	UILocales []string `json:"uiLocales,omitempty"`
 	// ContinueURL resumes the request (ContinueURL(ID)).
 	ContinueURL string `json:"continueUrl"`
 }

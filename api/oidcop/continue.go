@@ -156,7 +156,8 @@ func (p *Provider) RequestInfo(ctx context.Context, id string) (api.AuthRequestI
 		}
 	}
 	return api.AuthRequestInfo{
-		ID: r.ID, Client: c.Name, Scopes: r.Scopes, LoginHint: r.LoginHint, Org: org, ContinueURL: api.ContinueURL(r.ID),
+		ID: r.ID, Client: c.Name, Scopes: r.Scopes, LoginHint: r.LoginHint, Org: org, UILocales: r.UILocales,
+		ContinueURL: api.ContinueURL(r.ID),
 	}, nil
 }
 
