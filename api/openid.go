@@ -25,6 +25,9 @@ const (
 	// request that expired.
 	ErrorScreen = "/sign-in-error"
 	ErrorParam  = "error"
+	// OrgSignInPrefix + an organization's slug, with RequestParam, signs
+	// in for a product under that organization's name.
+	OrgSignInPrefix = "/o/"
 	// StepUpScreen with RequestParam asks a signed-in person for the
 	// second step a product wants (acr_values).
 	StepUpScreen = "/step-up"

@@ -26,7 +26,7 @@ const (
 
 	// PathOrgPrefix followed by an organization's slug is its sign-in
 	// address; PatternOrg matches every such path.
-	PathOrgPrefix = "/o/"
+	PathOrgPrefix = api.OrgSignInPrefix
 	PatternOrg    = "^/o/[a-z0-9-]+$"
 )
 

@@ -52,6 +52,9 @@ func (p *Provider) Continue(ctx context.Context, id string, auth *identity.Auth)
 		if none {
 			return p.refuse(ctx, r, oidc.ErrLoginRequired())
 		}
+		if org := p.orgOf(ctx, c, r); org != "" {
+			return screen(api.OrgSignInPrefix+url.PathEscape(org), r.ID)
+		}
 		return screen(api.SignInScreen, r.ID)
 	}
 	if !p.mayUse(ctx, c, r, auth.Account.ID) {
@@ -149,16 +152,22 @@ func (p *Provider) RequestInfo(ctx context.Context, id string) (api.AuthRequestI
 	if err != nil {
 		return api.AuthRequestInfo{}, errNoRequest
 	}
-	org := r.OrgSlug
-	if org == "" && c.OrgID != "" {
-		if o, err := p.store.GetOrg(ctx, c.OrgID); err == nil {
-			org = o.Slug
-		}
-	}
 	return api.AuthRequestInfo{
-		ID: r.ID, Client: c.Name, Scopes: r.Scopes, LoginHint: r.LoginHint, Org: org, UILocales: r.UILocales,
+		ID: r.ID, Client: c.Name, Scopes: r.Scopes, LoginHint: r.LoginHint, Org: p.orgOf(ctx, c, r), UILocales: r.UILocales,
 		ContinueURL: api.ContinueURL(r.ID),
 	}, nil
+}
+
+// orgOf is the slug of the organization a sign-in is for: the request's
+// hint, else the one the client is limited to, else "".
+func (p *Provider) orgOf(ctx context.Context, c store.Client, r store.AuthRequest) string {
+	if r.OrgSlug != "" || c.OrgID == "" {
+		return r.OrgSlug
+	}
+	if o, err := p.store.GetOrg(ctx, c.OrgID); err == nil {
+		return o.Slug
+	}
+	return ""
 }
 
 var errNoRequest = identity.Errorf(api.CodeNotFound, "This sign-in request is unknown or has expired. Go back to the product and sign in again.")
@@ -289,6 +298,14 @@ func (p *Provider) RevokeApp(ctx context.Context, accountID, clientID string, m 
 	return nil
 }
 
+// orgParamToScope turns the org=SLUG parameter into the org:SLUG scope,
+// the one form the rest of the provider reads.
+func orgParamToScope(form url.Values) {
+	if slug := form.Get("org"); slug != "" {
+		form.Set("scope", strings.TrimSpace(form.Get("scope")+" "+api.ScopeOrgPrefix+slug))
+	}
+}
+
 // guardAuthorize sends an authorization request with an unknown client or
 // an unregistered redirect URI to Porta's error screen, never to the
 // unchecked URI, before op sees it; op's own plain-text refusals of
@@ -313,6 +330,7 @@ func (p *Provider) guardAuthorize(next http.Handler) http.Handler {
 				http.Redirect(w, r, errorScreen(screenBadRedirect), http.StatusSeeOther)
 				return
 			}
+			orgParamToScope(r.Form)
 		}
 		next.ServeHTTP(&plainErrorToScreen{ResponseWriter: w, r: r}, r)
 	})
