@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -73,12 +74,34 @@ func chromiumPath(tb testing.TB) string {
 	return ""
 }
 
-// MustBrowser starts a headless Chromium with a fresh profile, sized like a
-// small phone (360 px wide), and returns its tab.
-func MustBrowser(tb testing.TB) context.Context {
-	tb.Helper()
+// chromium is one headless Chromium for the whole test binary, started on
+// first use with a fresh profile. Each MustBrowser gets a browser context
+// of its own in it — its own cookies, storage, cache and service worker,
+// as a new profile would have — for a fraction of a new Chromium's start.
+var chromium struct {
+	once  sync.Once
+	ctx   context.Context // the browser and its first, blank tab
+	close func()
+	err   error
+}
+
+// TestMain closes the shared Chromium after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if chromium.close != nil {
+		chromium.close()
+	}
+	os.Exit(code)
+}
+
+func startChromium(path string) {
+	dir, err := os.MkdirTemp("", "porta-chromium-")
+	if err != nil {
+		chromium.err = err
+		return
+	}
 	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath(tb)),
+		chromedp.ExecPath(path),
 		chromedp.Headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
@@ -89,15 +112,29 @@ func MustBrowser(tb testing.TB) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(tb.TempDir()),
+		chromedp.UserDataDir(dir),
 		chromedp.WindowSize(360, 800),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(actx)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	chromium.ctx, chromium.err = bctx, chromedp.Do(bctx)
+	chromium.close = func() { cancelBrowser(); cancelAlloc(); os.RemoveAll(dir) }
+}
+
+// MustBrowser returns a new tab, sized like a small phone (360 px wide),
+// in a browser context of its own: nothing of another test's browsing.
+func MustBrowser(tb testing.TB) context.Context {
+	tb.Helper()
+	path := chromiumPath(tb)
+	chromium.once.Do(func() { startChromium(path) })
+	if chromium.err != nil {
+		tb.Fatalf("start chromium: %v", chromium.err)
+	}
+	ctx, cancelTab := chromedp.NewContext(chromium.ctx, chromedp.WithNewBrowserContext())
 	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	tb.Cleanup(func() { cancelTimeout(); cancelTab(); cancelAlloc() })
+	tb.Cleanup(func() { cancelTimeout(); cancelTab() })
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 800), chromedp.Navigate("about:blank")); err != nil {
-		tb.Fatalf("start chromium: %v", err)
+		tb.Fatalf("open a tab: %v", err)
 	}
 	return ctx
 }
