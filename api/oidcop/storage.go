@@ -209,7 +209,7 @@ func (s *storage) KeySet(ctx context.Context) ([]op.Key, error) {
 func (s *storage) GetClientByClientID(ctx context.Context, id string) (op.Client, error) {
 	c, err := s.p.store.GetClient(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, errors.New("unknown client")
+		return nil, oidc.ErrInvalidClient().WithDescription("unknown client")
 	} else if err != nil {
 		return nil, oidc.ErrServerError().WithParent(err)
 	}
