@@ -240,6 +240,7 @@ func (c opClient) IDTokenLifetime() time.Duration       { return c.idTTL }
 func (c opClient) DevMode() bool                        { return false }
 func (c opClient) ClockSkew() time.Duration             { return 0 }
 func (c opClient) IDTokenUserinfoClaimsAssertion() bool { return true }
+
 // IsScopeAllowed keeps Porta's own scopes, which op would drop as unknown.
 func (c opClient) IsScopeAllowed(scope string) bool {
 	return scope == api.ScopeOrgs || strings.HasPrefix(scope, api.ScopeOrgPrefix)
