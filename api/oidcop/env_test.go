@@ -3,6 +3,7 @@ package oidcop_test
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"encoding/base64"
 	"net/http"
 	"net/http/cookiejar"
@@ -199,4 +200,56 @@ func (e *env) mustCode(tb testing.TB, p *product, pk pkce, extra ...oauth2.AuthC
 		tb.Fatalf("back at the product with %s", back)
 	}
 	return code
+}
+
+// code signs Ann in within b (unless b already has a session) for the
+// product and returns the code; b keeps the Porta session.
+func (b *browser) code(tb testing.TB, p *product, pk pkce, extra ...oauth2.AuthCodeOption) string {
+	tb.Helper()
+	at := b.visit(tb, p.authorizeURL("st-1", "n-1", pk, extra...))
+	if at.Path == api.SignInScreen {
+		b.signIn(tb)
+		at = b.visit(tb, api.ContinueURL(at.Query().Get(api.RequestParam)))
+	}
+	code := at.Query().Get("code")
+	if code == "" || at.Query().Get("state") != "st-1" {
+		tb.Fatalf("back at the product with %s", at)
+	}
+	return code
+}
+
+// mustTokens signs Ann in within b and exchanges the code.
+func (e *env) mustTokens(tb testing.TB, p *product, b *browser) *oauth2.Token {
+	tb.Helper()
+	pk := newPKCE()
+	tok, err := p.oauth.Exchange(context.Background(), b.code(tb, p, pk), oauth2.VerifierOption(pk.verifier))
+	if err != nil {
+		tb.Fatalf("exchange: %v", err)
+	}
+	return tok
+}
+
+// post sends a form to a provider endpoint as client id (with secret,
+// when not empty, in the Authorization header) and decodes the answer.
+func (e *env) post(tb testing.TB, path, id, secret string, form url.Values) (int, map[string]any) {
+	tb.Helper()
+	if secret == "" && id != "" {
+		form.Set("client_id", id)
+	}
+	req, err := http.NewRequest(http.MethodPost, e.url+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if secret != "" {
+		req.SetBasicAuth(url.QueryEscape(id), url.QueryEscape(secret))
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
@@ -156,12 +157,21 @@ func (s *storage) TerminateSessionFromRequest(ctx context.Context, r *op.EndSess
 	return r.RedirectURI, nil
 }
 
+// RevokeToken ends the grant behind a token of the client. With a user,
+// op has already resolved the token: to an access token's ID, or (from
+// GetRefreshTokenInfo) to the grant's ID itself. Either way the whole
+// grant goes: its access tokens and its refresh chain.
 func (s *storage) RevokeToken(ctx context.Context, token, userID, clientID string) *oidc.Error {
 	grantID := ""
-	if userID != "" {
-		grantID, _, _ = parseAccessTokenID(token)
-	} else if g, err := s.p.grantOfRefresh(ctx, token); err == nil {
-		grantID = g.ID
+	switch id, _, ok := parseAccessTokenID(token); {
+	case userID != "" && ok:
+		grantID = id
+	case userID != "" && !strings.ContainsAny(token, ".:"):
+		grantID = token
+	case userID == "":
+		if g, err := s.p.grantOfRefresh(ctx, token); err == nil {
+			grantID = g.ID
+		}
 	}
 	if grantID == "" {
 		return nil // RFC 7009: an unknown token is not an error
