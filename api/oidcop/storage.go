@@ -270,14 +270,27 @@ func (s *storage) SetUserinfoFromToken(ctx context.Context, info *oidc.UserInfo,
 	return s.p.userinfo(ctx, info, g.AccountID, g.Scopes, g.SessionID, g.OrgID)
 }
 
+// SetIntrospectionFromToken answers for the tokens of the introspecting
+// client only: another product learns nothing, not even that the token
+// is live.
 func (s *storage) SetIntrospectionFromToken(ctx context.Context, resp *oidc.IntrospectionResponse, tokenID, subject, clientID string) error {
 	if cid, exp, ok := parseClientTokenID(tokenID); ok {
+		if cid != clientID || cid != subject || !s.p.now().Before(exp) {
+			return errTokenInvalid
+		}
+		if _, err := s.p.store.GetClient(ctx, cid); err != nil {
+			return errTokenInvalid
+		}
 		resp.Active, resp.ClientID, resp.Subject, resp.Expiration = true, cid, cid, oidc.FromTime(exp)
+		resp.Audience = []string{cid}
 		return nil
 	}
 	g, err := s.p.liveGrant(ctx, tokenID, subject)
 	if err != nil {
 		return err
+	}
+	if g.ClientID != clientID {
+		return errTokenInvalid
 	}
 	_, exp, _ := parseAccessTokenID(tokenID)
 	var info oidc.UserInfo

@@ -67,7 +67,9 @@ func parseAccessTokenID(id string) (grantID string, exp time.Time, ok bool) {
 	return g, time.Unix(secs, 0), true
 }
 
-const clientTokenPrefix = "client:"
+// clientTokenPrefix marks client-credential token IDs. Not "client:": op
+// seals "tokenID:subject" and splits it at the one colon.
+const clientTokenPrefix = "client-"
 
 func (p *Provider) clientTokenID(clientID string) (string, time.Time, error) {
 	exp := p.now().Add(p.cfg.AccessTokenTTL)
