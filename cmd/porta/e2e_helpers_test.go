@@ -218,10 +218,13 @@ func value(tb testing.TB, ctx context.Context, id string) string {
 	return v
 }
 
-// screenshot saves the page as NAME.png in $PORTA_SCREENSHOTS, when set,
-// so people can look at every screen the tests pass through.
+// screenshot is what a test does at each screen worth looking at: it
+// checks the screen with axe-core (zero violations of WCAG 2.2 A and AA),
+// and saves it as NAME.png in $PORTA_SCREENSHOTS, when set, for a person
+// to look at.
 func screenshot(tb testing.TB, ctx context.Context, name string) {
 	tb.Helper()
+	checkAccessible(tb, ctx, name)
 	dir := os.Getenv("PORTA_SCREENSHOTS")
 	if dir == "" {
 		return
@@ -233,6 +236,39 @@ func screenshot(tb testing.TB, ctx context.Context, name string) {
 	name = strings.ReplaceAll(name, "/", "-")
 	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
 		tb.Fatal(err)
+	}
+}
+
+// axeScript is axe-core, installed by .ci/ensure-tools into testdata.
+var axeScript = sync.OnceValues(func() ([]byte, error) {
+	return os.ReadFile("testdata/node/axe-core/node_modules/axe-core/axe.min.js")
+})
+
+// checkAccessible runs axe-core on the page and fails tb with each
+// violation. Without axe-core installed it skips the check, except under
+// CI=true, where that is a failure.
+func checkAccessible(tb testing.TB, ctx context.Context, name string) {
+	tb.Helper()
+	script, err := axeScript()
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("axe-core is not installed (make test runs npm ci in cmd/porta/testdata/node/axe-core): %v", err)
+		}
+		return
+	}
+	// DevTools evaluation is not bound by the page's CSP, so axe runs in
+	// the real page without loosening it.
+	const run = `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+		.then(r => r.violations.map(v => v.id + ": " + v.help + " — " + v.nodes.map(n => n.target.join(" ")).join(", ")))`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](string(script))); err != nil {
+		tb.Fatalf("load axe-core: %v", err)
+	}
+	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](run, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tb.Fatalf("axe-core on %s: %v", name, err)
+	}
+	for _, v := range violations {
+		tb.Errorf("%s is not accessible: %s", name, v)
 	}
 }
 
