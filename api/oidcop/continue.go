@@ -312,6 +312,10 @@ func orgParamToScope(form url.Values) {
 // /authorize become the error screen too.
 func (p *Provider) guardAuthorize(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == oidc.DiscoveryEndpoint {
+			p.serveDiscovery(w, r)
+			return
+		}
 		if r.URL.Path != "/authorize" && r.URL.Path != "/authorize/callback" {
 			next.ServeHTTP(w, r)
 			return
