@@ -319,6 +319,15 @@ type Store interface {
 	ListMembershipsByAccount(ctx context.Context, accountID string) ([]Membership, error)
 	// ListMembershipsByOrg returns the organization's memberships ordered by AccountID.
 	ListMembershipsByOrg(ctx context.Context, orgID string) ([]Membership, error)
+	// UpdateMembership stores what update makes of the membership of
+	// accountID in orgID — deleting it when update returns nil — in one
+	// transaction that no other UpdateMembership of the organization
+	// interleaves with. update also gets how many of the organization's
+	// members have role countRole, so that a rule like "an organization
+	// keeps an admin" holds under racing changes. ErrNotFound when there is
+	// no such membership; update's own error as is, with nothing changed;
+	// ErrConflict when update changes the organization or the account.
+	UpdateMembership(ctx context.Context, orgID, accountID, countRole string, update func(m Membership, withRole int) (*Membership, error)) (*Membership, error)
 
 	// EnqueueMessage inserts m; ErrAlreadyExists when the ID is taken.
 	EnqueueMessage(ctx context.Context, m Message) error

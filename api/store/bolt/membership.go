@@ -48,3 +48,36 @@ func (s *Store) ListMembershipsByOrg(ctx context.Context, orgID string) ([]store
 		return memberships.listPrefix(tx, pair(orgID, ""))
 	})
 }
+
+// UpdateMembership applies update to one membership. bbolt's single
+// writer makes calls take turns; the count reads the organization's key
+// range, which an admin's change to its members may afford.
+func (s *Store) UpdateMembership(ctx context.Context, orgID, accountID, countRole string, update func(store.Membership, int) (*store.Membership, error)) (*store.Membership, error) {
+	return write(ctx, s, "update membership", func(tx *bbolt.Tx) (*store.Membership, error) {
+		old, err := memberships.mustGet(tx, pair(orgID, accountID))
+		if err != nil {
+			return nil, err
+		}
+		all, err := memberships.listPrefix(tx, pair(orgID, ""))
+		if err != nil {
+			return nil, err
+		}
+		n := 0
+		for _, m := range all {
+			if m.Role == countRole {
+				n++
+			}
+		}
+		next, err := update(old, n)
+		if err != nil {
+			return nil, callerError{err}
+		}
+		if next == nil {
+			return nil, memberships.remove(tx, &old)
+		}
+		if next.OrgID != orgID || next.AccountID != accountID {
+			return nil, store.ErrConflict
+		}
+		return next, memberships.put(tx, &old, *next)
+	})
+}

@@ -58,11 +58,12 @@ func (s *Store) ListFactors(ctx context.Context, accountID string) ([]store.Fact
 // locks never meet migrationLock, which has one key.
 const factorsLock int32 = 0x6661 // "fa"
 
-// accountLockKey hashes an account ID into the second key of factorsLock;
-// accounts that share a hash only wait for each other.
-func accountLockKey(accountID string) int32 {
+// lockKey hashes an ID into the second key of a two-key advisory lock
+// (factorsLock, membershipsLock); IDs that share a hash only wait for
+// each other.
+func lockKey(id string) int32 {
 	h := fnv.New32a()
-	h.Write([]byte(accountID))
+	h.Write([]byte(id))
 	return int32(h.Sum32())
 }
 
@@ -78,7 +79,7 @@ func accountLockKey(accountID string) int32 {
 // DeleteFactor waits.
 func (s *Store) UpdateFactors(ctx context.Context, accountID string, update func([]store.Factor) ([]store.Factor, error)) ([]store.Factor, error) {
 	return inTx(ctx, s, "update factors", func(tx pgx.Tx) ([]store.Factor, error) {
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1, $2)", factorsLock, accountLockKey(accountID)); err != nil {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1, $2)", factorsLock, lockKey(accountID)); err != nil {
 			return nil, err
 		}
 		old, err := factors.query(ctx, tx, factors.selectWhere("WHERE account_id = $1 ORDER BY created_at, id FOR UPDATE"), accountID)

@@ -3,6 +3,8 @@ package postgres
 import (
 	"context"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/porta-id/porta/api/store"
 )
 
@@ -38,4 +40,40 @@ func (s *Store) ListMembershipsByAccount(ctx context.Context, accountID string) 
 // ListMembershipsByOrg returns the organization's memberships ordered by AccountID.
 func (s *Store) ListMembershipsByOrg(ctx context.Context, orgID string) ([]store.Membership, error) {
 	return list(ctx, s, "list memberships by org", memberships, "WHERE org_id = $1 ORDER BY account_id", orgID)
+}
+
+// membershipsLock is the first key of the advisory lock UpdateMembership
+// takes per organization (the second is lockKey(orgID)): the count it
+// hands to update must not change before the write.
+const membershipsLock int32 = 0x6d62 // "mb"
+
+// UpdateMembership applies update to one membership under the
+// organization's lock.
+func (s *Store) UpdateMembership(ctx context.Context, orgID, accountID, countRole string, update func(store.Membership, int) (*store.Membership, error)) (*store.Membership, error) {
+	return inTx(ctx, s, "update membership", func(tx pgx.Tx) (*store.Membership, error) {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1, $2)", membershipsLock, lockKey(orgID)); err != nil {
+			return nil, err
+		}
+		old, err := memberships.queryOne(ctx, tx, memberships.selectWhere(memberships.byKey()+" FOR UPDATE"), orgID, accountID)
+		if err != nil {
+			return nil, err
+		}
+		var n int
+		if err := tx.QueryRow(ctx, "SELECT count(*) FROM memberships WHERE org_id = $1 AND role = $2", orgID, countRole).Scan(&n); err != nil {
+			return nil, err
+		}
+		next, err := update(old, n)
+		if err != nil {
+			return nil, callerError{err}
+		}
+		if next == nil {
+			_, err = tx.Exec(ctx, "DELETE FROM memberships "+memberships.byKey(), orgID, accountID)
+			return nil, err
+		}
+		if next.OrgID != orgID || next.AccountID != accountID {
+			return nil, store.ErrConflict
+		}
+		_, err = tx.Exec(ctx, memberships.updateSQL(), memberships.fields(next)...)
+		return next, err
+	})
 }

@@ -109,6 +109,9 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"DeleteMembership/ErrNotFound", memberships.testDeleteNotFound},
 		{"ListMemberships/OK", testListMemberships},
 		{"ListMemberships/AfterChanges", testListMembershipsAfterChanges},
+		{"UpdateMembership/OK", testUpdateMembership},
+		{"UpdateMembership/Errors", testUpdateMembershipErrors},
+		{"UpdateMembership/Concurrent", testUpdateMembershipConcurrent},
 
 		{"EnqueueMessage/OK", testEnqueueMessage},
 		{"EnqueueMessage/ErrAlreadyExists", testEnqueueMessageDuplicate},
