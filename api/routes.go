@@ -133,6 +133,13 @@ var (
 	RouteOrgInviteWithdraw = op[EmailRequest, None]("POST", "/api/orgs/{slug}/invites/withdraw")
 )
 
+// Organization administration (the organization's admins).
+var (
+	RouteOrgMembers      = op[None, MemberList]("GET", "/api/orgs/{slug}/members") // ?q= narrows by email or name
+	RouteOrgMemberRole   = op[RoleRequest, Member]("POST", "/api/orgs/{slug}/members/{id}/role")
+	RouteOrgMemberRemove = op[None, None]("DELETE", "/api/orgs/{slug}/members/{id}")
+)
+
 // Products signing people in through Porta (the OpenID Provider's screens).
 var (
 	RouteAuthRequest        = op[None, AuthRequestInfo]("GET", "/api/oidc/requests/{id}")

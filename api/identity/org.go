@@ -126,11 +126,22 @@ func (s *Service) AddMember(ctx context.Context, slug, email, role string) (stor
 
 func (s *Service) putMember(ctx context.Context, org store.Org, acct store.Account, role string) (store.Membership, error) {
 	m := store.Membership{OrgID: org.ID, AccountID: acct.ID, Role: role, CreatedAt: s.now()}
-	if old, err := s.store.GetMembership(ctx, org.ID, acct.ID); err == nil {
-		m.CreatedAt = old.CreatedAt
-	}
-	if err := s.store.PutMembership(ctx, m); err != nil {
-		return store.Membership{}, fmt.Errorf("add member: %w", err)
+	next, err := s.store.UpdateMembership(ctx, org.ID, acct.ID, api.RoleAdmin, func(old store.Membership, admins int) (*store.Membership, error) {
+		if old.Role == api.RoleAdmin && role != api.RoleAdmin && admins <= 1 {
+			return nil, errLastAdmin(org)
+		}
+		old.Role = role
+		return &old, nil
+	})
+	switch {
+	case err == nil:
+		m = *next
+	case errors.Is(err, store.ErrNotFound):
+		if err := s.store.PutMembership(ctx, m); err != nil {
+			return store.Membership{}, fmt.Errorf("add member: %w", err)
+		}
+	default:
+		return store.Membership{}, err
 	}
 	s.audit(ctx, AuditMemberAdded, acct.ID, acct.Email, Meta{}, org.Slug+" as "+role)
 	return m, nil

@@ -12,6 +12,7 @@ func (s *Server) registerOrgRoutes() {
 	s.route(api.RouteOrg.Route, s.handleOrg)
 	s.route(api.RouteOrgInvite.Route, s.handleOrgInvite)
 	s.route(api.RouteOrgInviteWithdraw.Route, s.handleOrgInviteWithdraw)
+	s.registerMemberRoutes()
 }
 
 // handleEnvironmentsFind serves POST /api/environments/find.
@@ -94,7 +95,7 @@ func (s *Server) orgAdmin(r *http.Request, auth identity.Auth) (identity.OrgView
 		return identity.OrgView{}, err
 	}
 	if !admin {
-		return identity.OrgView{}, identity.Errorf(api.CodeForbidden, "Only admins of %s can invite people.", o.Name)
+		return identity.OrgView{}, identity.Errorf(api.CodeForbidden, "Only admins of %s can do that.", o.Name)
 	}
 	return o, nil
 }

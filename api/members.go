@@ -1,0 +1,55 @@
+package api
+
+import (
+	"context"
+	"net/url"
+	"time"
+)
+
+// Member is one member of an organization, as its admins see them.
+type Member struct {
+	AccountID string    `json:"accountId"`
+	Email     string    `json:"email"`
+	Name      string    `json:"name,omitempty"`
+	Role      string    `json:"role"`
+	Since     time.Time `json:"since"`
+	// Activated is false until the person has set a password.
+	Activated bool `json:"activated"`
+}
+
+// MemberList is the body of GET /api/orgs/{slug}/members. More says that
+// more members matched than the list holds: narrow the search.
+type MemberList struct {
+	Members []Member `json:"members"`
+	More    bool     `json:"more,omitempty"`
+}
+
+// RoleRequest is the body of POST /api/orgs/{slug}/members/{id}/role.
+type RoleRequest struct {
+	Role string `json:"role"`
+}
+
+// Members lists the organization's members whose email or name contains
+// query (all of them for ""): GET /api/orgs/{slug}/members?q=….
+func (c *Client) Members(ctx context.Context, slug, query string) (MemberList, error) {
+	var out MemberList
+	path := RouteOrgMembers.Fill(slug)
+	if query != "" {
+		path += "?" + url.Values{"q": {query}}.Encode()
+	}
+	err := c.call(ctx, RouteOrgMembers.Method, path, None{}, &out)
+	return out, err
+}
+
+// SetMemberRole makes the member accountID a member or an admin:
+// POST /api/orgs/{slug}/members/{id}/role.
+func (c *Client) SetMemberRole(ctx context.Context, slug, accountID, role string) (Member, error) {
+	return call(ctx, c, RouteOrgMemberRole, RoleRequest{Role: role}, slug, accountID)
+}
+
+// RemoveMember takes the member accountID out of the organization:
+// DELETE /api/orgs/{slug}/members/{id}.
+func (c *Client) RemoveMember(ctx context.Context, slug, accountID string) error {
+	_, err := call(ctx, c, RouteOrgMemberRemove, None{}, slug, accountID)
+	return err
+}
