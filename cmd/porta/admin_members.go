@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/store"
+)
+
+// byOperator names the operator in the audit log of member changes.
+const byOperator = "an operator (porta admin)"
+
+func setupOrgMembers(fs *flag.FlagSet) adminRun {
+	slug := fs.String("slug", "", "organization slug (required)")
+	query := fs.String("search", "", "only members whose email or name contains this")
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
+		if err := required(map[string]*string{"slug": slug}); err != nil {
+			return err
+		}
+		ms, more, err := svc.Members(ctx, *slug, *query)
+		if err != nil {
+			return err
+		}
+		err = table(out, len(ms), func(i int) []any {
+			m := ms[i]
+			state := "active"
+			if !m.Activated {
+				state = "invited"
+			}
+			return []any{m.Email, m.Name, m.Role, state, m.Since.UTC().Format("2006-01-02")}
+		})
+		if more {
+			fmt.Fprintln(out, "… more match; narrow it with --search")
+		}
+		return err
+	}
+}
+
+func setupOrgSetRole(fs *flag.FlagSet) adminRun {
+	slug := fs.String("slug", "", "organization slug (required)")
+	email := fs.String("email", "", "the member's email (required)")
+	role := fs.String("role", "", "member or admin (required)")
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
+		if err := required(map[string]*string{"slug": slug, "email": email, "role": role}); err != nil {
+			return err
+		}
+		a, err := accountByEmail(ctx, svc, *email)
+		if err != nil {
+			return err
+		}
+		m, err := svc.SetMemberRole(ctx, *slug, a.ID, *role, byOperator, identity.Meta{})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%s is now %s of %s\n", m.Email, m.Role, *slug)
+		return nil
+	}
+}
+
+func setupOrgRemoveMember(fs *flag.FlagSet) adminRun {
+	slug := fs.String("slug", "", "organization slug (required)")
+	email := fs.String("email", "", "the member's email (required)")
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
+		if err := required(map[string]*string{"slug": slug, "email": email}); err != nil {
+			return err
+		}
+		a, err := accountByEmail(ctx, svc, *email)
+		if err != nil {
+			return err
+		}
+		if err := svc.RemoveMember(ctx, *slug, a.ID, byOperator, identity.Meta{}); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%s is no longer a member of %s (the account stays)\n", a.Email, *slug)
+		return nil
+	}
+}
+
+func accountByEmail(ctx context.Context, svc adminEnv, email string) (store.Account, error) {
+	addr, err := identity.NormalizeEmail(email)
+	if err != nil {
+		return store.Account{}, err
+	}
+	a, err := svc.store.GetAccountByEmail(ctx, addr)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Account{}, identity.Errorf(api.CodeNotFound, "No account has the email %s.", addr)
+	}
+	return a, err
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestAdminMembers: an operator lists an organization's members, changes
+// a role and removes a member; the organization keeps an admin.
+func TestAdminMembers(t *testing.T) {
+	data := t.TempDir()
+	admin := func(args ...string) (string, error) {
+		out, _, err := runCLI(append([]string{"admin"}, append(args, "--data", data)...)...)
+		return out, err
+	}
+	must := func(args ...string) string {
+		t.Helper()
+		out, err := admin(args...)
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return out
+	}
+	must("org", "create", "--slug", "acme", "--name", "Acme Inc.")
+	must("account", "create", "--email", "ann@example.com", "--password", "Correct-Horse-7", "--name", "Ann")
+	must("account", "create", "--email", "bo@example.com", "--password", "Correct-Horse-7", "--name", "Bo")
+	must("org", "add-member", "--slug", "acme", "--email", "ann@example.com", "--role", "admin")
+	must("org", "add-member", "--slug", "acme", "--email", "bo@example.com")
+
+	list := must("org", "members", "--slug", "acme")
+	if !strings.Contains(list, "ann@example.com") || !strings.Contains(list, "admin") || !strings.Contains(list, "bo@example.com") {
+		t.Fatalf("org members:\n%s", list)
+	}
+	if only := must("org", "members", "--slug", "acme", "--search", "BO"); strings.Contains(only, "ann@") || !strings.Contains(only, "bo@example.com") {
+		t.Fatalf("org members --search BO:\n%s", only)
+	}
+	if _, err := admin("org", "set-role", "--slug", "acme", "--email", "ann@example.com", "--role", "member"); err == nil || !strings.Contains(err.Error(), "at least one admin") {
+		t.Fatalf("demoting the last admin: %v", err)
+	}
+	if _, err := admin("org", "remove-member", "--slug", "acme", "--email", "ann@example.com"); err == nil {
+		t.Fatal("the last admin was removed")
+	}
+	if out := must("org", "set-role", "--slug", "acme", "--email", "bo@example.com", "--role", "admin"); !strings.Contains(out, "bo@example.com is now admin of acme") {
+		t.Fatalf("set-role: %q", out)
+	}
+	must("org", "remove-member", "--slug", "acme", "--email", "ann@example.com")
+	if list := must("org", "members", "--slug", "acme"); strings.Contains(list, "ann@example.com") {
+		t.Fatalf("Ann is still listed:\n%s", list)
+	}
+	if _, err := admin("org", "remove-member", "--slug", "acme", "--email", "nobody@example.com"); err == nil {
+		t.Fatal("removing an unknown email succeeded")
+	}
+}
