@@ -52,6 +52,9 @@ type NewClient struct {
 	// Org is the slug of the one organization whose members it serves.
 	Org        string
 	FirstParty bool
+	// SigningAlg signs its ID tokens: "RS256" (the default, also when
+	// empty) or "ES256".
+	SigningAlg string
 }
 
 // CreateClient registers a product and returns it with its secret, shown
@@ -70,9 +73,16 @@ func (p *Registry) CreateClient(ctx context.Context, n NewClient) (store.Client,
 			return store.Client{}, "", err
 		}
 	}
+	switch n.SigningAlg {
+	case "", algRS256:
+		n.SigningAlg = ""
+	case algES256:
+	default:
+		return store.Client{}, "", identity.Errorf(api.CodeInvalidRequest, "The signing algorithm is RS256 or ES256, not %q.", n.SigningAlg)
+	}
 	c := store.Client{
 		Name: name, Public: n.Public, RedirectURIs: n.RedirectURIs, PostLogoutURIs: n.PostLogoutURIs,
-		FirstParty: n.FirstParty, CreatedAt: p.now(), UpdatedAt: p.now(),
+		FirstParty: n.FirstParty, IDTokenAlg: n.SigningAlg, CreatedAt: p.now(), UpdatedAt: p.now(),
 	}
 	if n.Org != "" {
 		o, err := p.store.GetOrgBySlug(ctx, n.Org)

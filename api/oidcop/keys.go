@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"net/http"
 	"sync"
 	"time"
 
@@ -18,11 +19,48 @@ import (
 )
 
 // Signing algorithms: every key set has a current key of each. ID tokens
-// are signed RS256, which every client understands.
+// are signed RS256, which every client understands, unless the client
+// asks for ES256 (store.Client.IDTokenAlg).
 const (
 	algRS256 = "RS256"
 	algES256 = "ES256"
 )
+
+// SigningAlgs are the algorithms a client's ID tokens may be signed with.
+var SigningAlgs = []string{algRS256, algES256}
+
+// op asks the storage for "the" signing key with only a context, so
+// per-client signing goes through one: the token endpoint's request
+// carries a signingChoice, the storage writes the client's algorithm into
+// it when op looks the client up, and SigningKey reads it.
+type signingChoice struct{ alg string }
+
+type signingChoiceKey struct{}
+
+// withSigningChoice gives each token request its signingChoice.
+func withSigningChoice(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/oauth/token" {
+			r = r.WithContext(context.WithValue(r.Context(), signingChoiceKey{}, &signingChoice{}))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// chooseSigning records, for the request of ctx, the client's algorithm.
+func chooseSigning(ctx context.Context, c store.Client) {
+	if sc, ok := ctx.Value(signingChoiceKey{}).(*signingChoice); ok {
+		sc.alg = c.IDTokenAlg
+	}
+}
+
+// signingAlg is the algorithm the request of ctx signs with.
+func signingAlg(ctx context.Context) string {
+	if sc, ok := ctx.Value(signingChoiceKey{}).(*signingChoice); ok && sc.alg == algES256 {
+		return algES256
+	}
+	return algRS256
+}
 
 // keyReload bounds how long a replica signs with a key set read from the
 // store before looking again, so a rotation by another replica is seen.

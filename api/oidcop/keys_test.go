@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
+	"golang.org/x/oauth2"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/oidcop"
 )
 
@@ -133,5 +135,43 @@ func TestSigningKeyRotation(t *testing.T) {
 	keys, err := e.st.ListSigningKeys(context.Background())
 	if err != nil || len(keys) != 2 {
 		t.Fatalf("after the sweep the store keeps %d keys, %v; want 2", len(keys), err)
+	}
+}
+
+// TestES256PerClient: a client registered for ES256 gets ES256 ID tokens,
+// on the code exchange and on refresh, that verify against /keys; the
+// others keep RS256.
+func TestES256PerClient(t *testing.T) {
+	ctx := context.Background()
+	e := mustPorta(t)
+	es := e.mustProduct(t, oidcop.NewClient{FirstParty: true, SigningAlg: "ES256"})
+	es.oauth.Scopes = append(es.oauth.Scopes, oidc.ScopeOfflineAccess)
+	rs := e.mustProduct(t, oidcop.NewClient{Name: "Classic", FirstParty: true})
+	b := e.browser()
+
+	tok := e.mustTokens(t, es, b)
+	refreshed, err := es.oauth.TokenSource(ctx, &oauth2.Token{RefreshToken: tok.RefreshToken}).Token()
+	if err != nil {
+		t.Fatal(err)
+	}
+	published := map[string]string{}
+	for _, k := range e.keys(t) {
+		published[k.Kid] = k.Alg
+	}
+	for name, raw := range map[string]string{"code": tok.Extra("id_token").(string), "refresh": refreshed.Extra("id_token").(string)} {
+		h := mustHeader(t, raw)
+		if h.Alg != "ES256" || published[h.Kid] != "ES256" {
+			t.Errorf("%s: ID token header %+v, /keys says %q; want ES256", name, h, published[h.Kid])
+		}
+		if err := e.verify(es, raw); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	classic := e.mustTokens(t, rs, b).Extra("id_token").(string)
+	if h := mustHeader(t, classic); h.Alg != "RS256" {
+		t.Errorf("a client without a choice gets %s, want RS256", h.Alg)
+	}
+	if _, _, err := e.op.CreateClient(ctx, oidcop.NewClient{Name: "X", RedirectURIs: []string{callback}, SigningAlg: "HS256"}); api.ErrorCode(err) != api.CodeInvalidRequest {
+		t.Errorf("registering a client for HS256: %v, want invalid_request", err)
 	}
 }

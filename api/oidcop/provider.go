@@ -113,7 +113,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 	if err != nil {
 		return nil, fmt.Errorf("oidc provider: %w", err)
 	}
-	p.handler = p.guardAuthorize(p.op)
+	p.handler = withSigningChoice(p.guardAuthorize(p.op))
 	return p, nil
 }
 

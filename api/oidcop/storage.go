@@ -193,7 +193,7 @@ func (s *storage) GetRefreshTokenInfo(ctx context.Context, clientID, token strin
 }
 
 func (s *storage) SigningKey(ctx context.Context) (op.SigningKey, error) {
-	k, err := s.p.keys.signer(ctx, algRS256)
+	k, err := s.p.keys.signer(ctx, signingAlg(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -223,6 +223,7 @@ func (s *storage) GetClientByClientID(ctx context.Context, id string) (op.Client
 	} else if err != nil {
 		return nil, oidc.ErrServerError().WithParent(err)
 	}
+	chooseSigning(ctx, c)
 	return opClient{c: c, idTTL: s.p.cfg.IDTokenTTL}, nil
 }
 

@@ -23,7 +23,10 @@ type Client struct {
 	// OrgID, when set, limits the client to that organization's members.
 	OrgID string `json:"orgId,omitempty"`
 	// FirstParty clients (the company's own products) skip consent.
-	FirstParty bool      `json:"firstParty,omitempty"`
+	FirstParty bool `json:"firstParty,omitempty"`
+	// IDTokenAlg is the algorithm its ID tokens are signed with, "RS256"
+	// or "ES256"; empty means RS256.
+	IDTokenAlg string    `json:"idTokenAlg,omitempty"`
 	CreatedAt  time.Time `json:"createdAt,omitempty"`
 	UpdatedAt  time.Time `json:"updatedAt,omitempty"`
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -29,6 +30,7 @@ func setupClientCreate(fs *flag.FlagSet) adminRun {
 	public := fs.Bool("public", false, "a public client (mobile or single-page app): no secret, PKCE required")
 	org := fs.String("org", "", "serve only members of this organization (slug)")
 	firstParty := fs.Bool("first-party", false, "the company's own product: no consent screen")
+	alg := fs.String("signing-alg", "RS256", "how its ID tokens are signed: RS256 or ES256")
 	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
 		if err := required(map[string]*string{"name": name}); err != nil {
 			return err
@@ -38,6 +40,7 @@ func setupClientCreate(fs *flag.FlagSet) adminRun {
 		}
 		c, secret, err := registry(svc).CreateClient(ctx, oidcop.NewClient{
 			Name: *name, RedirectURIs: redirects, PostLogoutURIs: logouts, Public: *public, Org: *org, FirstParty: *firstParty,
+			SigningAlg: strings.ToUpper(*alg),
 		})
 		if err != nil {
 			return err
@@ -87,6 +90,7 @@ func setupClientShow(fs *flag.FlagSet) adminRun {
 		}
 		fmt.Fprintf(out, "client_id:        %s\nname:             %s\nkind:             %s\n", c.ID, c.Name, clientKind(c))
 		fmt.Fprintf(out, "redirect URIs:    %s\npost-logout URIs: %s\n", strings.Join(c.RedirectURIs, " "), strings.Join(c.PostLogoutURIs, " "))
+		fmt.Fprintf(out, "ID token alg:     %s\n", cmp.Or(c.IDTokenAlg, "RS256"))
 		if c.OrgID != "" {
 			o, err := svc.store.GetOrg(ctx, c.OrgID)
 			if err == nil {

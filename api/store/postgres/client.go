@@ -9,11 +9,11 @@ import (
 var clients = table[store.Client]{
 	name: "clients",
 	columns: []string{"id", "name", "secret_hash", "public", "redirect_uris", "post_logout_uris", "org_id", "first_party",
-		"created_at", "updated_at"},
+		"id_token_alg", "created_at", "updated_at"},
 	keys: 1,
 	fields: func(c *store.Client) []any {
 		return []any{&c.ID, &c.Name, &c.SecretHash, &c.Public, &c.RedirectURIs, &c.PostLogoutURIs, &c.OrgID, &c.FirstParty,
-			(*ts)(&c.CreatedAt), (*ts)(&c.UpdatedAt)}
+			&c.IDTokenAlg, (*ts)(&c.CreatedAt), (*ts)(&c.UpdatedAt)}
 	},
 }
 

@@ -20,6 +20,7 @@ func newClient(id string) store.Client {
 		PostLogoutURIs: []string{"https://app.example.com/"},
 		OrgID:          "o1",
 		FirstParty:     true,
+		IDTokenAlg:     "ES256",
 		CreatedAt:      t0.Add(-2 * time.Hour),
 		UpdatedAt:      t0,
 	}
@@ -38,6 +39,7 @@ var clients = updatable[store.Client]{
 		c.PostLogoutURIs = nil
 		c.OrgID = ""
 		c.FirstParty = false
+		c.IDTokenAlg = ""
 		c.UpdatedAt = t0.Add(time.Minute)
 		return c
 	},
