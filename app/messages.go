@@ -248,6 +248,31 @@ const (
 	msgStepUpLeadAnyProduct
 	msgStepUpBusy
 
+	// Organization administration.
+	msgOrgAdminTitle
+	msgOrgAdminTab
+	msgBackToAccount
+	msgLoadingOrg
+	msgNotOrgAdmin
+	msgMembersTitle
+	msgSearchMembers
+	msgSearch
+	msgMoreMembers
+	msgNoMembers
+	msgInvitedNotActive
+	msgMakeAdmin
+	msgMakeMember
+	msgRemoveMemberAsk
+	msgRoleChanged
+	msgMemberRemoved
+	msgMemberGone
+	msgInviteTitle
+	msgInviteAsAdmin
+	msgSendInvitation
+	msgInvitationSent
+	msgManageOrg
+	msgManageOrgNamed
+
 	msgCount // how many texts there are; not a text
 )
 

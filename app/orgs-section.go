@@ -26,7 +26,11 @@ func (s *orgsSection) reload(ctx ga.Context) {
 func (s *orgsSection) Render() ga.UI {
 	items := make([]ga.UI, 0, len(s.orgs))
 	for _, o := range s.orgs {
-		items = append(items, item(o.Name, roleName(o.Role), link(o.SignInURL, o.SignInURL)))
+		var manage ga.UI
+		if o.Role == api.RoleAdmin {
+			manage = ga.A().Href(orgAdminPath(o.Slug)).Aria("label", tr(msgManageOrgNamed, o.Name)).Text(tr(msgManageOrg))
+		}
+		items = append(items, item(o.Name, roleName(o.Role), ga.Div().Body(link(o.SignInURL, o.SignInURL), manage)))
 	}
 	var none ga.UI
 	if s.loaded && len(s.orgs) == 0 {

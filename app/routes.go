@@ -28,6 +28,10 @@ const (
 	// address; PatternOrg matches every such path.
 	PathOrgPrefix = api.OrgSignInPrefix
 	PatternOrg    = "^/o/[a-z0-9-]+$"
+	// PathOrgAdminSuffix after an organization's address is its admin
+	// page; PatternOrgAdmin matches every such path.
+	PathOrgAdminSuffix = "/admin"
+	PatternOrgAdmin    = "^/o/[a-z0-9-]+/admin$"
 )
 
 // routes pairs each path with the constructor of the page it shows.
@@ -61,6 +65,7 @@ var patternRoutes = []struct {
 	page    func() ga.Composer
 }{
 	{PatternOrg, func() ga.Composer { return newOrgSignInPage() }},
+	{PatternOrgAdmin, func() ga.Composer { return newOrgAdminPage() }},
 }
 
 // Paths returns the path of every route but the pattern ones, in a new slice.

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/porta-id/porta/api"
+)
+
+// TestBrowserOrgAdmin: an organization's admin goes from the account page
+// to the organization's admin page, finds a member, makes them an admin,
+// removes another after confirming, and invites someone new.
+func TestBrowserOrgAdmin(t *testing.T) {
+	m := MustPorta(t, func(c *Config) { c.Demo = true })
+	bg := context.Background()
+	for _, p := range []struct{ email, name string }{{"bo@example.com", "Bo Builder"}, {"cy@example.com", "Cy Cutter"}} {
+		if _, err := m.Identity.CreateAccount(bg, p.email, "Bob-Builds-2026!", p.name); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.Identity.AddMember(bg, demoOrgSlug, p.email, api.RoleMember); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := MustBrowser(t)
+	signIn(t, ctx, m, demoEmail, demoPassword)
+	waitPath(t, ctx, "/account")
+	do(t, ctx, chromedp.Click(chromedp.CSS(`a[aria-label="Manage `+demoOrgName+`"]`)))
+	waitPath(t, ctx, "/o/"+demoOrgSlug+"/admin")
+	waitText(t, ctx, "cy@example.com · member")
+	screenshot(t, ctx, "org-admin")
+
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`#member-search`), "builder"), chromedp.Click(chromedp.CSS(`form.search button[type=submit]`)))
+	if err := poll(ctx, `!document.body.innerText.includes("cy@example.com")`, 20e9); err != nil {
+		t.Fatalf("the search did not narrow the list: %v", err)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`button[aria-label="Make admin: bo@example.com"]`)))
+	waitText(t, ctx, "bo@example.com is now admin.")
+
+	clear(t, ctx, "member-search")
+	do(t, ctx, chromedp.Click(chromedp.CSS(`form.search button[type=submit]`)))
+	waitText(t, ctx, "cy@example.com · member")
+	do(t, ctx, chromedp.Click(chromedp.CSS(`button[aria-label="Remove cy@example.com"]`)))
+	waitText(t, ctx, "Remove cy@example.com from "+demoOrgName+"? Their Porta account stays.")
+	screenshot(t, ctx, "org-admin-remove")
+	do(t, ctx, chromedp.Click(chromedp.CSS(`.actions button.primary[value]`)))
+	waitText(t, ctx, "Removed cy@example.com from "+demoOrgName)
+
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`#invite-email`), "nia@example.com"), chromedp.Click(chromedp.CSS(`#invite-admin`)),
+		chromedp.Click(chromedp.CSS(`[aria-labelledby="invite-title"] button[type=submit]`)))
+	waitText(t, ctx, "Invitation sent to nia@example.com.")
+	MustMail(t, m, "nia@example.com", "Activate your account")
+
+	roles := map[string]string{}
+	for _, email := range []string{"bo@example.com", "cy@example.com"} {
+		orgs, err := m.Identity.AccountOrgs(bg, mustAccountID(t, m, email))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range orgs {
+			roles[email] = o.Role
+		}
+	}
+	if roles["bo@example.com"] != api.RoleAdmin || roles["cy@example.com"] != "" {
+		t.Fatalf("roles after the admin's changes: %v", roles)
+	}
+}
