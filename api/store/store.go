@@ -107,9 +107,15 @@ type Org struct {
 	Enforce2FA bool `json:"enforce2fa,omitempty"`
 	// ForbidRememberDevice makes members pass the second step on every
 	// sign-in: "remember this device" is not offered.
-	ForbidRememberDevice bool      `json:"forbidRememberDevice,omitempty"`
-	CreatedAt            time.Time `json:"createdAt,omitempty"`
-	UpdatedAt            time.Time `json:"updatedAt,omitempty"`
+	ForbidRememberDevice bool `json:"forbidRememberDevice,omitempty"`
+	// TrustedDomains are email domains (lower case) whose addresses link
+	// to the organization's products without a code.
+	TrustedDomains []string `json:"trustedDomains,omitempty"`
+	// SwitchDate is when the organization's products start to use Porta
+	// sign-in; zero while no date is set.
+	SwitchDate time.Time `json:"switchDate,omitempty"`
+	CreatedAt  time.Time `json:"createdAt,omitempty"`
+	UpdatedAt  time.Time `json:"updatedAt,omitempty"`
 }
 
 // Factor kinds.

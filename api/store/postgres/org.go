@@ -8,10 +8,11 @@ import (
 
 var orgs = table[store.Org]{
 	name:    "orgs",
-	columns: []string{"id", "slug", "name", "enforce_2fa", "forbid_remember_device", "created_at", "updated_at"},
+	columns: []string{"id", "slug", "name", "enforce_2fa", "forbid_remember_device", "trusted_domains", "switch_date", "created_at", "updated_at"},
 	keys:    1,
 	fields: func(o *store.Org) []any {
-		return []any{&o.ID, &o.Slug, &o.Name, &o.Enforce2FA, &o.ForbidRememberDevice, (*ts)(&o.CreatedAt), (*ts)(&o.UpdatedAt)}
+		return []any{&o.ID, &o.Slug, &o.Name, &o.Enforce2FA, &o.ForbidRememberDevice, &o.TrustedDomains, (*ts)(&o.SwitchDate),
+			(*ts)(&o.CreatedAt), (*ts)(&o.UpdatedAt)}
 	},
 }
 

@@ -16,6 +16,8 @@ func newOrg(id, slug string) store.Org {
 		Enforce2FA: true,
 		// Every field set: the round trip covers each column.
 		ForbidRememberDevice: true,
+		TrustedDomains:       []string{"acme.example", "acme-eu.example"},
+		SwitchDate:           t0.Add(30 * 24 * time.Hour),
 		CreatedAt:            t0.Add(-2 * time.Hour),
 		UpdatedAt:            t0,
 	}
