@@ -47,7 +47,10 @@ var transport = &http.Transport{
 
 // bench holds what every measurement on one server shares.
 type bench struct {
-	url      string // the server, like http://127.0.0.1:PORT
+	url string // the server, like http://127.0.0.1:PORT
+	// product is the registered client the OpenID measurements use; with
+	// none they are left out.
+	product  product
 	store    string // what the server keeps its data in: bbolt or postgres
 	d        time.Duration
 	progress io.Writer
@@ -65,7 +68,8 @@ func (b *bench) load(ctx context.Context, name, store string, workers int, setup
 
 // measureStore measures the server: password sign-ins at each
 // concurrency, the hash ceiling again right after them (so each store's
-// sign-ins have a ceiling measured on either side), then session checks.
+// sign-ins have a ceiling measured on either side), then session checks,
+// code exchanges at the token endpoint and userinfo reads.
 // Errors name the store, since the same measurements run on each.
 func (b *bench) measureStore(ctx context.Context) (storeRun, error) {
 	run := storeRun{Store: b.store}
@@ -82,6 +86,15 @@ func (b *bench) measureStore(ctx context.Context) (storeRun, error) {
 		return fail(err)
 	}
 	if run.Session, err = b.session(ctx, sessionConcurrency); err != nil {
+		return fail(err)
+	}
+	if b.product.id == "" {
+		return run, nil
+	}
+	if run.CodeExchange, err = b.codeExchange(ctx); err != nil {
+		return fail(err)
+	}
+	if run.Userinfo, err = b.userinfoLoad(ctx); err != nil {
 		return fail(err)
 	}
 	return run, nil

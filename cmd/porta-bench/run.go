@@ -41,6 +41,9 @@ func measureAll(ctx context.Context, o options, progress io.Writer) (*report, er
 	}
 	defer srv.Stop()
 	b := &bench{url: srv.URL, store: "bbolt", d: o.duration, progress: progress}
+	if b.product, err = srv.registerProduct(ctx); err != nil {
+		return nil, fmt.Errorf("bbolt: %w", err)
+	}
 	if rep.HashCeilingBefore, err = b.hashCeiling(ctx, "before"); err != nil {
 		return nil, err
 	}
@@ -74,6 +77,9 @@ func measureAll(ctx context.Context, o options, progress io.Writer) (*report, er
 		}
 		defer pg.Stop() // before the deferred Drop: defers run last first
 		pb := &bench{url: pg.URL, store: "postgres", d: o.duration, progress: progress}
+		if pb.product, err = pg.registerProduct(ctx); err != nil {
+			return nil, fmt.Errorf("postgres: %w", err)
+		}
 		run, err := pb.measureStore(ctx)
 		if err != nil {
 			return nil, err
