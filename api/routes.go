@@ -135,9 +135,11 @@ var (
 
 // Organization administration (the organization's admins).
 var (
-	RouteOrgMembers      = op[None, MemberList]("GET", "/api/orgs/{slug}/members") // ?q= narrows by email or name
-	RouteOrgMemberRole   = op[RoleRequest, Member]("POST", "/api/orgs/{slug}/members/{id}/role")
-	RouteOrgMemberRemove = op[None, None]("DELETE", "/api/orgs/{slug}/members/{id}")
+	RouteOrgMembers        = op[None, MemberList]("GET", "/api/orgs/{slug}/members") // ?q= narrows by email or name
+	RouteOrgMemberRole     = op[RoleRequest, Member]("POST", "/api/orgs/{slug}/members/{id}/role")
+	RouteOrgMemberRemove   = op[None, None]("DELETE", "/api/orgs/{slug}/members/{id}")
+	RouteOrgSettings       = op[None, OrgSettings]("GET", "/api/orgs/{slug}/settings")
+	RouteOrgSettingsUpdate = op[OrgSettings, OrgSettings]("PATCH", "/api/orgs/{slug}/settings")
 )
 
 // Products signing people in through Porta (the OpenID Provider's screens).

@@ -2,6 +2,7 @@ package identity_test
 
 import (
 	"context"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -27,7 +28,7 @@ func TestInvitePerOrganization(t *testing.T) {
 		first := e.MustInvitations(t, ann.ID)["acme"]
 		e.MustInvite(t, "ann@example.com", "acme", api.RoleAdmin)
 		all := e.MustInvitations(t, ann.ID)
-		if len(all) != 2 || all["acme"].ID == first.ID || all["acme"].Role != api.RoleAdmin || all["beta"] != beta {
+		if len(all) != 2 || all["acme"].ID == first.ID || all["acme"].Role != api.RoleAdmin || !reflect.DeepEqual(all["beta"], beta) {
 			t.Fatalf("after acme's second invite: %+v", all)
 		}
 		_, err := e.svc.AcceptInvitation(ctx, ann.ID, first.ID, meta)
@@ -39,7 +40,7 @@ func TestInvitePerOrganization(t *testing.T) {
 			t.Fatalf("withdrawing nothing: %v", err)
 		}
 		all = e.MustInvitations(t, ann.ID)
-		if len(all) != 1 || all["beta"] != beta {
+		if len(all) != 1 || !reflect.DeepEqual(all["beta"], beta) {
 			t.Fatalf("after acme's withdrawal: %+v", all)
 		}
 		if _, err := e.svc.AcceptInvitation(ctx, ann.ID, beta.ID, meta); err != nil {

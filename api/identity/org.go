@@ -201,30 +201,13 @@ func (s *Service) runFindJob(ctx context.Context, addr string) error {
 // Members without it set it up at their next sign-in; once lifted, they
 // may turn theirs off again. Errors: api.CodeNotFound.
 func (s *Service) SetEnforce2FA(ctx context.Context, slug string, on bool, m Meta) (store.Org, error) {
-	return s.setOrg(ctx, slug, "enforce two-step verification", on, m, func(o *store.Org) { o.Enforce2FA = on })
+	return s.UpdateOrgSettings(ctx, slug, OrgSettings{Enforce2FA: &on}, "an operator", m)
 }
 
 // SetForbidRememberDevice makes the organization's members pass the second
 // step on every sign-in (or allows "remember this device" again).
 // Devices remembered before are ignored while it is on. Errors: api.CodeNotFound.
 func (s *Service) SetForbidRememberDevice(ctx context.Context, slug string, on bool, m Meta) (store.Org, error) {
-	return s.setOrg(ctx, slug, "forbid remember this device", on, m, func(o *store.Org) { o.ForbidRememberDevice = on })
-}
-
-func (s *Service) setOrg(ctx context.Context, slug, what string, on bool, m Meta, set func(*store.Org)) (store.Org, error) {
-	o, err := s.Org(ctx, slug)
-	if err != nil {
-		return store.Org{}, err
-	}
-	now := s.now()
-	org, err := s.store.UpdateOrg(ctx, o.ID, func(old store.Org) (store.Org, error) {
-		set(&old)
-		old.UpdatedAt = now
-		return old, nil
-	})
-	if err != nil {
-		return store.Org{}, fmt.Errorf("%s: %w", what, err)
-	}
-	s.audit(ctx, AuditOrgChanged, "", "", m, fmt.Sprintf("%s: %s %t", slug, what, on))
-	return org, nil
+	allow := !on
+	return s.UpdateOrgSettings(ctx, slug, OrgSettings{AllowRememberDevice: &allow}, "an operator", m)
 }

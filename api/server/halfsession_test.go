@@ -36,6 +36,8 @@ var signedInCalls = []signedInCall{
 	{api.RouteOrgMembers.Route, ""},
 	{api.RouteOrgMemberRole.Route, `{"role":"admin"}`},
 	{api.RouteOrgMemberRemove.Route, ""},
+	{api.RouteOrgSettings.Route, ""},
+	{api.RouteOrgSettingsUpdate.Route, `{"enforce2fa":true}`},
 	{api.RouteInvitations.Route, ""},
 	{api.RouteInvitationAccept.Route, `{"id":"some-id"}`},
 	{api.RouteInvitationDecline.Route, `{"id":"some-id"}`},

@@ -11,6 +11,8 @@ func (s *Server) registerMemberRoutes() {
 	s.route(api.RouteOrgMembers.Route, s.handleOrgMembers)
 	s.route(api.RouteOrgMemberRole.Route, s.handleOrgMemberRole)
 	s.route(api.RouteOrgMemberRemove.Route, s.handleOrgMemberRemove)
+	s.route(api.RouteOrgSettings.Route, s.handleOrgSettings)
+	s.route(api.RouteOrgSettingsUpdate.Route, s.handleOrgSettingsUpdate)
 }
 
 // handleOrgMembers serves GET /api/orgs/{slug}/members?q=…, for the

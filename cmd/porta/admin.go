@@ -43,7 +43,7 @@ var adminCommands = map[string]adminCommand{
 	"org members":          {"--slug S [--search TEXT]", setupOrgMembers},
 	"org set-role":         {"--slug S --email E --role member|admin", setupOrgSetRole},
 	"org remove-member":    {"--slug S --email E", setupOrgRemoveMember},
-	"org set":              {"--slug S [--enforce-2fa on|off] [--forbid-remember-device on|off]", setupOrgSet},
+	"org set":              {"--slug S [--enforce-2fa on|off] [--forbid-remember-device on|off] [--trusted-domains D,D…|none] [--switch-date YYYY-MM-DD|none]", setupOrgSet},
 	"mail list":            {"[--limit N]", setupMailList},
 	"client create":        {"--name N --redirect-uri URI [--redirect-uri …] [--public] [--post-logout-uri URI …] [--org SLUG] [--first-party]", setupClientCreate},
 	"client list":          {"", setupClientList},

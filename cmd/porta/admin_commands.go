@@ -4,12 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/porta-id/porta/api"
 	"io"
+	"strings"
 	"text/tabwriter"
+	"time"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
-	"github.com/porta-id/porta/api/store"
 )
 
 func setupAccountCreate(fs *flag.FlagSet) adminRun {
@@ -104,36 +105,85 @@ func setupOrgSet(fs *flag.FlagSet) adminRun {
 	slug := fs.String("slug", "", "organization slug (required)")
 	enforce := fs.String("enforce-2fa", "", "on: every member must use two-step verification; off: lift it")
 	forbid := fs.String("forbid-remember-device", "", `on: members pass the second step on every sign-in ("remember this device" is not offered); off: allow it`)
+	domains := fs.String("trusted-domains", "", `email domains, comma-separated, whose addresses link to the products without a code; "none" clears them`)
+	switchDate := fs.String("switch-date", "", `the day (YYYY-MM-DD, UTC) from which the products use Porta sign-in; "none" clears it`)
 	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
 		if err := required(map[string]*string{"slug": slug}); err != nil {
 			return err
 		}
-		settings := []struct {
-			flag, value string
-			set         func(context.Context, string, bool, identity.Meta) (store.Org, error)
-		}{
-			{"--enforce-2fa", *enforce, svc.SetEnforce2FA},
-			{"--forbid-remember-device", *forbid, svc.SetForbidRememberDevice},
+		var in identity.OrgSettings
+		var err error
+		if in.Enforce2FA, err = onOff("--enforce-2fa", *enforce); err != nil {
+			return err
 		}
-		changed := false
-		for _, st := range settings {
-			if st.value == "" {
-				continue
-			}
-			if st.value != "on" && st.value != "off" {
-				return usageError{st.flag + " takes on or off"}
-			}
-			if _, err := st.set(ctx, *slug, st.value == "on", identity.Meta{}); err != nil {
-				return err
-			}
-			fmt.Fprintf(out, "%s: %s %s\n", *slug, st.flag, st.value)
-			changed = true
+		forbidden, err := onOff("--forbid-remember-device", *forbid)
+		if err != nil {
+			return err
 		}
-		if !changed {
-			return usageError{"give --enforce-2fa or --forbid-remember-device"}
+		if forbidden != nil {
+			allow := !*forbidden
+			in.AllowRememberDevice = &allow
 		}
+		if *domains != "" {
+			list := []string{}
+			if *domains != "none" {
+				list = strings.Split(*domains, ",")
+			}
+			in.TrustedDomains = &list
+		}
+		if *switchDate != "" {
+			var d time.Time
+			if *switchDate != "none" {
+				if d, err = time.Parse(time.DateOnly, *switchDate); err != nil {
+					return usageError{"--switch-date takes a day like 2027-01-31, or none"}
+				}
+			}
+			in.SwitchDate = &d
+		}
+		if in == (identity.OrgSettings{}) {
+			return usageError{"give --enforce-2fa, --forbid-remember-device, --trusted-domains or --switch-date"}
+		}
+		o, err := svc.UpdateOrgSettings(ctx, *slug, in, byOperator, identity.Meta{})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%s: enforce-2fa %s, forbid-remember-device %s, trusted domains %s, switch date %s\n", o.Slug,
+			onOffText(o.Enforce2FA), onOffText(o.ForbidRememberDevice), orNone(strings.Join(o.TrustedDomains, ",")), orNone(dateText(o.SwitchDate)))
 		return nil
 	}
+}
+
+// onOff reads an on|off flag; nil when it was not given.
+func onOff(flag, v string) (*bool, error) {
+	switch v {
+	case "":
+		return nil, nil
+	case "on", "off":
+		on := v == "on"
+		return &on, nil
+	}
+	return nil, usageError{flag + " takes on or off"}
+}
+
+func onOffText(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func dateText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.DateOnly)
 }
 
 func setupOrgList(fs *flag.FlagSet) adminRun {

@@ -51,3 +51,29 @@ func TestAdminMembers(t *testing.T) {
 		t.Fatal("removing an unknown email succeeded")
 	}
 }
+
+// TestAdminOrgSettings: porta admin org set changes what it names and
+// prints the settings in force.
+func TestAdminOrgSettings(t *testing.T) {
+	data := t.TempDir()
+	run := func(args ...string) (string, error) {
+		out, _, err := runCLI(append([]string{"admin", "org"}, append(args, "--data", data)...)...)
+		return out, err
+	}
+	if _, err := run("create", "--slug", "acme", "--name", "Acme Inc."); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run("set", "--slug", "acme", "--trusted-domains", "Acme.example,acme-eu.example", "--switch-date", "2027-01-31")
+	if err != nil || out != "acme: enforce-2fa off, forbid-remember-device off, trusted domains acme-eu.example,acme.example, switch date 2027-01-31\n" {
+		t.Fatalf("set = %q, %v", out, err)
+	}
+	out, err = run("set", "--slug", "acme", "--enforce-2fa", "on", "--trusted-domains", "none", "--switch-date", "none")
+	if err != nil || out != "acme: enforce-2fa on, forbid-remember-device off, trusted domains none, switch date none\n" {
+		t.Fatalf("set = %q, %v", out, err)
+	}
+	for _, bad := range [][]string{{"--switch-date", "31/01/2027"}, {"--trusted-domains", "not a domain"}, {}} {
+		if _, err := run(append([]string{"set", "--slug", "acme"}, bad...)...); err == nil {
+			t.Errorf("set %v succeeded", bad)
+		}
+	}
+}

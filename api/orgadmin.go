@@ -53,3 +53,29 @@ func (c *Client) RemoveMember(ctx context.Context, slug, accountID string) error
 	_, err := call(ctx, c, RouteOrgMemberRemove, None{}, slug, accountID)
 	return err
 }
+
+// OrgSettings is the body of GET and PATCH /api/orgs/{slug}/settings. In
+// a PATCH, a field left out stays as it is.
+type OrgSettings struct {
+	// Enforce2FA makes every member use two-step verification.
+	Enforce2FA *bool `json:"enforce2fa,omitempty"`
+	// AllowRememberDevice offers "remember this device" at the second step.
+	AllowRememberDevice *bool `json:"allowRememberDevice,omitempty"`
+	// TrustedDomains are email domains whose addresses link to the
+	// organization's products without a code.
+	TrustedDomains *[]string `json:"trustedDomains,omitempty"`
+	// SwitchDate is when the products start to use Porta sign-in; in a
+	// PATCH, the zero time ("0001-01-01T00:00:00Z") clears it, and GET
+	// leaves it out while none is set.
+	SwitchDate *time.Time `json:"switchDate,omitempty"`
+}
+
+// OrgSettings returns the organization's settings: GET /api/orgs/{slug}/settings.
+func (c *Client) OrgSettings(ctx context.Context, slug string) (OrgSettings, error) {
+	return call(ctx, c, RouteOrgSettings, None{}, slug)
+}
+
+// UpdateOrgSettings changes the fields set in s: PATCH /api/orgs/{slug}/settings.
+func (c *Client) UpdateOrgSettings(ctx context.Context, slug string, s OrgSettings) (OrgSettings, error) {
+	return call(ctx, c, RouteOrgSettingsUpdate, s, slug)
+}
