@@ -14,6 +14,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/oidcop"
 )
 
@@ -171,7 +172,7 @@ func TestES256PerClient(t *testing.T) {
 	if h := mustHeader(t, classic); h.Alg != "RS256" {
 		t.Errorf("a client without a choice gets %s, want RS256", h.Alg)
 	}
-	if _, _, err := e.op.CreateClient(ctx, oidcop.NewClient{Name: "X", RedirectURIs: []string{callback}, SigningAlg: "HS256"}); api.ErrorCode(err) != api.CodeInvalidRequest {
+	if _, _, err := e.op.CreateClient(ctx, oidcop.NewClient{Name: "X", RedirectURIs: []string{callback}, SigningAlg: "HS256"}); identity.ErrorCode(err) != api.CodeInvalidRequest {
 		t.Errorf("registering a client for HS256: %v, want invalid_request", err)
 	}
 }

@@ -49,8 +49,24 @@ func (s *storage) AuthRequestByID(ctx context.Context, id string) (op.AuthReques
 	return opAuthRequest{r}, nil
 }
 
+// tokenCodeIssued is the store.Token kind that marks a request whose
+// code was issued: one code per request.
+const tokenCodeIssued = "oidc_code_issued"
+
+// SaveAuthCode records the one code of a request. op mints a code on
+// every visit of /authorize/callback?id=…, which needs no cookie: without
+// the mark, whoever learnt a signed-in request's ID could mint more codes
+// for it (with the person's state) until it is redeemed or expires.
 func (s *storage) SaveAuthCode(ctx context.Context, id, code string) error {
 	now := s.p.now()
+	err := s.p.store.CreateToken(ctx, store.Token{
+		Hash: hashHex("code issued for " + id), Kind: tokenCodeIssued, Data: id, CreatedAt: now, ExpiresAt: now.Add(s.p.cfg.RequestTTL),
+	})
+	if errors.Is(err, store.ErrAlreadyExists) {
+		return oidc.ErrInvalidRequest().WithDescription("This sign-in already returned to the product.")
+	} else if err != nil {
+		return oidc.ErrServerError().WithParent(err)
+	}
 	return s.p.store.CreateToken(ctx, store.Token{
 		Hash: hashHex(code), Kind: tokenCode, Data: id, CreatedAt: now, ExpiresAt: now.Add(codeRecordTTL),
 	})
