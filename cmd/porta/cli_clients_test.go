@@ -48,13 +48,17 @@ func TestAdminClients(t *testing.T) {
 		}
 	}
 	show := must("client", "show", "--id", id)
-	for _, want := range []string{"Ledger", "organization:     acme", "post-logout URIs: https://ledger.example/"} {
+	for _, want := range []string{"Ledger", "organization:     acme", "post-logout URIs: https://ledger.example/", "ID token alg:     RS256"} {
 		if !strings.Contains(show, want) {
 			t.Errorf("client show lacks %q:\n%s", want, show)
 		}
 	}
 	if strings.Contains(show, secret) {
 		t.Error("client show prints the secret")
+	}
+	es := field(must("client", "create", "--name", "Ledger mobile", "--redirect-uri", "https://ledger.example/m", "--signing-alg", "es256"), "client_id")
+	if show := must("client", "show", "--id", es); !strings.Contains(show, "ID token alg:     ES256") {
+		t.Errorf("a client created with --signing-alg es256 shows:\n%s", show)
 	}
 	if rotated := field(must("client", "rotate-secret", "--id", id), "client_secret"); rotated == secret || len(rotated) < 40 {
 		t.Errorf("rotate-secret printed %q (old %q)", rotated, secret)
@@ -64,6 +68,8 @@ func TestAdminClients(t *testing.T) {
 		"ErrNoName":          {"client", "create", "--redirect-uri", "https://x.example/cb"},
 		"ErrUnknownOrg":      {"client", "create", "--name", "X", "--redirect-uri", "https://x.example/cb", "--org", "nobody"},
 		"ErrFragmentInURI":   {"client", "create", "--name", "X", "--redirect-uri", "https://x.example/cb#frag"},
+		"ErrSigningAlgHS256": {"client", "create", "--name", "X", "--redirect-uri", "https://x.example/cb", "--signing-alg", "HS256"},
+		"ErrSigningAlgNone":  {"client", "create", "--name", "X", "--redirect-uri", "https://x.example/cb", "--signing-alg", "none"},
 		"ErrShowUnknown":     {"client", "show", "--id", "nobody"},
 		"ErrRotateUnknown":   {"client", "rotate-secret", "--id", "nobody"},
 		"ErrDeleteWithoutID": {"client", "delete"},
