@@ -1,6 +1,7 @@
 package app
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -73,4 +74,32 @@ func TestOrgsSectionLinksAdminsToTheirPage(t *testing.T) {
 	if strings.Contains(html, "/o/globex/admin") {
 		t.Error("a member is offered the admin page")
 	}
+}
+
+func TestOrgSettingsSection(t *testing.T) {
+	get := "GET " + api.RouteOrgSettings.Fill("acme")
+	patch := "PATCH " + api.RouteOrgSettingsUpdate.Fill("acme")
+	f := useAPI(t, map[string]reply{
+		get:   {200, `{"enforce2fa":false,"allowRememberDevice":true,"trustedDomains":["acme.example"]}`},
+		patch: {200, `{"enforce2fa":true,"allowRememberDevice":true,"trustedDomains":["acme.example","acme.eu"],"switchDate":"2027-01-31T00:00:00Z"}`},
+	})
+	s := &orgSettingsSection{Slug: "acme"}
+	MustRender(t, &harness{f: s.OnMount})
+	html := ga.HTMLString(s)
+	assertContains(t, html, "Everyone uses two-step verification", `value="acme.example"`, `type="date"`)
+	for id, want := range map[string]bool{"enforce-2fa": false, "allow-remember": true} {
+		tag := regexp.MustCompile(`<input[^>]*id="` + id + `"[^>]*>`).FindString(html)
+		if got := regexp.MustCompile(`\bchecked\b`).MatchString(tag); got != want {
+			t.Errorf("%s ticked %v, want %v: %s", id, got, want, tag)
+		}
+	}
+	MustRender(t, &harness{f: func(ctx ga.Context) {
+		s.enforce, s.domains, s.switchDate = true, "acme.example, acme.eu", "2027-01-31"
+		s.submit(ctx, submitEvent)
+	}})
+	want := `{"enforce2fa":true,"allowRememberDevice":true,"trustedDomains":["acme.example","acme.eu"],"switchDate":"2027-01-31T00:00:00Z"}`
+	if f.got[patch] != want {
+		t.Errorf("sent %s\nwant %s", f.got[patch], want)
+	}
+	assertContains(t, ga.HTMLString(s), "Saved", `value="2027-01-31"`, `value="acme.example, acme.eu"`)
 }

@@ -272,6 +272,16 @@ const (
 	msgInvitationSent
 	msgManageOrg
 	msgManageOrgNamed
+	msgOrgSettingsTitle
+	msgEnforce2FA
+	msgEnforce2FAHint
+	msgAllowRemember
+	msgAllowRememberHint
+	msgTrustedDomains
+	msgTrustedDomainsHint
+	msgSwitchDate
+	msgSwitchDateHint
+	msgBadDate
 
 	msgCount // how many texts there are; not a text
 )

@@ -52,6 +52,16 @@ func TestBrowserOrgAdmin(t *testing.T) {
 	waitText(t, ctx, "Invitation sent to nia@example.com.")
 	MustMail(t, m, "nia@example.com", "Activate your account")
 
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#enforce-2fa`)), chromedp.SendKeys(chromedp.CSS(`#trusted-domains`), "acme.example"),
+		chromedp.Click(chromedp.CSS(`[aria-labelledby="settings-title"] button[type=submit]`)))
+	if err := poll(ctx, `document.querySelector('[aria-labelledby="settings-title"]').innerText.includes("Saved")`, 20e9); err != nil {
+		t.Fatalf("the settings were not saved: %v", err)
+	}
+	screenshot(t, ctx, "org-admin-settings")
+	if o, err := m.Identity.Org(bg, demoOrgSlug); err != nil || !o.Enforce2FA || len(o.TrustedDomains) != 1 || o.TrustedDomains[0] != "acme.example" {
+		t.Fatalf("settings after saving: %+v, %v", o, err)
+	}
+
 	roles := map[string]string{}
 	for _, email := range []string{"bo@example.com", "cy@example.com"} {
 		orgs, err := m.Identity.AccountOrgs(bg, mustAccountID(t, m, email))
