@@ -71,6 +71,8 @@ func (s *orgSettingsSection) submit(ctx ga.Context, e ga.Event) {
 	domains := strings.FieldsFunc(s.domains, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })
 	in := api.OrgSettings{Enforce2FA: &s.enforce, AllowRememberDevice: &s.allow, TrustedDomains: &domains, SwitchDate: &day}
 	slug := s.Slug
-	request(ctx, &s.save, func(c *api.Client, cx context.Context) (api.OrgSettings, error) { return c.UpdateOrgSettings(cx, slug, in) },
+	request(ctx, &s.save, func(c *api.Client, cx context.Context) (api.OrgSettings, error) {
+		return c.UpdateOrgSettings(cx, slug, in)
+	},
 		func(_ ga.Context, o api.OrgSettings) { s.show(o); s.save.ok = tr(msgSaved) }, map[string]msg{api.CodeForbidden: msgNotOrgAdmin})
 }
