@@ -130,9 +130,13 @@ type IdentityProvider struct {
 	Domains []string `json:"domains,omitempty"`
 	// TrustMFA skips Porta's own second step when the provider says it
 	// did multi-factor authentication (amr "mfa").
-	TrustMFA  bool      `json:"trustMfa,omitempty"`
-	CreatedAt time.Time `json:"createdAt,omitempty"`
-	UpdatedAt time.Time `json:"updatedAt,omitempty"`
+	TrustMFA bool `json:"trustMfa,omitempty"`
+	// DomainsVerifiedAt is when Porta's operator confirmed that the
+	// organization owns Domains; zero until then, and an unconfirmed
+	// provider signs nobody in.
+	DomainsVerifiedAt time.Time `json:"domainsVerifiedAt,omitzero"`
+	CreatedAt         time.Time `json:"createdAt,omitempty"`
+	UpdatedAt         time.Time `json:"updatedAt,omitempty"`
 }
 
 // ExternalIdentity links an account to its subject at an IdentityProvider.

@@ -13,11 +13,11 @@ import (
 var identityProviders = table[store.IdentityProvider]{
 	name: "identity_providers",
 	columns: []string{"id", "org_id", "name", "preset", "issuer", "client_id", "client_secret", "domains", "trust_mfa",
-		"created_at", "updated_at"},
+		"domains_verified_at", "created_at", "updated_at"},
 	keys: 1,
 	fields: func(p *store.IdentityProvider) []any {
 		return []any{&p.ID, &p.OrgID, &p.Name, &p.Preset, &p.Issuer, &p.ClientID, &p.ClientSecret, &p.Domains, &p.TrustMFA,
-			(*ts)(&p.CreatedAt), (*ts)(&p.UpdatedAt)}
+			(*ts)(&p.DomainsVerifiedAt), (*ts)(&p.CreatedAt), (*ts)(&p.UpdatedAt)}
 	},
 }
 

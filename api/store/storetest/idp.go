@@ -19,11 +19,12 @@ func newIdentityProvider(id, orgID string, domains ...string) store.IdentityProv
 		Issuer:   "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0",
 		ClientID: "porta-" + id,
 		// Sealed bytes, zero and high bytes included.
-		ClientSecret: []byte{0, 1, 0x7f, 0x80, 0xff, 0},
-		Domains:      domains,
-		TrustMFA:     true,
-		CreatedAt:    t0.Add(-time.Hour),
-		UpdatedAt:    t0,
+		ClientSecret:      []byte{0, 1, 0x7f, 0x80, 0xff, 0},
+		Domains:           domains,
+		TrustMFA:          true,
+		DomainsVerifiedAt: t0.Add(-time.Minute),
+		CreatedAt:         t0.Add(-time.Hour),
+		UpdatedAt:         t0,
 	}
 }
 
@@ -34,6 +35,7 @@ func editIdentityProvider(p store.IdentityProvider) store.IdentityProvider {
 	p.Issuer = "https://idp.example.com"
 	p.ClientSecret = nil
 	p.TrustMFA = false
+	p.DomainsVerifiedAt = time.Time{}
 	p.UpdatedAt = p.UpdatedAt.Add(time.Hour)
 	return p
 }
