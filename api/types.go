@@ -28,6 +28,9 @@ type IdentifyRequest struct {
 // unknown emails.
 type IdentifyResponse struct {
 	Next string `json:"next"`
+	// Providers are the organization's identity providers to continue
+	// with (NextSSO); the answer depends only on the email's domain.
+	Providers []SSOProvider `json:"providers,omitempty"`
 }
 
 // PasswordSignInRequest is the body of POST /api/signin/password.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/porta-id/porta/api"
@@ -27,13 +28,16 @@ type SignInResult struct {
 	EmergencyCode string
 }
 
-// Identify is the first sign-in step. It answers the same for every valid
-// email, so it reveals nothing about who has an account. Errors: api.CodeInvalidRequest.
-func (s *Service) Identify(ctx context.Context, email string) (string, error) {
-	if _, err := NormalizeEmail(email); err != nil {
-		return "", err
+// Identify is the first sign-in step. Its answer depends only on the
+// email's domain, so it reveals nothing about who has an account: the
+// password step, or the organization's identity provider that serves the
+// domain (api.NextSSO). Errors: api.CodeInvalidRequest.
+func (s *Service) Identify(ctx context.Context, email string) (api.IdentifyResponse, error) {
+	email, err := NormalizeEmail(email)
+	if err != nil {
+		return api.IdentifyResponse{}, err
 	}
-	return api.NextPassword, nil
+	return s.identifyDomain(ctx, email[strings.LastIndexByte(email, '@')+1:])
 }
 
 // SignInPassword checks email and password. Unknown emails and wrong

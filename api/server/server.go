@@ -41,6 +41,8 @@ type Config struct {
 	// OpenID is the provider products sign people in through; nil serves
 	// none (its screens' calls answer not_found).
 	OpenID OpenID
+	// Federation is organization SSO; nil offers none.
+	Federation Federation
 }
 
 // Server is Porta's HTTP handler.
@@ -82,6 +84,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.registerOrgRoutes()
 	s.registerTwoStepRoutes()
 	s.registerOpenIDRoutes()
+	s.registerSSORoutes()
 	if cfg.Dev {
 		s.registerDevRoutes()
 	}

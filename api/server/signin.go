@@ -22,11 +22,11 @@ func (s *Server) handleSigninIdentify(w http.ResponseWriter, r *http.Request) er
 	if err := decode(r, &req); err != nil {
 		return err
 	}
-	next, err := s.id.Identify(r.Context(), req.Email)
+	res, err := s.id.Identify(r.Context(), req.Email)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, api.IdentifyResponse{Next: next})
+	writeJSON(w, http.StatusOK, res)
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -18,6 +19,10 @@ import (
 type adminEnv struct {
 	*identity.Service
 	store store.Store
+	// secretsKeyFile is the server's secrets key, for the commands that
+	// seal a secret (an identity provider's client secret).
+	secretsKeyFile string
+	publicURL      string
 }
 
 // adminRun is what an admin command does once its flags are parsed.
@@ -50,6 +55,10 @@ var adminCommands = map[string]adminCommand{
 	"client show":          {"--id ID", setupClientShow},
 	"client rotate-secret": {"--id ID", setupClientRotateSecret},
 	"client delete":        {"--id ID", setupClientDelete},
+	"org sso add":          {"--slug S --preset microsoft|google|oidc [--tenant T] [--issuer URL] [--name N] --client-id ID --client-secret S --domain D [--domain …] [--trust-mfa]", setupSSOAdd},
+	"org sso list":         {"--slug S", setupSSOList},
+	"org sso verify":       {"--slug S --id ID", setupSSOVerify},
+	"org sso remove":       {"--slug S --id ID", setupSSORemove},
 }
 
 func adminUsage() string {
@@ -74,7 +83,10 @@ func runAdmin(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprint(stderr, adminUsage())
 		return usageError{"usage: porta admin NOUN VERB [flags]"}
 	}
-	name := args[0] + " " + args[1]
+	name, rest := args[0]+" "+args[1], args[2:]
+	if len(args) > 2 && args[1] == "sso" { // three words: org sso VERB
+		name, rest = name+" "+args[2], args[3:]
+	}
 	cmd, ok := adminCommands[name]
 	if !ok {
 		fmt.Fprint(stderr, adminUsage())
@@ -86,8 +98,9 @@ func runAdmin(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	storeURL := fs.String("store", env("PORTA_STORE", ""), "postgres://… to use PostgreSQL instead of the bbolt store in --data (PORTA_STORE)")
 	pol := fs.String("password-policy", env("PORTA_PASSWORD_POLICY", "porta"), "password rules: porta or nist (PORTA_PASSWORD_POLICY)")
 	publicURL := fs.String("public-url", env("PORTA_PUBLIC_URL", "http://localhost:8080"), "address used in emailed links (PORTA_PUBLIC_URL)")
+	keyFile := fs.String("secrets-key-file", env("PORTA_SECRETS_KEY_FILE", ""), "the server's secrets key; default DATA/secrets.key (PORTA_SECRETS_KEY_FILE)")
 	run := cmd.setup(fs)
-	if err := fs.Parse(args[2:]); err != nil {
+	if err := fs.Parse(rest); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -106,7 +119,10 @@ func runAdmin(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	return run(ctx, adminEnv{Service: svc, store: st}, stdout)
+	if *keyFile == "" {
+		*keyFile = filepath.Join(*data, "secrets.key")
+	}
+	return run(ctx, adminEnv{Service: svc, store: st, secretsKeyFile: *keyFile, publicURL: *publicURL}, stdout)
 }
 
 // required returns a usage error naming the first empty flag.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/porta-id/porta/api"
 	"io"
 	"log/slog"
 	"net"
@@ -14,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/federation"
 	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/oidcop"
 	"github.com/porta-id/porta/api/policy"
@@ -37,6 +38,7 @@ type Main struct {
 	Store    store.Store
 	Identity *identity.Service
 	OpenID   *oidcop.Provider
+	SSO      *federation.Service
 
 	ln       net.Listener
 	http     *http.Server
@@ -97,8 +99,9 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return m.closeAfter(err)
 	}
+	m.SSO = federation.New(federation.Config{Store: st, Identity: m.Identity, BaseURL: issuer, Logger: c.Logger})
 	srv, err := server.New(ctx, server.Config{
-		OpenID: m.OpenID, Identity: m.Identity, Logger: c.Logger, Dev: c.Dev, TrustProxy: c.TrustProxy, SessionMax: c.SessionMax, Pages: pages,
+		OpenID: m.OpenID, Federation: m.SSO, Identity: m.Identity, Logger: c.Logger, Dev: c.Dev, TrustProxy: c.TrustProxy, SessionMax: c.SessionMax, Pages: pages,
 		PublicURL: issuer, Hosts: extraHosts(m.ln.Addr(), c),
 	})
 	if err != nil {
