@@ -85,8 +85,8 @@ func (s *Service) SignInExternal(ctx context.Context, x ExternalSignIn, m Meta) 
 	if err != nil {
 		return SignInResult{}, err
 	}
-	linked := acct.ID == ""
-	if linked {
+	newLink := acct.ID == ""
+	if newLink {
 		if acct, err = s.accountForEmail(ctx, email, x.Name, now); err != nil {
 			return SignInResult{}, err
 		}
@@ -96,7 +96,7 @@ func (s *Service) SignInExternal(ctx context.Context, x ExternalSignIn, m Meta) 
 	if err := s.store.PutExternalIdentity(ctx, link); err != nil {
 		return SignInResult{}, fmt.Errorf("sso sign in: link: %w", err)
 	}
-	if linked {
+	if newLink {
 		s.audit(ctx, AuditSSOLinked, acct.ID, acct.Email, m, p.Name+" of "+org.Slug)
 	}
 	if _, err := s.store.GetMembership(ctx, org.ID, acct.ID); errors.Is(err, store.ErrNotFound) {

@@ -18,11 +18,7 @@ func (s *Server) registerMemberRoutes() {
 // handleOrgMembers serves GET /api/orgs/{slug}/members?q=…, for the
 // organization's admins.
 func (s *Server) handleOrgMembers(w http.ResponseWriter, r *http.Request) error {
-	auth, err := s.authenticate(r)
-	if err != nil {
-		return err
-	}
-	o, err := s.orgAdmin(r, auth)
+	_, o, err := s.authenticateOrgAdmin(r)
 	if err != nil {
 		return err
 	}
@@ -62,11 +58,7 @@ func (s *Server) handleOrgMemberRole(w http.ResponseWriter, r *http.Request) err
 
 // handleOrgMemberRemove serves DELETE /api/orgs/{slug}/members/{id}.
 func (s *Server) handleOrgMemberRemove(w http.ResponseWriter, r *http.Request) error {
-	auth, err := s.authenticate(r)
-	if err != nil {
-		return err
-	}
-	o, err := s.orgAdmin(r, auth)
+	auth, o, err := s.authenticateOrgAdmin(r)
 	if err != nil {
 		return err
 	}

@@ -84,6 +84,17 @@ func (s *Server) handleOrgInviteWithdraw(w http.ResponseWriter, r *http.Request)
 	return nil
 }
 
+// authenticateOrgAdmin is authenticate, then orgAdmin: the signed-in
+// admin of the organization {slug}, for calls without a body.
+func (s *Server) authenticateOrgAdmin(r *http.Request) (identity.Auth, identity.OrgView, error) {
+	auth, err := s.authenticate(r)
+	if err != nil {
+		return auth, identity.OrgView{}, err
+	}
+	o, err := s.orgAdmin(r, auth)
+	return auth, o, err
+}
+
 // orgAdmin returns the organization of the path when auth administers it.
 func (s *Server) orgAdmin(r *http.Request, auth identity.Auth) (identity.OrgView, error) {
 	o, err := s.id.Org(r.Context(), r.PathValue("slug"))

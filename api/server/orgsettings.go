@@ -10,11 +10,7 @@ import (
 // handleOrgSettings serves GET /api/orgs/{slug}/settings, for the
 // organization's admins.
 func (s *Server) handleOrgSettings(w http.ResponseWriter, r *http.Request) error {
-	auth, err := s.authenticate(r)
-	if err != nil {
-		return err
-	}
-	o, err := s.orgAdmin(r, auth)
+	_, o, err := s.authenticateOrgAdmin(r)
 	if err != nil {
 		return err
 	}

@@ -126,11 +126,7 @@ func (s *Server) handleLinkedProviders(w http.ResponseWriter, r *http.Request) e
 
 // handleOrgSSOProviders serves GET /api/orgs/{slug}/sso, for admins.
 func (s *Server) handleOrgSSOProviders(w http.ResponseWriter, r *http.Request) error {
-	auth, err := s.authenticate(r)
-	if err != nil {
-		return err
-	}
-	o, err := s.orgAdmin(r, auth)
+	_, o, err := s.authenticateOrgAdmin(r)
 	if err != nil {
 		return err
 	}
@@ -163,11 +159,7 @@ func (s *Server) handleOrgSSOAdd(w http.ResponseWriter, r *http.Request) error {
 
 // handleOrgSSORemove serves DELETE /api/orgs/{slug}/sso/{id}, for admins.
 func (s *Server) handleOrgSSORemove(w http.ResponseWriter, r *http.Request) error {
-	auth, err := s.authenticate(r)
-	if err != nil {
-		return err
-	}
-	o, err := s.orgAdmin(r, auth)
+	auth, o, err := s.authenticateOrgAdmin(r)
 	if err != nil {
 		return err
 	}

@@ -10,18 +10,7 @@ import (
 // back what the commands print.
 func TestAdminClients(t *testing.T) {
 	data := t.TempDir()
-	admin := func(args ...string) (string, error) {
-		out, _, err := runCLI(append([]string{"admin"}, append(args, "--data", data)...)...)
-		return out, err
-	}
-	must := func(args ...string) string {
-		t.Helper()
-		out, err := admin(args...)
-		if err != nil {
-			t.Fatalf("%v: %v", args, err)
-		}
-		return out
-	}
+	admin, must := adminCLI(t, data)
 	field := func(out, name string) string {
 		t.Helper()
 		m := regexp.MustCompile(`(?m)^` + name + `:\s+(\S+)$`).FindStringSubmatch(out)

@@ -9,18 +9,7 @@ import (
 // a role and removes a member; the organization keeps an admin.
 func TestAdminMembers(t *testing.T) {
 	data := t.TempDir()
-	admin := func(args ...string) (string, error) {
-		out, _, err := runCLI(append([]string{"admin"}, append(args, "--data", data)...)...)
-		return out, err
-	}
-	must := func(args ...string) string {
-		t.Helper()
-		out, err := admin(args...)
-		if err != nil {
-			t.Fatalf("%v: %v", args, err)
-		}
-		return out
-	}
+	admin, must := adminCLI(t, data)
 	must("org", "create", "--slug", "acme", "--name", "Acme Inc.")
 	must("account", "create", "--email", "ann@example.com", "--password", "Correct-Horse-7", "--name", "Ann")
 	must("account", "create", "--email", "bo@example.com", "--password", "Correct-Horse-7", "--name", "Bo")

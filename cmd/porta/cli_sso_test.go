@@ -15,18 +15,7 @@ import (
 // command sealed and sends people to the provider.
 func TestAdminSSO(t *testing.T) {
 	data := t.TempDir()
-	admin := func(args ...string) (string, error) {
-		out, _, err := runCLI(append([]string{"admin"}, append(args, "--data", data)...)...)
-		return out, err
-	}
-	must := func(args ...string) string {
-		t.Helper()
-		out, err := admin(args...)
-		if err != nil {
-			t.Fatalf("%v: %v", args, err)
-		}
-		return out
-	}
+	admin, must := adminCLI(t, data)
 	idp := MustPorta(t)
 	issuer := issuerOf(t, idp)
 	must("org", "create", "--slug", "acme", "--name", "Acme Inc.")

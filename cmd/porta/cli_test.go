@@ -170,3 +170,21 @@ func TestAdminMigrateStore(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// adminCLI runs `porta admin …` on the data folder: admin returns what a
+// command printed and its error, must fails the test on an error.
+func adminCLI(t *testing.T, data string) (admin func(args ...string) (string, error), must func(args ...string) string) {
+	admin = func(args ...string) (string, error) {
+		out, _, err := runCLI(append([]string{"admin"}, append(args, "--data", data)...)...)
+		return out, err
+	}
+	must = func(args ...string) string {
+		t.Helper()
+		out, err := admin(args...)
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return out
+	}
+	return admin, must
+}
