@@ -6,8 +6,9 @@ import (
 )
 
 // accountPage is the signed-in person's account: invitations to answer,
-// profile, password, two-step verification, sessions, remembered devices
-// and organizations, with a reminder while two-step verification is due.
+// profile, password, two-step verification, sessions, remembered devices,
+// products, organizations and their sign-ins linked to it, with a reminder
+// while two-step verification is due.
 // Without a session it sends the person to sign in.
 type accountPage struct {
 	ga.Compo
@@ -39,6 +40,7 @@ func (p *accountPage) Render() ga.UI {
 		&devicesSection{},
 		&appsSection{},
 		&orgsSection{},
+		&linkedProvidersSection{},
 	)
 }
 

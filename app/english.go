@@ -262,6 +262,23 @@ var english = [msgCount]string{
 	msgStepUpLeadAnyProduct: "The product asks you to confirm it's you with two-step verification.",
 	msgStepUpBusy:           "Getting your second step ready…",
 
+	// Organization SSO: the organization's own identity provider.
+	msgSSOTitle:          "Continue with your organization",
+	msgSSOLead:           "Your organization signs you in with its own account, so Porta won't ask for a password.",
+	msgContinueWith:      "Continue with %s",
+	msgLeavingFor:        "Taking you to %s…",
+	msgSSOFinishing:      "Finishing sign-in…",
+	msgSSOFailedTitle:    "You're not signed in",
+	msgSSOErrState:       "This sign-in was started in another browser or tab, or it took too long. Start again from here.",
+	msgSSOErrToken:       "Your organization's answer could not be checked, so Porta did not sign you in. Try again; if it keeps happening, tell your administrator.",
+	msgSSOErrEmail:       "Your organization did not confirm an email address it signs in for. Use the account your organization gave you, or ask your administrator.",
+	msgSSOErrDenied:      "The sign-in was cancelled or refused at your organization. Try again, or ask your administrator.",
+	msgSSOErrUnavailable: "Porta can't reach your organization's sign-in right now. Try again in a few minutes.",
+	msgLinkedTitle:       "Organization sign-in",
+	msgLinkedLead:        "These organizations sign you in with their own accounts.",
+	msgLinkedMeta:        "%s · %s · linked %s",
+	msgLinkedMetaUsed:    "%s · %s · last used %s",
+
 	// Organization administration.
 	msgOrgAdminTitle:      "Run %s",
 	msgOrgAdminTab:        "Organization admin",

@@ -248,6 +248,23 @@ const (
 	msgStepUpLeadAnyProduct
 	msgStepUpBusy
 
+	// Organization SSO: the organization's own identity provider.
+	msgSSOTitle
+	msgSSOLead
+	msgContinueWith
+	msgLeavingFor
+	msgSSOFinishing
+	msgSSOFailedTitle
+	msgSSOErrState
+	msgSSOErrToken
+	msgSSOErrEmail
+	msgSSOErrDenied
+	msgSSOErrUnavailable
+	msgLinkedTitle
+	msgLinkedLead
+	msgLinkedMeta
+	msgLinkedMetaUsed
+
 	// Organization administration.
 	msgOrgAdminTitle
 	msgOrgAdminTab

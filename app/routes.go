@@ -23,6 +23,7 @@ const (
 	PathConsent          = api.ConsentScreen // ?request=… from the OpenID Provider
 	PathSignInError      = api.ErrorScreen   // ?error=… from the OpenID Provider
 	PathStepUp           = api.StepUpScreen  // ?request=… from the OpenID Provider
+	PathSSO              = api.SSOScreen     // the organization's identity provider
 
 	// PathOrgPrefix followed by an organization's slug is its sign-in
 	// address; PatternOrg matches every such path.
@@ -54,6 +55,7 @@ var routes = []struct {
 	{PathConsent, func() ga.Composer { return newConsentPage() }},
 	{PathSignInError, func() ga.Composer { return newSignInErrorPage() }},
 	{PathStepUp, func() ga.Composer { return newStepUpPage() }},
+	{PathSSO, func() ga.Composer { return newSSOPage() }},
 }
 
 // patternRoutes pairs regular expressions with pages, for paths that carry

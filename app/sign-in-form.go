@@ -67,14 +67,25 @@ func (f *signInForm) submit(ctx ga.Context, e ga.Event) {
 	if f.remember {
 		ctx.LocalStorage().Set(keyRememberedEmail, email)
 	}
+	f.identify(ctx, email)
+}
+
+// identify asks the server how email signs in: with a password, or with
+// its organization's identity provider.
+func (f *signInForm) identify(ctx ga.Context, email string) {
 	request(ctx, &f.req, func(c *api.Client, cx context.Context) (api.IdentifyResponse, error) {
 		return c.Identify(cx, email)
 	}, func(ctx ga.Context, res api.IdentifyResponse) {
-		if res.Next != api.NextPassword {
+		switch {
+		case res.Next == api.NextPassword:
+			ctx.SessionStorage().Set(keySignInEmail, email)
+			ctx.Navigate(PathPassword)
+		case res.Next == api.NextSSO && len(res.Providers) > 0:
+			ctx.SessionStorage().Set(keySignInEmail, email)
+			ctx.SessionStorage().Set(keySSOProviders, res.Providers)
+			ctx.Navigate(PathSSO)
+		default:
 			f.req.fail(msgUnexpected)
-			return
 		}
-		ctx.SessionStorage().Set(keySignInEmail, email)
-		ctx.Navigate(PathPassword)
 	}, nil)
 }

@@ -45,7 +45,7 @@ func nextScreen(s ga.BrowserStorage, res api.SignInResponse) string {
 		s.Set(keyEmergencyCode, res.EmergencyCode)
 		return PathNewEmergencyCode
 	case api.NextDone:
-		for _, k := range [...]string{keySignInEmail, keySecondFactor, keyEmergencyCode} {
+		for _, k := range [...]string{keySignInEmail, keySSOProviders, keySecondFactor, keyEmergencyCode} {
 			s.Del(k)
 		}
 		return PathAccount

@@ -10,6 +10,9 @@ const (
 	// keySignInEmail (sessionStorage) carries the email from the first
 	// sign-in step to the next ones.
 	keySignInEmail = "porta.signinEmail"
+	// keySSOProviders (sessionStorage) carries the organization's identity
+	// providers that identify named for that email to the SSO screen.
+	keySSOProviders = "porta.ssoProviders"
 	// keySecondFactor (sessionStorage) carries the api.SignInResponse that
 	// asked for the second step: its methods, for the verify screen.
 	keySecondFactor = "porta.secondFactor"

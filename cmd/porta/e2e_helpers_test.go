@@ -161,7 +161,7 @@ func poll(ctx context.Context, expr string, timeout time.Duration) error {
 	var err error
 	for try := 0; try < 5; try++ {
 		_, err = chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(timeout)))
-		if err == nil || !(strings.Contains(err.Error(), "Cannot find context") || strings.Contains(err.Error(), "context was destroyed")) {
+		if err == nil || !(strings.Contains(err.Error(), "Cannot find context") || strings.Contains(err.Error(), "context was destroyed") || strings.Contains(err.Error(), "navigated or closed")) {
 			return err
 		}
 	}
