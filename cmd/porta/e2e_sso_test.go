@@ -62,13 +62,7 @@ func TestBrowserOrganizationSSO(t *testing.T) {
 		if _, err := own.SignInPassword(bg, "cy@contoso.test", "Cy-Porta-Password-1"); err != nil {
 			t.Fatal(err)
 		}
-		setup, err := own.StartTOTP(bg, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := own.ConfirmTOTP(bg, testkit.MustCode(t, setup.Key, w.porta.Identity.Now())); err != nil {
-			t.Fatal(err)
-		}
+		key := mustTOTP(t, own, w.porta.Identity.Now())
 		w.idpAccount(t, "cy@contoso.test")
 		ctx := MustBrowser(t)
 		continueAtIdP(t, ctx, "cy@contoso.test", "")
@@ -76,7 +70,7 @@ func TestBrowserOrganizationSSO(t *testing.T) {
 		waitHost(t, ctx, strings.TrimPrefix(w.porta.URL(), "http://"))
 		screenshot(t, ctx, "sso-second-step")
 		// The confirming code's step is spent: the next one signs in.
-		typeCode(t, ctx, "code", testkit.MustCode(t, setup.Key, w.porta.Identity.Now().Add(30*time.Second)))
+		typeCode(t, ctx, "code", testkit.MustCode(t, key, w.porta.Identity.Now().Add(30*time.Second)))
 		waitPath(t, ctx, "/account")
 		waitText(t, ctx, "cy@contoso.test")
 	})

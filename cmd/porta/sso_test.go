@@ -89,6 +89,20 @@ func (w ssoWorld) idpAccount(t *testing.T, email string) {
 	}
 }
 
+// mustTOTP turns on the authenticator app for c's signed-in account,
+// confirmed with the code of now, and returns its key.
+func mustTOTP(t *testing.T, c *api.Client, now time.Time) string {
+	t.Helper()
+	setup, err := c.StartTOTP(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ConfirmTOTP(context.Background(), testkit.MustCode(t, setup.Key, now)); err != nil {
+		t.Fatal(err)
+	}
+	return setup.Key
+}
+
 // ssoBrowser is a browser's cookies and its way through redirects, which
 // stop where the sign-in goes on in Porta's app.
 type ssoBrowser struct {
@@ -206,13 +220,7 @@ func TestOrganizationSSO(t *testing.T) {
 		if _, err := own.SignInPassword(ctx, "cy@contoso.test", "Cy-Porta-Password-1"); err != nil {
 			t.Fatal(err)
 		}
-		setup, err := own.StartTOTP(ctx, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := own.ConfirmTOTP(ctx, testkit.MustCode(t, setup.Key, w.porta.Identity.Now())); err != nil {
-			t.Fatal(err)
-		}
+		key := mustTOTP(t, own, w.porta.Identity.Now())
 		w.idpAccount(t, "cy@contoso.test")
 		b := w.browser(t)
 		b.signInAtIdP(t, "cy@contoso.test")
@@ -223,7 +231,7 @@ func TestOrganizationSSO(t *testing.T) {
 		if _, err := b.porta.Session(ctx); api.ErrorCode(err) != api.CodeUnauthenticated {
 			t.Fatalf("session before the second step: %v, want unauthenticated", err)
 		}
-		res, err := b.porta.SignInTOTP(ctx, api.SecondFactorRequest{Code: testkit.MustCode(t, setup.Key, w.porta.Identity.Now().Add(30*time.Second))}) // the next step: the confirming code is spent
+		res, err := b.porta.SignInTOTP(ctx, api.SecondFactorRequest{Code: testkit.MustCode(t, key, w.porta.Identity.Now().Add(30*time.Second))}) // the next step: the confirming code is spent
 		if err != nil || res.Next != api.NextDone {
 			t.Fatalf("second step after SSO: %+v, %v", res, err)
 		}
@@ -357,22 +365,11 @@ func TestOrganizationSSOTrustsTheProvidersMFA(t *testing.T) {
 	w := mustSSOWorld(t, func(n *api.NewSSOProvider) { n.TrustMFA = true })
 	const email = "fay@contoso.test"
 	MustAccount(t, w.porta, email, "Fay-Porta-Password-1")
-	mustTOTP := func(t *testing.T, c *api.Client) string {
-		t.Helper()
-		setup, err := c.StartTOTP(ctx, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := c.ConfirmTOTP(ctx, testkit.MustCode(t, setup.Key, time.Now())); err != nil {
-			t.Fatal(err)
-		}
-		return setup.Key
-	}
 	own := MustAPIClient(t, w.porta, "test")
 	if _, err := own.SignInPassword(ctx, email, "Fay-Porta-Password-1"); err != nil {
 		t.Fatal(err)
 	}
-	mustTOTP(t, own)
+	mustTOTP(t, own, time.Now())
 	w.idpAccount(t, email)
 
 	// Password only at the provider: Porta asks its second step.
@@ -381,7 +378,7 @@ func TestOrganizationSSOTrustsTheProvidersMFA(t *testing.T) {
 	if q := b.trip(t, w, api.SSOStartURL(w.provider.ID, "")); q.Get(api.SSONextParam) != api.NextSecondFactor {
 		t.Fatalf("after a password-only sign-in at the provider: %v, want Porta's second step", q)
 	}
-	idpKey := mustTOTP(t, b.idp)
+	idpKey := mustTOTP(t, b.idp, time.Now())
 
 	// Two steps at the provider: Porta's is spared.
 	b2 := w.browser(t)
