@@ -40,7 +40,7 @@ type SecondFactor struct {
 // SignInTOTP checks an authenticator-app code at the second step.
 // Errors: api.CodeUnauthenticated, api.CodeInvalidCode, api.CodeTooManyAttempts.
 func (s *Service) SignInTOTP(ctx context.Context, token string, in SecondFactor, m Meta) (SignInResult, error) {
-	return s.secondStep(ctx, token, in, m, "otp", func(acct store.Account, factors []store.Factor) error {
+	return s.secondStep(ctx, token, in, m, factorAMR[store.FactorTOTP], func(acct store.Account, factors []store.Factor) error {
 		for _, f := range factors {
 			if f.Kind == store.FactorTOTP {
 				return s.checkTOTP(ctx, f, in.Code)
@@ -74,7 +74,7 @@ func (s *Service) SendSignInSMS(ctx context.Context, token string, m Meta) (stri
 
 // SignInSMS checks a texted code at the second step.
 func (s *Service) SignInSMS(ctx context.Context, token string, in SecondFactor, m Meta) (SignInResult, error) {
-	return s.secondStep(ctx, token, in, m, "sms", func(acct store.Account, _ []store.Factor) error {
+	return s.secondStep(ctx, token, in, m, factorAMR[store.FactorSMS], func(acct store.Account, _ []store.Factor) error {
 		return s.checkTextedCode(ctx, acct, smsSignIn, in.Code)
 	})
 }
@@ -85,7 +85,7 @@ func (s *Service) SignInSMS(ctx context.Context, token string, in SecondFactor, 
 // Errors: api.CodeInvalidCode, api.CodeForbidden (required), api.CodeTooManyAttempts.
 func (s *Service) SignInEmergency(ctx context.Context, token string, in SecondFactor, m Meta) (SignInResult, error) {
 	var acctSeen store.Account
-	res, err := s.secondStep(ctx, token, in, m, "emergency", func(acct store.Account, factors []store.Factor) error {
+	res, err := s.secondStep(ctx, token, in, m, factorAMR[store.FactorEmergency], func(acct store.Account, factors []store.Factor) error {
 		acctSeen = acct
 		want := emergencyHash(in.Code)
 		for _, f := range factors {
@@ -158,7 +158,14 @@ func (s *Service) CompleteSetup(ctx context.Context, token string, m Meta) (Sign
 	if !hasSecondStep(methodsOf(factors)) {
 		return SignInResult{}, Errorf(api.CodeInvalidRequest, "Set up an authenticator app or a phone first.")
 	}
-	sess.AMR = append(slices.Clone(sess.AMR), "mfa")
+	// Setting a method up proved it, as a second step would have.
+	sess.AMR = slices.Clone(sess.AMR)
+	for _, f := range factors {
+		if amr := factorAMR[f.Kind]; amr != "" && f.Kind != store.FactorEmergency && !slices.Contains(sess.AMR, amr) {
+			sess.AMR = append(sess.AMR, amr)
+		}
+	}
+	sess.AMR = append(sess.AMR, "mfa")
 	return s.advance(ctx, acct, sess, false, m)
 }
 

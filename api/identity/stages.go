@@ -74,6 +74,10 @@ func hasSecondStep(methods []string) bool {
 	return slices.Contains(methods, store.FactorTOTP) || slices.Contains(methods, store.FactorSMS)
 }
 
+// factorAMR is the amr value (RFC 8176) a sign-in gets from each kind of
+// factor it passed.
+var factorAMR = map[string]string{store.FactorTOTP: "otp", store.FactorSMS: "sms", store.FactorEmergency: "emergency"}
+
 // methodsOf lists the kinds of factors, the preferred default first: the
 // app, then SMS, then the emergency code.
 func methodsOf(factors []store.Factor) []string {

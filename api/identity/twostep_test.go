@@ -310,6 +310,11 @@ func TestEnforcement(t *testing.T) {
 		if err != nil || done.Next != api.NextDone {
 			t.Fatalf("complete: %+v %v", done, err)
 		}
+		// The code that confirmed the app was a second step: amr says so.
+		signedIn, err := e.svc.Authenticate(ctx, done.Token, meta)
+		if err != nil || strings.Join(signedIn.Session.AMR, ",") != "pwd,otp,mfa" {
+			t.Fatalf("amr after setup = %v, %v; want pwd,otp,mfa", signedIn.Session.AMR, err)
+		}
 	})
 	t.Run("ServiceDateAhead", func(t *testing.T) {
 		from := time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
