@@ -88,26 +88,34 @@ func registerLedger(tb testing.TB, m *Main, addr string, public bool) (store.Cli
 	return c, secret
 }
 
-// nodeLedger starts product.mjs as a public client of m. Without node or
-// the npm packages it skips, except under CI=true.
+// nodeLedger starts product.mjs as a public client of m.
 func nodeLedger(tb testing.TB, m *Main) product {
 	tb.Helper()
-	const script = "testdata/node/openid-client/product.mjs"
+	addr := freeLoopbackAddr(tb)
+	client, _ := registerLedger(tb, m, addr, true)
+	startNode(tb, "openid-client", "product.mjs",
+		"PORTA_ISSUER="+issuerOf(tb, m), "PRODUCT_ADDR="+addr, "CLIENT_ID="+client.ID)
+	return product{name: "Ledger (openid-client)", url: "http://" + addr}
+}
+
+// startNode runs script of the npm package folder testdata/node/pkg with
+// env added, until the test ends; the script prints "ready" once it
+// listens. Without node or the packages it skips, except under CI=true.
+func startNode(tb testing.TB, pkg, script string, env ...string) {
+	tb.Helper()
+	dir := "testdata/node/" + pkg
 	nodePath, err := exec.LookPath("node")
 	if err == nil {
-		_, err = os.Stat("testdata/node/openid-client/node_modules/openid-client")
+		_, err = os.Stat(dir + "/node_modules/" + pkg)
 	}
 	if err != nil {
 		if os.Getenv("CI") == "true" {
-			tb.Fatalf("node with openid-client is needed (make test runs npm ci in testdata/node/openid-client): %v", err)
+			tb.Fatalf("node with %s is needed (make test runs npm ci in %s): %v", pkg, dir, err)
 		}
-		tb.Skip("node or openid-client is not installed; run make test to install them")
+		tb.Skipf("node or %s is not installed; run make test to install them", pkg)
 	}
-	addr := freeLoopbackAddr(tb.(*testing.T))
-	client, _ := registerLedger(tb, m, addr, true)
 	cmd := exec.Command(nodePath, script)
-	cmd.Env = append(os.Environ(), "PORTA_ISSUER="+issuerOf(tb, m), "PRODUCT_ADDR="+addr, "CLIENT_ID="+client.ID)
-	cmd.Stderr = os.Stderr
+	cmd.Dir, cmd.Env, cmd.Stderr = dir, append(os.Environ(), env...), os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		tb.Fatal(err)
@@ -127,12 +135,11 @@ func nodeLedger(tb testing.TB, m *Main) product {
 	select {
 	case err := <-ready:
 		if err != nil {
-			tb.Fatalf("the Node product did not start: %v", err)
+			tb.Fatalf("%s did not start: %v", script, err)
 		}
 	case <-time.After(30 * time.Second):
-		tb.Fatal("the Node product did not start in 30 s")
+		tb.Fatalf("%s did not start in 30 s", script)
 	}
-	return product{name: "Ledger (openid-client)", url: "http://" + addr}
 }
 
 // goLedger is the same product in Go: a confidential client of m using

@@ -62,7 +62,7 @@ func mustSSOWorld(t *testing.T, provider func(*api.NewSSOProvider)) ssoWorld {
 
 // freeLoopbackAddr is a 127.0.0.1 address nothing listens on, for a
 // server whose public URL must be known before it starts.
-func freeLoopbackAddr(t *testing.T) string {
+func freeLoopbackAddr(t testing.TB) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
