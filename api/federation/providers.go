@@ -87,7 +87,11 @@ const (
 func MicrosoftIssuer(tenant string) string { return fmt.Sprintf(microsoftIssuer, tenant) }
 
 var (
-	tenantPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$`)
+	// tenantPattern is a directory ID. Names ("common", "organizations",
+	// contoso.onmicrosoft.com) are refused: their tokens carry the
+	// directory's ID as issuer, so no sign-in would ever check out, and
+	// "common" would take any directory's word for an address.
+	tenantPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	domainPattern = regexp.MustCompile(`^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 )
 
@@ -140,7 +144,7 @@ func (f *Service) newProvider(n api.NewSSOProvider) (store.IdentityProvider, err
 	switch n.Preset {
 	case api.SSOPresetMicrosoft:
 		if !tenantPattern.MatchString(n.Tenant) {
-			return invalid("Give the Microsoft Entra ID directory (tenant) ID.")
+			return invalid("Give the Microsoft Entra ID directory (tenant) ID, like 72f988bf-86f1-41af-91ab-2d7cd011db47; names such as common or contoso.onmicrosoft.com do not work.")
 		}
 		p.Issuer = MicrosoftIssuer(n.Tenant)
 		p.Name = or(p.Name, "Microsoft")
