@@ -30,16 +30,21 @@ const (
 // audit records an event. A failure to record is logged, not returned:
 // the person's action has already happened.
 func (s *Service) audit(ctx context.Context, typ, accountID, email string, m Meta, detail string) {
-	id, err := s.newID()
+	e, err := s.newAuditEvent(typ, accountID, email, m, detail)
 	if err == nil {
-		err = s.store.AppendAudit(ctx, store.AuditEvent{
-			ID: id, Time: s.now(), Type: typ, AccountID: accountID, Email: email,
-			IP: m.IP, UserAgent: truncate(m.UserAgent, 512), Detail: detail,
-		})
+		err = s.store.AppendAudit(ctx, e)
 	}
 	if err != nil {
 		s.log.Error("audit", "type", typ, "account", accountID, "err", err)
 	}
+}
+
+func (s *Service) newAuditEvent(typ, accountID, email string, m Meta, detail string) (store.AuditEvent, error) {
+	id, err := s.newID()
+	return store.AuditEvent{
+		ID: id, Time: s.now(), Type: typ, AccountID: accountID, Email: email,
+		IP: m.IP, UserAgent: truncate(m.UserAgent, 512), Detail: detail,
+	}, err
 }
 
 // AuditLog returns the account's recent events, newest first.

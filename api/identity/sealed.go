@@ -3,6 +3,8 @@ package identity
 import (
 	"context"
 	"time"
+
+	"github.com/porta-id/porta/api/store"
 )
 
 // Seal encrypts a secret for the store with the secrets key, for the
@@ -24,6 +26,12 @@ func (s *Service) Now() time.Time { return s.now() }
 // Provider) in the account's audit log.
 func (s *Service) Audit(ctx context.Context, typ, accountID string, m Meta, detail string) {
 	s.audit(ctx, typ, accountID, "", m, detail)
+}
+
+// AuditEvent is the event Audit would record, for a store write that
+// records it with what it is about, in one transaction.
+func (s *Service) AuditEvent(typ, accountID string, m Meta, detail string) (store.AuditEvent, error) {
+	return s.newAuditEvent(typ, accountID, "", m, detail)
 }
 
 type metaKey struct{}

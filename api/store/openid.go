@@ -176,8 +176,10 @@ type OpenIDStore interface {
 	// after now, reading only those, and returns how many went.
 	DeleteExpiredAuthRequests(ctx context.Context, now time.Time) (int, error)
 
-	// CreateGrant inserts g; ErrAlreadyExists when the ID is taken.
-	CreateGrant(ctx context.Context, g Grant) error
+	// CreateGrant inserts g and appends events (what the grant is in
+	// the audit log) in one transaction; ErrAlreadyExists when the ID is
+	// taken, and then no event is appended.
+	CreateGrant(ctx context.Context, g Grant, events ...AuditEvent) error
 	// GetGrant returns the grant with id, expired or not; ErrNotFound.
 	GetGrant(ctx context.Context, id string) (Grant, error)
 	// UpdateGrant replaces the grant with update(old) atomically (it is

@@ -160,11 +160,13 @@ func goLedger(tb testing.TB, m *Main) product {
 	if err := provider.Claims(&ends); err != nil {
 		tb.Fatal(err)
 	}
+	endpoint := provider.Endpoint()
+	endpoint.AuthStyle = oauth2.AuthStyleInHeader // as docs/integration.md says
 	l := &ledger{
 		base: "http://" + addr, provider: provider, endSession: ends.EndSession,
 		conf: &oauth2.Config{
 			ClientID: client.ID, ClientSecret: secret, RedirectURL: "http://" + addr + "/callback",
-			Endpoint: provider.Endpoint(),
+			Endpoint: endpoint,
 			Scopes:   []string{oidc.ScopeOpenID, "email", "profile", oidc.ScopeOfflineAccess},
 		},
 		verifier: provider.Verifier(&oidc.Config{ClientID: client.ID}),

@@ -31,9 +31,20 @@ func grantAccountKey(g store.Grant) []byte {
 
 func grantExpiryKey(g store.Grant) []byte { return timeKey(g.ExpiresAt, g.ID) }
 
-// CreateGrant inserts g; ErrAlreadyExists when the ID is taken.
-func (s *Store) CreateGrant(ctx context.Context, g store.Grant) error {
-	return insert(ctx, s, "create grant", grants, g)
+// CreateGrant inserts g and appends events in one transaction;
+// ErrAlreadyExists when the ID is taken, and then no event is appended.
+func (s *Store) CreateGrant(ctx context.Context, g store.Grant, events ...store.AuditEvent) error {
+	return s.update(ctx, "create grant", func(tx *bbolt.Tx) error {
+		if err := grants.insert(tx, g); err != nil {
+			return err
+		}
+		for _, e := range events {
+			if err := audit.insert(tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // GetGrant returns the grant with id, expired or not; ErrNotFound.

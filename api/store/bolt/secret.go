@@ -19,7 +19,7 @@ func (s *Store) Secret(ctx context.Context, name string, gen func() ([]byte, err
 	if err := s.view(ctx, "secret", lookup); err != nil || secret != nil {
 		return secret, err
 	}
-	err := s.update(ctx, "secret", func(tx *bbolt.Tx) error {
+	err := s.updateAlone(ctx, "secret", func(tx *bbolt.Tx) error {
 		if lookup(tx); secret != nil {
 			return nil
 		}

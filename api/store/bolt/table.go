@@ -282,7 +282,7 @@ var sweepBatch = 10_000
 func sweep(ctx context.Context, s *Store, op string, batch func(tx *bbolt.Tx, limit int) (int, error)) (int, error) {
 	total := 0
 	for {
-		n, err := write(ctx, s, op, func(tx *bbolt.Tx) (int, error) { return batch(tx, sweepBatch) })
+		n, err := inTx(ctx, op, s.updateAlone, func(tx *bbolt.Tx) (int, error) { return batch(tx, sweepBatch) })
 		total += n
 		if err != nil || n < sweepBatch {
 			return total, err

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/porta-id/porta/api/store"
 )
 
@@ -20,9 +22,24 @@ var grants = table[store.Grant]{
 	fixed: func(g store.Grant) string { return g.AccountID + "\x00" + g.ClientID },
 }
 
-// CreateGrant inserts g; ErrAlreadyExists when the ID is taken.
-func (s *Store) CreateGrant(ctx context.Context, g store.Grant) error {
-	return insert(ctx, s, "create grant", grants, g)
+// CreateGrant inserts g and appends events in one transaction;
+// ErrAlreadyExists when the ID is taken, and then no event is appended.
+func (s *Store) CreateGrant(ctx context.Context, g store.Grant, events ...store.AuditEvent) error {
+	if len(events) == 0 {
+		return insert(ctx, s, "create grant", grants, g)
+	}
+	_, err := inTx(ctx, s, "create grant", func(tx pgx.Tx) (struct{}, error) {
+		if _, err := tx.Exec(ctx, grants.insertSQL(), grants.fields(&g)...); err != nil {
+			return struct{}{}, uniqueAs(err, store.ErrAlreadyExists)
+		}
+		for _, e := range events {
+			if _, err := tx.Exec(ctx, audit.insertSQL(), audit.fields(&e)...); err != nil {
+				return struct{}{}, err
+			}
+		}
+		return struct{}{}, nil
+	})
+	return err
 }
 
 // GetGrant returns the grant with id, expired or not; ErrNotFound.

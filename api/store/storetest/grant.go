@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync/atomic"
@@ -30,7 +31,9 @@ func newGrant(id, accountID string, created time.Time) store.Grant {
 }
 
 var grants = updatable[store.Grant]{
-	seed:   created(newGrant("g1", "a1", t0), store.Store.CreateGrant),
+	seed: created(newGrant("g1", "a1", t0), func(s store.Store, ctx context.Context, g store.Grant) error {
+		return s.CreateGrant(ctx, g)
+	}),
 	key:    func(g store.Grant) string { return g.ID },
 	get:    store.Store.GetGrant,
 	update: store.Store.UpdateGrant,
@@ -58,10 +61,22 @@ func testCreateGrant(t *testing.T, s store.Store) {
 
 func testCreateGrantDuplicate(t *testing.T, s store.Store) {
 	g := grants.seed(t, s)
-	err := s.CreateGrant(t.Context(), newGrant(g.ID, "a2", t0.Add(time.Hour)))
+	err := s.CreateGrant(t.Context(), newGrant(g.ID, "a2", t0.Add(time.Hour)), newAuditEvent("e1", "a2", t0))
 	assertErrorIs(t, err, store.ErrAlreadyExists)
 	grants.assertStored(t, s, g)
 	assertEqualList(t, MustListGrants(t, s, "a2"), nil)
+	assertEqualList(t, MustListAudit(t, s, "a2", 0), nil) // nothing of the refused grant
+}
+
+// The grant's audit event lands with it.
+func testCreateGrantWithEvent(t *testing.T, s store.Store) {
+	g := newGrant("g1", "a1", t0)
+	e := newAuditEvent("e1", "a1", t0)
+	if err := s.CreateGrant(t.Context(), g, e); err != nil {
+		t.Fatal(err)
+	}
+	grants.assertStored(t, s, g)
+	assertEqualList(t, MustListAudit(t, s, "a1", 0), []store.AuditEvent{e})
 }
 
 // assertGrantStays fails t unless an update that also makes move's

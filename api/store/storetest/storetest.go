@@ -184,6 +184,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 
 		{"CreateGrant/OK", testCreateGrant},
 		{"CreateGrant/ErrAlreadyExists", testCreateGrantDuplicate},
+		{"CreateGrant/WithEvent", testCreateGrantWithEvent},
 		{"GetGrant/ErrNotFound", grants.testGetNotFound},
 		{"UpdateGrant/OK", grants.testOK},
 		{"UpdateGrant/ErrConflict/ID", grants.testKeyChanged},
