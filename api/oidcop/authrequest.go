@@ -98,7 +98,12 @@ func (notFound) Error() string { return "not found" }
 func (notFound) IsNotFound()   {}
 
 // opAuthRequest adapts a store.AuthRequest to op.AuthRequest.
-type opAuthRequest struct{ r store.AuthRequest }
+// opAuthRequest adapts a store.AuthRequest to op.AuthRequest. code is
+// the hash of the code it was found by, which the token request redeems.
+type opAuthRequest struct {
+	r    store.AuthRequest
+	code string
+}
 
 func (a opAuthRequest) GetID() string          { return a.r.ID }
 func (a opAuthRequest) GetACR() string         { return acrOf(a.r.AMR) }

@@ -127,9 +127,24 @@ func TestCodeRefusals(t *testing.T) {
 		wantOAuthError(t, err, "invalid_grant")
 	})
 	t.Run("ErrPKCEMismatch", func(t *testing.T) {
-		code := e.mustCode(t, confidential, newPKCE())
+		pk := newPKCE()
+		code := e.mustCode(t, confidential, pk)
 		_, err := confidential.oauth.Exchange(ctx, code, oauth2.VerifierOption(newPKCE().verifier))
 		wantOAuthError(t, err, "invalid_grant")
+		// Whoever tried the code without its verifier did not spend it:
+		// the product's own exchange still works.
+		if _, err := confidential.oauth.Exchange(ctx, code, oauth2.VerifierOption(pk.verifier)); err != nil {
+			t.Fatalf("the product's exchange after a refused one: %v", err)
+		}
+	})
+	t.Run("ErrPublicClientWrongVerifierThenRight", func(t *testing.T) {
+		pk := newPKCE()
+		code := e.mustCode(t, public, pk)
+		_, err := public.oauth.Exchange(ctx, code, oauth2.VerifierOption(newPKCE().verifier))
+		wantOAuthError(t, err, "invalid_grant")
+		if _, err := public.oauth.Exchange(ctx, code, oauth2.VerifierOption(pk.verifier)); err != nil {
+			t.Fatalf("the right verifier after a wrong one: %v", err)
+		}
 	})
 	t.Run("ErrPublicClientWithoutPKCE", func(t *testing.T) {
 		code := e.mustCode(t, public, pkce{})
@@ -150,6 +165,9 @@ func TestCodeRefusals(t *testing.T) {
 		wrong.ClientSecret = "not-the-secret"
 		_, err := wrong.Exchange(ctx, code, oauth2.VerifierOption(pk.verifier))
 		wantOAuthError(t, err, "invalid_client")
+		if _, err := confidential.oauth.Exchange(ctx, code, oauth2.VerifierOption(pk.verifier)); err != nil {
+			t.Fatalf("the right secret after a wrong one: %v", err)
+		}
 	})
 }
 

@@ -38,7 +38,7 @@ func (s *storage) CreateAuthRequest(ctx context.Context, r *oidc.AuthRequest, _ 
 	if err != nil {
 		return nil, err
 	}
-	return opAuthRequest{ar}, nil
+	return opAuthRequest{r: ar}, nil
 }
 
 func (s *storage) AuthRequestByID(ctx context.Context, id string) (op.AuthRequest, error) {
@@ -46,7 +46,7 @@ func (s *storage) AuthRequestByID(ctx context.Context, id string) (op.AuthReques
 	if err != nil {
 		return nil, err
 	}
-	return opAuthRequest{r}, nil
+	return opAuthRequest{r: r}, nil
 }
 
 // tokenCodeIssued is the store.Token kind that marks a request whose
@@ -72,34 +72,20 @@ func (s *storage) SaveAuthCode(ctx context.Context, id, code string) error {
 	})
 }
 
-// errCodeUsed marks a code presented a second time.
-var errCodeUsed = errors.New("code used")
-
-// AuthRequestByCode redeems a code: of any number of concurrent calls,
-// on any replica, exactly one gets the request. A code presented again
-// revokes the tokens its first use gave.
+// AuthRequestByCode finds the request of a code, only reading: op checks
+// the client, the redirect URI and PKCE next, and only a token request
+// that passes them all spends the code (createGrant, one commit with the
+// grant). A code presented after its use revokes what that use gave.
 func (s *storage) AuthRequestByCode(ctx context.Context, code string) (op.AuthRequest, error) {
 	now := s.p.now()
-	var requestID string
-	t, err := s.p.store.UpdateToken(ctx, hashHex(code), func(t store.Token) (store.Token, error) {
-		if t.Kind != tokenCode {
-			return t, store.ErrNotFound
-		}
-		requestID = t.Data
-		if t.Attempts > 0 {
-			return t, errCodeUsed
-		}
-		t.Attempts = 1
-		return t, nil
-	})
+	t, err := s.p.store.GetToken(ctx, hashHex(code))
 	switch {
-	case errors.Is(err, errCodeUsed):
-		s.p.revokeGrant(ctx, requestID, "code_reused")
-		return nil, oidc.ErrInvalidGrant().WithDescription("The code was already used; what it gave is revoked.")
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, store.ErrNotFound) || (err == nil && t.Kind != tokenCode):
 		return nil, oidc.ErrInvalidGrant().WithDescription("The code is not valid.")
 	case err != nil:
 		return nil, oidc.ErrServerError().WithParent(err)
+	case t.Attempts > 0:
+		return nil, s.p.codeReused(ctx, t.Data)
 	}
 	if !now.Before(t.CreatedAt.Add(CodeTTL)) {
 		return nil, oidc.ErrInvalidGrant().WithDescription("The code has expired.")
@@ -108,7 +94,7 @@ func (s *storage) AuthRequestByCode(ctx context.Context, code string) (op.AuthRe
 	if err != nil || !r.Done {
 		return nil, oidc.ErrInvalidGrant().WithDescription("The code is not valid.")
 	}
-	return opAuthRequest{r}, nil
+	return opAuthRequest{r: r, code: t.Hash}, nil
 }
 
 // DeleteAuthRequest is op's last step of a code exchange. The request is
@@ -120,7 +106,7 @@ func (s *storage) DeleteAuthRequest(ctx context.Context, id string) error { retu
 func (s *storage) CreateAccessToken(ctx context.Context, req op.TokenRequest) (string, time.Time, error) {
 	switch r := req.(type) {
 	case opAuthRequest:
-		g, err := s.p.createGrant(ctx, r.r, "")
+		g, err := s.p.createGrant(ctx, r, "")
 		if err != nil {
 			return "", time.Time{}, err
 		}
@@ -138,7 +124,7 @@ func (s *storage) CreateAccessAndRefreshTokens(ctx context.Context, req op.Token
 	switch r := req.(type) {
 	case opAuthRequest:
 		refresh = s.p.refreshToken(r.r.ID, 0)
-		if g, err = s.p.createGrant(ctx, r.r, hashHex(refresh)); err != nil {
+		if g, err = s.p.createGrant(ctx, r, hashHex(refresh)); err != nil {
 			return "", "", time.Time{}, err
 		}
 	case *refreshRequest:

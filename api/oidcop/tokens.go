@@ -32,26 +32,36 @@ const (
 
 // createGrant records what a redeemed request gave; its ID is the
 // request's, so a replayed code finds and revokes it.
-func (p *Provider) createGrant(ctx context.Context, r store.AuthRequest, refreshHash string) (store.Grant, error) {
-	now := p.now()
+func (p *Provider) createGrant(ctx context.Context, req opAuthRequest, refreshHash string) (store.Grant, error) {
+	r, now := req.r, p.now()
 	orgID, _ := p.orgOfRequest(ctx, r)
 	g := store.Grant{
 		ID: r.ID, AccountID: r.AccountID, ClientID: r.ClientID, Scopes: r.Scopes, SessionID: r.SessionID,
 		AuthTime: r.AuthTime, AMR: r.AMR, OrgID: orgID, RefreshHash: refreshHash,
 		CreatedAt: now, UpdatedAt: now, ExpiresAt: now.Add(p.cfg.RefreshTTL),
 	}
-	// The grant and its audit event share a commit: one fewer fsync per
-	// code exchange, and no grant without its event.
+	// Spending the code, the grant and its audit event are one commit:
+	// of concurrent exchanges of a code, on any replica, one gets tokens.
 	e, err := p.id.AuditEvent(AuditProductSignIn, g.AccountID, identity.Meta{}, "client="+g.ClientID)
 	if err != nil {
 		return store.Grant{}, oidc.ErrServerError().WithParent(err)
 	}
-	if err := p.store.CreateGrant(ctx, g, e); errors.Is(err, store.ErrAlreadyExists) {
-		return store.Grant{}, oidc.ErrInvalidGrant().WithDescription("The code was already used.")
-	} else if err != nil {
+	switch err := p.store.RedeemCode(ctx, req.code, g, e); {
+	case errors.Is(err, store.ErrConflict) || errors.Is(err, store.ErrAlreadyExists):
+		return store.Grant{}, p.codeReused(ctx, r.ID)
+	case errors.Is(err, store.ErrNotFound):
+		return store.Grant{}, oidc.ErrInvalidGrant().WithDescription("The code is not valid.")
+	case err != nil:
 		return store.Grant{}, oidc.ErrServerError().WithParent(err)
 	}
 	return g, nil
+}
+
+// codeReused answers a code presented after its use, and revokes what
+// that use gave: the code may have been stolen.
+func (p *Provider) codeReused(ctx context.Context, requestID string) error {
+	p.revokeGrant(ctx, requestID, "code_reused")
+	return oidc.ErrInvalidGrant().WithDescription("The code was already used; what it gave is revoked.")
 }
 
 // Access tokens are op's sealed "tokenID:subject"; the token ID names

@@ -180,6 +180,13 @@ type OpenIDStore interface {
 	// the audit log) in one transaction; ErrAlreadyExists when the ID is
 	// taken, and then no event is appended.
 	CreateGrant(ctx context.Context, g Grant, events ...AuditEvent) error
+	// RedeemCode is an authorization code's one use: in one transaction
+	// it spends the token codeHash (Attempts 0 → 1), inserts g and
+	// appends events. ErrNotFound without that token, ErrConflict when it
+	// is spent already, ErrAlreadyExists when g's ID is taken; then
+	// nothing changes. Of concurrent calls for one code, on any replica,
+	// exactly one succeeds.
+	RedeemCode(ctx context.Context, codeHash string, g Grant, events ...AuditEvent) error
 	// GetGrant returns the grant with id, expired or not; ErrNotFound.
 	GetGrant(ctx context.Context, id string) (Grant, error)
 	// UpdateGrant replaces the grant with update(old) atomically (it is

@@ -34,17 +34,37 @@ func grantExpiryKey(g store.Grant) []byte { return timeKey(g.ExpiresAt, g.ID) }
 // CreateGrant inserts g and appends events in one transaction;
 // ErrAlreadyExists when the ID is taken, and then no event is appended.
 func (s *Store) CreateGrant(ctx context.Context, g store.Grant, events ...store.AuditEvent) error {
-	return s.update(ctx, "create grant", func(tx *bbolt.Tx) error {
-		if err := grants.insert(tx, g); err != nil {
+	return s.update(ctx, "create grant", func(tx *bbolt.Tx) error { return insertGrant(tx, g, events) })
+}
+
+// RedeemCode spends the code token, inserts g and appends events in one
+// transaction; ErrNotFound, ErrConflict (spent), ErrAlreadyExists.
+func (s *Store) RedeemCode(ctx context.Context, codeHash string, g store.Grant, events ...store.AuditEvent) error {
+	return s.update(ctx, "redeem code", func(tx *bbolt.Tx) error {
+		_, err := tokens.modify(tx, codeHash, func(t store.Token) (store.Token, error) {
+			if t.Attempts > 0 {
+				return t, store.ErrConflict
+			}
+			t.Attempts = 1
+			return t, nil
+		})
+		if err != nil {
 			return err
 		}
-		for _, e := range events {
-			if err := audit.insert(tx, e); err != nil {
-				return err
-			}
-		}
-		return nil
+		return insertGrant(tx, g, events)
 	})
+}
+
+func insertGrant(tx *bbolt.Tx, g store.Grant, events []store.AuditEvent) error {
+	if err := grants.insert(tx, g); err != nil {
+		return err
+	}
+	for _, e := range events {
+		if err := audit.insert(tx, e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // GetGrant returns the grant with id, expired or not; ErrNotFound.

@@ -29,17 +29,46 @@ func (s *Store) CreateGrant(ctx context.Context, g store.Grant, events ...store.
 		return insert(ctx, s, "create grant", grants, g)
 	}
 	_, err := inTx(ctx, s, "create grant", func(tx pgx.Tx) (struct{}, error) {
-		if _, err := tx.Exec(ctx, grants.insertSQL(), grants.fields(&g)...); err != nil {
-			return struct{}{}, uniqueAs(err, store.ErrAlreadyExists)
-		}
-		for _, e := range events {
-			if _, err := tx.Exec(ctx, audit.insertSQL(), audit.fields(&e)...); err != nil {
-				return struct{}{}, err
-			}
-		}
-		return struct{}{}, nil
+		return struct{}{}, insertGrant(ctx, tx, g, events)
 	})
 	return err
+}
+
+// RedeemCode spends the code token, inserts g and appends events in one
+// transaction; ErrNotFound, ErrConflict (spent), ErrAlreadyExists. The
+// UPDATE takes the token's row lock: a concurrent redemption waits for
+// this one to commit and then finds the code spent.
+func (s *Store) RedeemCode(ctx context.Context, codeHash string, g store.Grant, events ...store.AuditEvent) error {
+	_, err := inTx(ctx, s, "redeem code", func(tx pgx.Tx) (struct{}, error) {
+		tag, err := tx.Exec(ctx, "UPDATE tokens SET attempts = 1 WHERE hash = $1 AND attempts = 0", codeHash)
+		if err != nil {
+			return struct{}{}, err
+		}
+		if tag.RowsAffected() == 0 {
+			var exists bool
+			if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM tokens WHERE hash = $1)", codeHash).Scan(&exists); err != nil {
+				return struct{}{}, err
+			}
+			if exists {
+				return struct{}{}, store.ErrConflict
+			}
+			return struct{}{}, store.ErrNotFound
+		}
+		return struct{}{}, insertGrant(ctx, tx, g, events)
+	})
+	return err
+}
+
+func insertGrant(ctx context.Context, tx pgx.Tx, g store.Grant, events []store.AuditEvent) error {
+	if _, err := tx.Exec(ctx, grants.insertSQL(), grants.fields(&g)...); err != nil {
+		return uniqueAs(err, store.ErrAlreadyExists)
+	}
+	for _, e := range events {
+		if _, err := tx.Exec(ctx, audit.insertSQL(), audit.fields(&e)...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // GetGrant returns the grant with id, expired or not; ErrNotFound.

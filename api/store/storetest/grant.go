@@ -246,3 +246,69 @@ func testDeleteExpiredGrantsAfterUpdate(t *testing.T, s store.Store) {
 	}
 	assertEqualList(t, MustListGrants(t, s, "a1"), []store.Grant{extended})
 }
+
+// newCode is an authorization code's token, not yet used.
+func newCode(hash string) store.Token {
+	tok := newToken(hash, "oidc_code", "")
+	tok.Attempts = 0
+	return tok
+}
+
+func testRedeemCode(t *testing.T, s store.Store) {
+	MustCreateToken(t, s, newCode("c1"))
+	g := newGrant("g1", "a1", t0)
+	e := newAuditEvent("e1", "a1", t0)
+	if err := s.RedeemCode(t.Context(), "c1", g, e); err != nil {
+		t.Fatalf("RedeemCode: %v", err)
+	}
+	grants.assertStored(t, s, g)
+	assertEqualList(t, MustListAudit(t, s, "a1", 0), []store.AuditEvent{e})
+	if tok, err := s.GetToken(t.Context(), "c1"); err != nil || tok.Attempts != 1 {
+		t.Fatalf("the code after its use: %+v, %v; want it kept, spent", tok, err)
+	}
+	// Again: spent, and nothing more is stored.
+	err := s.RedeemCode(t.Context(), "c1", newGrant("g2", "a2", t0), newAuditEvent("e2", "a2", t0))
+	assertErrorIs(t, err, store.ErrConflict)
+	assertEqualList(t, MustListGrants(t, s, "a2"), nil)
+	assertEqualList(t, MustListAudit(t, s, "a2", 0), nil)
+}
+
+func testRedeemCodeUnknown(t *testing.T, s store.Store) {
+	err := s.RedeemCode(t.Context(), "nope", newGrant("g1", "a1", t0))
+	assertErrorIs(t, err, store.ErrNotFound)
+	assertEqualList(t, MustListGrants(t, s, "a1"), nil)
+}
+
+// A grant that cannot be stored leaves the code unspent.
+func testRedeemCodeGrantTaken(t *testing.T, s store.Store) {
+	g := grants.seed(t, s)
+	MustCreateToken(t, s, newCode("c1"))
+	err := s.RedeemCode(t.Context(), "c1", newGrant(g.ID, "a2", t0))
+	assertErrorIs(t, err, store.ErrAlreadyExists)
+	if tok, err := s.GetToken(t.Context(), "c1"); err != nil || tok.Attempts != 0 {
+		t.Fatalf("the code after a refused redemption: %+v, %v; want it unspent", tok, err)
+	}
+}
+
+// Of concurrent redemptions of one code, each for a grant of its own,
+// exactly one succeeds and the rest find the code spent.
+func testRedeemCodeConcurrent(t *testing.T, s store.Store) {
+	const n = 20
+	MustCreateToken(t, s, newCode("c1"))
+	var won atomic.Int32
+	parallel(n, func(i int) {
+		err := s.RedeemCode(t.Context(), "c1", newGrant(fmt.Sprintf("g%d", i), "a1", t0))
+		switch {
+		case err == nil:
+			won.Add(1)
+		case !errors.Is(err, store.ErrConflict):
+			t.Errorf("RedeemCode %d: %v, want ErrConflict", i, err)
+		}
+	})
+	if won.Load() != 1 {
+		t.Fatalf("%d of %d concurrent redemptions won, want exactly 1", won.Load(), n)
+	}
+	if got := MustListGrants(t, s, "a1"); len(got) != 1 {
+		t.Fatalf("%d grants after the redemptions, want 1", len(got))
+	}
+}
