@@ -2,6 +2,9 @@ package oidcop
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -80,7 +83,18 @@ func (p *Provider) Continue(ctx context.Context, id string, auth *identity.Auth)
 	if err != nil {
 		return errorScreen(screenExpiredRequest)
 	}
-	return "/authorize/callback?id=" + url.QueryEscape(r.ID)
+	return "/authorize/callback?id=" + url.QueryEscape(r.ID) + "&" + callbackTicketParam + "=" + p.callbackTicket(r.ID)
+}
+
+// callbackTicketParam carries, beside op's id, the proof that the browser
+// at /authorize/callback was sent there by Continue — which checked its
+// session — and did not just learn the request's ID.
+const callbackTicketParam = "ticket"
+
+func (p *Provider) callbackTicket(requestID string) string {
+	m := hmac.New(sha256.New, p.callbackKey)
+	m.Write([]byte(requestID))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
 // needsSignIn reports whether the session is too old for the request:
@@ -335,6 +349,12 @@ func (p *Provider) guardAuthorize(next http.Handler) http.Handler {
 				return
 			}
 			orgParamToScope(r.Form)
+		} else {
+			q := r.URL.Query()
+			if !hmac.Equal([]byte(q.Get(callbackTicketParam)), []byte(p.callbackTicket(q.Get("id")))) {
+				http.Redirect(w, r, errorScreen(screenExpiredRequest), http.StatusSeeOther)
+				return
+			}
 		}
 		next.ServeHTTP(&plainErrorToScreen{ResponseWriter: w, r: r}, r)
 	})

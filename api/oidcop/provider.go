@@ -67,6 +67,9 @@ type Provider struct {
 	op   *op.Provider
 	// refreshKey keys the MAC of refresh tokens.
 	refreshKey []byte
+	// callbackKey keys the ticket that lets a browser collect its code at
+	// /authorize/callback.
+	callbackKey []byte
 	// handler is op's router behind Porta's own checks of /authorize.
 	handler http.Handler
 }
@@ -91,6 +94,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 	p := &Provider{Registry: NewRegistry(cfg.Store, cfg.Now, cfg.Rand), cfg: cfg, id: cfg.Identity, log: cfg.Logger}
 	p.keys = newKeyRing(p)
 	p.refreshKey = cfg.Identity.DerivedKey("oidc refresh tokens")
+	p.callbackKey = cfg.Identity.DerivedKey("oidc authorize callback")
 	if _, err := p.keys.current(ctx); err != nil {
 		return nil, fmt.Errorf("oidc provider: signing keys: %w", err)
 	}
