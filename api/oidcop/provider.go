@@ -108,11 +108,14 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		SupportedScopes:       []string{oidc.ScopeOpenID, oidc.ScopeEmail, oidc.ScopeProfile, oidc.ScopeOfflineAccess, api.ScopeOrgs},
 		SupportedClaims:       []string{"sub", "email", "email_verified", "name", "amr", "acr", "auth_time", "sid", "orgs", "org", "iss", "aud", "exp", "iat", "nonce", "at_hash", "c_hash"},
 	}
-	opts := []op.Option{op.WithLogger(cfg.Logger)}
+	sealer, err := newAccessTokenCrypto(cryptoKey)
+	if err != nil {
+		return nil, fmt.Errorf("oidc provider: %w", err)
+	}
+	opts := []op.Option{op.WithLogger(cfg.Logger), op.WithCrypto(sealer)}
 	if cfg.Insecure {
 		opts = append(opts, op.WithAllowInsecure())
 	}
-	var err error
 	p.op, err = op.NewProvider(opCfg, &storage{p}, op.StaticIssuer(cfg.Issuer), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("oidc provider: %w", err)
