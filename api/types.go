@@ -74,6 +74,9 @@ type Account struct {
 	ID    string `json:"id"`
 	Email string `json:"email"`
 	Name  string `json:"name"`
+	// HasPassword is false for an account made by organization SSO
+	// until its owner sets one (through the reset email).
+	HasPassword bool `json:"hasPassword"`
 }
 
 // Session is the body of GET /api/session.

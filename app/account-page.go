@@ -34,7 +34,7 @@ func (p *accountPage) Render() ga.UI {
 		&signedInAs{Email: a.Email},
 		&invitationsSection{},
 		&profileSection{Account: a},
-		&passwordSection{Email: a.Email},
+		&passwordSection{Email: a.Email, HasPassword: a.HasPassword},
 		&twoStepSection{},
 		&sessionsSection{},
 		&devicesSection{},

@@ -127,3 +127,18 @@ func TestHandler(t *testing.T) {
 		t.Error("Handler sets fields the server owns")
 	}
 }
+
+// An account without a password (made by organization SSO) is offered
+// the email that sets one, never asked for a current password.
+func TestPasswordSectionWithoutPassword(t *testing.T) {
+	without := MustRender(t, &passwordSection{Email: "ann@contoso.test"})
+	assertContains(t, without, "Set a password", "Email me a link")
+	if strings.Contains(without, "current-password") {
+		t.Errorf("an account without a password is asked for its current one:\n%s", without)
+	}
+	with := MustRender(t, &passwordSection{Email: "ann@contoso.test", HasPassword: true})
+	assertContains(t, with, "current-password", "Change password")
+	if strings.Contains(with, "Set a password") {
+		t.Errorf("an account with a password is offered to set one:\n%s", with)
+	}
+}

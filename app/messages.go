@@ -199,6 +199,10 @@ const (
 	msgEmailFixed
 	msgSaved
 	msgChangePassword
+	msgSetPasswordTitle
+	msgSetPasswordLead
+	msgSendPasswordLink
+	msgPasswordLinkSent
 	msgCurrentPassword
 	msgChanging
 	msgPasswordChanged

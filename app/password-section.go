@@ -7,17 +7,30 @@ import (
 	"github.com/porta-id/porta/api"
 )
 
-// passwordSection changes the password of the signed-in account.
+// passwordSection changes the password of the signed-in account; an
+// account without one (made by organization SSO) is offered the reset
+// email instead, which proves the mailbox as a current password would.
 type passwordSection struct {
 	ga.Compo
-	Email string
-	pw    newPassword
-	save  call
+	Email       string
+	HasPassword bool
+	pw          newPassword
+	save        call
+	link        call
 }
 
 func (s *passwordSection) OnMount(ctx ga.Context) { s.pw.loadPolicy(ctx) }
 
 func (s *passwordSection) Render() ga.UI {
+	if !s.HasPassword {
+		return section("password-title", msgSetPasswordTitle,
+			ga.P().Text(tr(msgSetPasswordLead)),
+			s.link.feedback(),
+			ga.If(s.link.ok == "", func() ga.UI {
+				return form(s.sendLink, submitButton(msgSendPasswordLink, msgSending, s.link.busy))
+			}),
+		)
+	}
 	return section("password-title", msgChangePassword,
 		form(s.submit,
 			usernameHint(s.Email),
@@ -44,4 +57,13 @@ func (s *passwordSection) submit(ctx ga.Context, e ga.Event) {
 		s.pw.clear()
 		s.save.ok = tr(msgPasswordChanged)
 	}, map[string]msg{api.CodeWrongPassword: msgWrongPassword})
+}
+
+func (s *passwordSection) sendLink(ctx ga.Context, e ga.Event) {
+	e.PreventDefault()
+	// The server's answer is worded for anyone at the forgot screen; the
+	// owner of this account is told plainly.
+	request(ctx, &s.link, func(c *api.Client, cx context.Context) (api.Accepted, error) {
+		return c.ForgotPassword(cx, s.Email)
+	}, func(_ ga.Context, _ api.Accepted) { s.link.ok = tr(msgPasswordLinkSent, s.Email) }, nil)
 }

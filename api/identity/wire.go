@@ -14,7 +14,7 @@ import (
 
 // AccountView is what the API shows of an account.
 func AccountView(a store.Account) api.Account {
-	return api.Account{ID: a.ID, Email: a.Email, Name: a.Name}
+	return api.Account{ID: a.ID, Email: a.Email, Name: a.Name, HasPassword: a.PasswordHash != ""}
 }
 
 // LinkView is what the page of an emailed link shows of its account.

@@ -54,6 +54,24 @@ func TestBrowserOrganizationSSO(t *testing.T) {
 		waitText(t, ctx, "Contoso ID")
 		waitText(t, ctx, "Contoso · ann@contoso.test · last used")
 		screenshot(t, ctx, "account-linked-providers")
+
+		// The account SSO made has no password: the page offers to set
+		// one through the reset email, not to change it.
+		waitText(t, ctx, "Set a password")
+		if has, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("current-password") !== null`)); has {
+			t.Fatal("the account page asks an account without a password for its current password")
+		}
+		clickText(t, ctx, "Email me a link")
+		waitText(t, ctx, "We sent a link to ann@contoso.test.")
+		screenshot(t, ctx, "account-set-password-sent")
+		open(t, ctx, MustLink(t, w.porta, "ann@contoso.test", "Reset your password"))
+		waitText(t, ctx, "Choose a new password for ann@contoso.test")
+		chooseNewPassword(t, ctx, "Ann-Own-Porta-Password-7")
+		waitText(t, ctx, "Your password has been changed.")
+		res, err := MustAPIClient(t, w.porta, "test").SignInPassword(bg, "ann@contoso.test", "Ann-Own-Porta-Password-7")
+		if err != nil || res.Next == "" {
+			t.Fatalf("sign in with the password set after SSO: %+v, %v", res, err)
+		}
 	})
 
 	t.Run("PortasSecondStep", func(t *testing.T) {
