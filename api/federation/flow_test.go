@@ -21,6 +21,7 @@ import (
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/federation"
 	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/store/bolt"
 	"github.com/porta-id/porta/api/testkit"
 )
 
@@ -113,16 +114,23 @@ func (p *rogueIdP) tokenEndpoint(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(map[string]any{"access_token": "at", "token_type": "Bearer", "expires_in": 300, "id_token": idToken})
 }
 
-func TestFinishChecksTheProvidersAnswer(t *testing.T) {
-	ctx := context.Background()
+// mustContoso is a store with the organization Contoso, and identity on it.
+func mustContoso(t *testing.T) (*bolt.Store, *identity.Service) {
+	t.Helper()
 	st := testkit.MustBolt(t)
-	id, err := identity.New(ctx, identity.Config{Store: st})
+	id, err := identity.New(context.Background(), identity.Config{Store: st})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := id.CreateOrg(ctx, "contoso", "Contoso"); err != nil {
+	if _, err := id.CreateOrg(context.Background(), "contoso", "Contoso"); err != nil {
 		t.Fatal(err)
 	}
+	return st, id
+}
+
+func TestFinishChecksTheProvidersAnswer(t *testing.T) {
+	ctx := context.Background()
+	st, id := mustContoso(t)
 	idp := newRogueIdP(t)
 	f := federation.New(federation.Config{Store: st, Identity: id, BaseURL: "http://127.0.0.1:1"})
 	p, err := f.AddProvider(ctx, "contoso", api.NewSSOProvider{Preset: api.SSOPresetOIDC, Issuer: idp.srv.URL, Name: "Contoso ID",
@@ -179,14 +187,7 @@ func TestFinishChecksTheProvidersAnswer(t *testing.T) {
 
 func TestProviderPresets(t *testing.T) {
 	ctx := context.Background()
-	st := testkit.MustBolt(t)
-	id, err := identity.New(ctx, identity.Config{Store: st})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := id.CreateOrg(ctx, "contoso", "Contoso"); err != nil {
-		t.Fatal(err)
-	}
+	st, id := mustContoso(t)
 	f := federation.New(federation.Config{Store: st, Identity: id, BaseURL: "https://id.example.com"})
 	domains := 0
 	add := func(n api.NewSSOProvider) (api.SSOProviderInfo, error) {
