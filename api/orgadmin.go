@@ -79,3 +79,16 @@ func (c *Client) OrgSettings(ctx context.Context, slug string) (OrgSettings, err
 func (c *Client) UpdateOrgSettings(ctx context.Context, slug string, s OrgSettings) (OrgSettings, error) {
 	return call(ctx, c, RouteOrgSettingsUpdate, s, slug)
 }
+
+// ProductOrgSettings reads the settings of the organization the product
+// serves: GET /api/product/orgs/{slug}/settings, with the product's
+// access token (HTTPTransport.Bearer).
+func (c *Client) ProductOrgSettings(ctx context.Context, slug string) (OrgSettings, error) {
+	return call(ctx, c, RouteProductOrgSettings, None{}, slug)
+}
+
+// UpdateProductOrgSettings changes them, as an admin of the organization
+// would: PATCH /api/product/orgs/{slug}/settings.
+func (c *Client) UpdateProductOrgSettings(ctx context.Context, slug string, in OrgSettings) (OrgSettings, error) {
+	return call(ctx, c, RouteProductOrgSettingsUpdate, in, slug)
+}

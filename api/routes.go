@@ -142,6 +142,14 @@ var (
 	RouteOrgSettingsUpdate = op[OrgSettings, OrgSettings]("PATCH", "/api/orgs/{slug}/settings")
 )
 
+// Products calling Porta with their client credentials: an access token
+// from the client_credentials grant as "Authorization: Bearer", for the
+// organization the client serves (porta admin client create --org).
+var (
+	RouteProductOrgSettings       = op[None, OrgSettings]("GET", "/api/product/orgs/{slug}/settings")
+	RouteProductOrgSettingsUpdate = op[OrgSettings, OrgSettings]("PATCH", "/api/product/orgs/{slug}/settings")
+)
+
 // Products signing people in through Porta (the OpenID Provider's screens).
 var (
 	RouteAuthRequest        = op[None, AuthRequestInfo]("GET", "/api/oidc/requests/{id}")

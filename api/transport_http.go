@@ -20,6 +20,9 @@ type HTTPTransport struct {
 	Client *http.Client
 	// UserAgent is sent when set.
 	UserAgent string
+	// Bearer is a product's access token (client_credentials grant), sent
+	// as "Authorization: Bearer" to the product API (/api/product/…).
+	Bearer string
 }
 
 // Do implements Transport. It sends Origin = BaseURL, as a browser would,
@@ -39,6 +42,9 @@ func (t *HTTPTransport) Do(ctx context.Context, method, path string, body []byte
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Origin", base)
+	if t.Bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+t.Bearer)
+	}
 	if t.UserAgent != "" {
 		req.Header.Set("User-Agent", t.UserAgent)
 	}

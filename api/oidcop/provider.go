@@ -64,6 +64,8 @@ type Provider struct {
 	id   *identity.Service
 	log  *slog.Logger
 	keys *keyRing
+	// sealer seals and opens op's opaque access tokens.
+	sealer *accessTokenCrypto
 	op   *op.Provider
 	// refreshKey keys the MAC of refresh tokens.
 	refreshKey []byte
@@ -108,11 +110,11 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		SupportedScopes:       []string{oidc.ScopeOpenID, oidc.ScopeEmail, oidc.ScopeProfile, oidc.ScopeOfflineAccess, api.ScopeOrgs},
 		SupportedClaims:       []string{"sub", "email", "email_verified", "name", "amr", "acr", "auth_time", "sid", "orgs", "org", "iss", "aud", "exp", "iat", "nonce", "at_hash", "c_hash"},
 	}
-	sealer, err := newAccessTokenCrypto(cryptoKey)
-	if err != nil {
+	var err error
+	if p.sealer, err = newAccessTokenCrypto(cryptoKey); err != nil {
 		return nil, fmt.Errorf("oidc provider: %w", err)
 	}
-	opts := []op.Option{op.WithLogger(cfg.Logger), op.WithCrypto(sealer)}
+	opts := []op.Option{op.WithLogger(cfg.Logger), op.WithCrypto(p.sealer)}
 	if cfg.Insecure {
 		opts = append(opts, op.WithAllowInsecure())
 	}

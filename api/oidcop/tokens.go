@@ -333,3 +333,27 @@ func (p *Registry) newSecret() (string, error) {
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
 }
+
+// Product returns the client whose client-credentials access token this
+// is, and the organization it serves ("" when none). A person's access
+// token, an expired one, one of a deleted client or anything else is
+// api.CodeUnauthenticated.
+func (p *Provider) Product(ctx context.Context, accessToken string) (clientID, orgID string, err error) {
+	refused := identity.Errorf(api.CodeUnauthenticated, "Send a live access token of the product's client credentials as the Bearer token.")
+	plain, err := p.sealer.Decrypt(accessToken)
+	if err != nil {
+		return "", "", refused
+	}
+	tokenID, subject, _ := strings.Cut(plain, ":")
+	cid, exp, ok := parseClientTokenID(tokenID)
+	if !ok || cid != subject || !p.now().Before(exp) {
+		return "", "", refused
+	}
+	c, err := p.store.GetClient(ctx, cid)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", "", refused
+	} else if err != nil {
+		return "", "", err
+	}
+	return c.ID, c.OrgID, nil
+}

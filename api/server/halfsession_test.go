@@ -85,13 +85,41 @@ var publicCalls = []api.Route{
 	api.RouteEnvironmentsFind.Route, api.RouteOrg.Route, api.RouteAuthRequest.Route,
 }
 
+// productCalls want a product's Bearer token and never read a session.
+var productCalls = []api.Route{api.RouteProductOrgSettings.Route, api.RouteProductOrgSettingsUpdate.Route}
+
 // TestEveryRouteIsClassified makes a new route of the table say whether it
 // needs a session, so the half-session test below covers it.
 func TestEveryRouteIsClassified(t *testing.T) {
 	for _, rt := range api.Routes() {
-		signedIn := slices.ContainsFunc(signedInCalls, func(c signedInCall) bool { return c.route == rt })
-		if public := slices.Contains(publicCalls, rt); signedIn == public {
-			t.Errorf("%s: signed in %v, public %v; list it in exactly one of signedInCalls and publicCalls", rt, signedIn, public)
+		n := 0
+		for _, in := range []bool{
+			slices.ContainsFunc(signedInCalls, func(c signedInCall) bool { return c.route == rt }),
+			slices.Contains(publicCalls, rt), slices.Contains(productCalls, rt),
+		} {
+			if in {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s is in %d of signedInCalls, publicCalls and productCalls; list it in exactly one", rt, n)
+		}
+	}
+}
+
+// A person's session, however complete, is no product's token: product
+// calls with only the cookie are unauthenticated.
+func TestProductCallsIgnoreTheSession(t *testing.T) {
+	e := MustServer(t)
+	e.svc.CreateOrg(context.Background(), "acme", "Acme")
+	ann := e.MustSignIn(t)
+	for _, rt := range productCalls {
+		body := ""
+		if rt.Method == http.MethodPatch {
+			body = `{"enforce2fa":true}`
+		}
+		if got := e.callWithClient(t, ann, rt.Method, strings.Replace(rt.Path, "{slug}", "acme", 1), body); got != http.StatusUnauthorized {
+			t.Errorf("%s with a signed-in cookie: %d, want 401", rt, got)
 		}
 	}
 }

@@ -25,6 +25,9 @@ type OpenID interface {
 	// without a complete session. It returns a URL, never an error: a
 	// request that cannot go back to its product gets the error screen.
 	Continue(ctx context.Context, id string, auth *identity.Auth) string
+	// Product returns the client of a client-credentials access token and
+	// the organization it serves ("" for none); api.CodeUnauthenticated.
+	Product(ctx context.Context, accessToken string) (clientID, orgID string, err error)
 	// RequestInfo describes a pending request for the screens; ENotFound.
 	RequestInfo(ctx context.Context, id string) (api.AuthRequestInfo, error)
 	// Consent records the person's answer and says where to go next.
@@ -53,6 +56,8 @@ func (s *Server) registerOpenIDRoutes() {
 	s.route(api.RouteAuthRequestConsent.Route, s.handleAuthRequestConsent)
 	s.route(api.RouteApps.Route, s.handleApps)
 	s.route(api.RouteAppRevoke.Route, s.handleAppRevoke)
+	s.productRoute(api.RouteProductOrgSettings.Route, s.handleProductOrgSettings)
+	s.productRoute(api.RouteProductOrgSettingsUpdate.Route, s.handleProductOrgSettingsUpdate)
 }
 
 // handleContinue serves GET /oidc/continue?request=…: a redirect to the
@@ -136,6 +141,10 @@ var errNoRequest = identity.Errorf(api.CodeNotFound, "This sign-in request is un
 
 func (noOpenID) Handler() http.Handler { return http.NotFoundHandler() }
 func (noOpenID) Paths() []string       { return nil }
+func (noOpenID) Product(context.Context, string) (string, string, error) {
+	return "", "", identity.Errorf(api.CodeUnauthenticated, "This server signs no products in.")
+}
+
 func (noOpenID) Continue(context.Context, string, *identity.Auth) string {
 	return api.ErrorScreen + "?" + api.ErrorParam + "=" + url.QueryEscape("expired_request")
 }

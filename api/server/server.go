@@ -135,7 +135,14 @@ type methods map[string]handlerFunc
 // route registers h for a route of the api table. Routes that share a
 // path share one pattern, so other methods get a JSON 405 with Allow;
 // state-changing methods pass the origin check first.
-func (s *Server) route(rt api.Route, h handlerFunc) {
+func (s *Server) route(rt api.Route, h handlerFunc) { s.register(rt, h, true) }
+
+// productRoute registers h for a route that products call from their
+// servers with a Bearer token: no browser sends that on its own, so no
+// origin to check, and the handler never reads the session cookie.
+func (s *Server) productRoute(rt api.Route, h handlerFunc) { s.register(rt, h, false) }
+
+func (s *Server) register(rt api.Route, h handlerFunc, checkOrigin bool) {
 	if m, ok := s.paths[rt.Path]; ok {
 		m[rt.Method] = h
 		return
@@ -149,9 +156,11 @@ func (s *Server) route(rt api.Route, h handlerFunc) {
 			s.writeError(w, r, &identity.Error{Code: api.CodeMethodNotAllowed, Message: r.Method + " is not allowed here."})
 			return
 		}
-		if err := s.checkOrigin(r); err != nil {
-			s.writeError(w, r, err)
-			return
+		if checkOrigin {
+			if err := s.checkOrigin(r); err != nil {
+				s.writeError(w, r, err)
+				return
+			}
 		}
 		s.wrap(h)(w, r)
 	})
