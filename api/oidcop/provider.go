@@ -66,7 +66,7 @@ type Provider struct {
 	keys *keyRing
 	// sealer seals and opens op's opaque access tokens.
 	sealer *accessTokenCrypto
-	op   *op.Provider
+	op     *op.Provider
 	// refreshKey keys the MAC of refresh tokens.
 	refreshKey []byte
 	// callbackKey keys the ticket that lets a browser collect its code at
