@@ -98,12 +98,7 @@ func signInsThrough(t *testing.T, m *Main, clk *testkit.Clock, p product, n int)
 	})
 
 	t.Run("TwoStep", func(t *testing.T) {
-		MustAccount(t, m, email("bo"), productPassword)
-		own := MustAPIClient(t, m, "test")
-		if _, err := own.SignInPassword(t.Context(), email("bo"), productPassword); err != nil {
-			t.Fatal(err)
-		}
-		key := mustTOTP(t, own, clk.Now())
+		key := mustAccountWithTOTP(t, m, email("bo"), productPassword)
 		b := signInFromProduct(t, email("bo"), productPassword)
 		waitPath(t, b, "/signin/verify")
 		// The confirming code's step is spent: the next one signs in.

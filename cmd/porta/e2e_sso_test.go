@@ -75,12 +75,7 @@ func TestBrowserOrganizationSSO(t *testing.T) {
 	})
 
 	t.Run("PortasSecondStep", func(t *testing.T) {
-		MustAccount(t, w.porta, "cy@contoso.test", "Cy-Porta-Password-1")
-		own := MustAPIClient(t, w.porta, "test")
-		if _, err := own.SignInPassword(bg, "cy@contoso.test", "Cy-Porta-Password-1"); err != nil {
-			t.Fatal(err)
-		}
-		key := mustTOTP(t, own, w.porta.Identity.Now())
+		key := mustAccountWithTOTP(t, w.porta, "cy@contoso.test", "Cy-Porta-Password-1")
 		w.idpAccount(t, "cy@contoso.test")
 		ctx := MustBrowser(t)
 		continueAtIdP(t, ctx, "cy@contoso.test", "")

@@ -103,6 +103,19 @@ func mustTOTP(t *testing.T, c *api.Client, now time.Time) string {
 	return setup.Key
 }
 
+// mustAccountWithTOTP makes an account with email and password and the
+// authenticator app on, and returns the app's key. The step of m's clock
+// now is spent on the confirming code: sign in with the next one.
+func mustAccountWithTOTP(t *testing.T, m *Main, email, password string) string {
+	t.Helper()
+	MustAccount(t, m, email, password)
+	own := MustAPIClient(t, m, "test")
+	if _, err := own.SignInPassword(context.Background(), email, password); err != nil {
+		t.Fatal(err)
+	}
+	return mustTOTP(t, own, m.Identity.Now())
+}
+
 // ssoBrowser is a browser's cookies and its way through redirects, which
 // stop where the sign-in goes on in Porta's app.
 type ssoBrowser struct {
@@ -215,12 +228,7 @@ func TestOrganizationSSO(t *testing.T) {
 	})
 
 	t.Run("PortaStillAsksItsSecondStep", func(t *testing.T) {
-		MustAccount(t, w.porta, "cy@contoso.test", "Cy-Porta-Password-1")
-		own := MustAPIClient(t, w.porta, "test")
-		if _, err := own.SignInPassword(ctx, "cy@contoso.test", "Cy-Porta-Password-1"); err != nil {
-			t.Fatal(err)
-		}
-		key := mustTOTP(t, own, w.porta.Identity.Now())
+		key := mustAccountWithTOTP(t, w.porta, "cy@contoso.test", "Cy-Porta-Password-1")
 		w.idpAccount(t, "cy@contoso.test")
 		b := w.browser(t)
 		b.signInAtIdP(t, "cy@contoso.test")
@@ -364,12 +372,7 @@ func TestOrganizationSSOTrustsTheProvidersMFA(t *testing.T) {
 	ctx := context.Background()
 	w := mustSSOWorld(t, func(n *api.NewSSOProvider) { n.TrustMFA = true })
 	const email = "fay@contoso.test"
-	MustAccount(t, w.porta, email, "Fay-Porta-Password-1")
-	own := MustAPIClient(t, w.porta, "test")
-	if _, err := own.SignInPassword(ctx, email, "Fay-Porta-Password-1"); err != nil {
-		t.Fatal(err)
-	}
-	mustTOTP(t, own, time.Now())
+	mustAccountWithTOTP(t, w.porta, email, "Fay-Porta-Password-1")
 	w.idpAccount(t, email)
 
 	// Password only at the provider: Porta asks its second step.
