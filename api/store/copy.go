@@ -34,23 +34,24 @@ func (c Counts) String() string {
 // the code exchange, so a copy leaves them behind like the sign-ins in
 // progress they belong to, and there is no way to list them.
 type snapshot struct {
-	secrets     map[string][]byte
-	accounts    []Account
-	sessions    []Session
-	devices     []Device
-	factors     []Factor
-	audit       []AuditEvent
-	failures    []Failures
-	tokens      []Token
-	orgs        []Org
-	memberships []Membership
-	messages    []Message
-	clients     []Client
-	grants      []Grant
-	consents    []Consent
-	signingKeys []SigningKey
-	providers   []IdentityProvider
-	externalIDs []ExternalIdentity
+	secrets      map[string][]byte
+	accounts     []Account
+	sessions     []Session
+	devices      []Device
+	factors      []Factor
+	audit        []AuditEvent
+	failures     []Failures
+	tokens       []Token
+	orgs         []Org
+	memberships  []Membership
+	messages     []Message
+	clients      []Client
+	grants       []Grant
+	consents     []Consent
+	signingKeys  []SigningKey
+	providers    []IdentityProvider
+	externalIDs  []ExternalIdentity
+	productUsers []ProductUser
 }
 
 func (s *snapshot) counts() Counts {
@@ -60,6 +61,7 @@ func (s *snapshot) counts() Counts {
 		"tokens": len(s.tokens), "organizations": len(s.orgs), "memberships": len(s.memberships),
 		"messages": len(s.messages), "clients": len(s.clients), "grants": len(s.grants), "consents": len(s.consents),
 		"signing keys": len(s.signingKeys), "identity providers": len(s.providers), "external identities": len(s.externalIDs),
+		"product users": len(s.productUsers),
 	}
 }
 
@@ -143,6 +145,17 @@ func read(ctx context.Context, st Store) (*snapshot, error) {
 	if s.signingKeys, err = st.ListSigningKeys(ctx); err != nil {
 		return nil, err
 	}
+	// Product users are listed per product and organization: few products,
+	// and a copy is an operator's one-off.
+	for _, c := range s.clients {
+		for _, o := range s.orgs {
+			users, err := st.ListProductUsers(ctx, c.ID, o.ID)
+			if err != nil {
+				return nil, err
+			}
+			s.productUsers = append(s.productUsers, users...)
+		}
+	}
 	return s, nil
 }
 
@@ -213,6 +226,12 @@ func write(ctx context.Context, st Store, s *snapshot) error {
 		func() error {
 			return each(s.externalIDs, func(e ExternalIdentity) error { return st.PutExternalIdentity(ctx, e) })
 		},
+		func() error {
+			return each(s.productUsers, func(u ProductUser) error {
+				_, err := st.UpdateProductUser(ctx, u.ClientID, u.OrgID, u.UserID, func(ProductUser) (ProductUser, error) { return u, nil })
+				return err
+			})
+		},
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -257,6 +276,7 @@ func Verify(ctx context.Context, a, b Store) error {
 		"clients": {sa.clients, sb.clients}, "grants": {sa.grants, sb.grants}, "consents": {sa.consents, sb.consents},
 		"signing keys": {sa.signingKeys, sb.signingKeys}, "identity providers": {sa.providers, sb.providers},
 		"external identities": {sa.externalIDs, sb.externalIDs},
+		"product users":       {sa.productUsers, sb.productUsers},
 	}
 	for kind, p := range pairs {
 		if !reflect.DeepEqual(canonical(p[0]), canonical(p[1])) {

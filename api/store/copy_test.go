@@ -56,6 +56,11 @@ func TestCopy(t *testing.T) {
 	must(from.PutIdentityProvider(ctx, store.IdentityProvider{ID: "p1", OrgID: "o1", Name: "Entra", Preset: "microsoft",
 		ClientSecret: []byte{9, 0}, Domains: []string{"acme.com", "acme.org"}, TrustMFA: true, CreatedAt: now}))
 	must(from.PutExternalIdentity(ctx, store.ExternalIdentity{ProviderID: "p1", Subject: "sub-1", AccountID: "a1", Email: "ann@acme.com", CreatedAt: now}))
+	_, err = from.UpdateProductUser(ctx, "c1", "o1", "emp-7", func(u store.ProductUser) (store.ProductUser, error) {
+		u.DisplayName, u.Emails, u.AccountID, u.LinkedAt, u.CreatedAt = "Ann", []string{"ann@acme.com"}, "a1", now, now
+		return u, nil
+	})
+	must(err)
 	// Auth requests last minutes and are left behind.
 	must(from.CreateAuthRequest(ctx, store.AuthRequest{ID: "r1", ClientID: "c1", CreatedAt: now, ExpiresAt: now.Add(10 * time.Minute)}))
 
@@ -65,7 +70,8 @@ func TestCopy(t *testing.T) {
 	}
 	want := store.Counts{"accounts": 1, "sessions": 1, "devices": 1, "factors": 2, "audit events": 2, "failure counters": 1,
 		"tokens": 1, "organizations": 1, "memberships": 1, "messages": 1, "secrets": 1,
-		"clients": 1, "grants": 1, "consents": 1, "signing keys": 2, "identity providers": 1, "external identities": 1}
+		"clients": 1, "grants": 1, "consents": 1, "signing keys": 2, "identity providers": 1, "external identities": 1,
+		"product users": 1}
 	if counts.String() != want.String() {
 		t.Fatalf("counts = %v, want %v", counts, want)
 	}

@@ -226,6 +226,9 @@ type Store interface {
 	// OpenIDStore keeps the records of the OpenID Provider and of
 	// organization SSO (openid.go).
 	OpenIDStore
+	// LinkStore keeps the product users that organizations move to Porta
+	// (link.go).
+	LinkStore
 
 	// CreateAccount inserts a; ErrAlreadyExists when the ID or Email is taken.
 	CreateAccount(ctx context.Context, a Account) error

@@ -64,6 +64,8 @@ var (
 	bucketIDPDomains           = []byte("identity_provider_domains")
 	bucketExternalIDs          = []byte("external_identities")
 	bucketExternalIDsByAcct    = []byte("external_identities_by_account")
+	bucketProductUsers         = []byte("product_users")
+	bucketProductUsersByAcct   = []byte("product_users_by_account")
 )
 
 // Store keeps Porta's data in one bbolt file.
@@ -120,6 +122,7 @@ func Open(path string) (*Store, error) {
 			bucketGrants, bucketGrantsByAccount, bucketGrantsByExpiry, bucketSigningKeys,
 			bucketConsents, bucketIDPs, bucketIDPsByOrg,
 			bucketIDPDomains, bucketExternalIDs, bucketExternalIDsByAcct,
+			bucketProductUsers, bucketProductUsersByAcct,
 		} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err

@@ -175,7 +175,9 @@ func (tb table[T]) modify(ctx context.Context, tx pgx.Tx, update func(T) (T, err
 		_, err = tx.Exec(ctx, tb.updateSQL(), tb.fields(&v)...)
 	default:
 		var tag pgconn.CommandTag
-		tag, err = tx.Exec(ctx, tb.insertSQL()+" ON CONFLICT DO NOTHING", tb.fields(&v)...)
+		// Only a clash on the key is a lost race; one on another unique
+		// index is ErrConflict.
+		tag, err = tx.Exec(ctx, tb.insertSQL()+" ON CONFLICT ("+strings.Join(tb.columns[:tb.keys], ", ")+") DO NOTHING", tb.fields(&v)...)
 		if err == nil && tag.RowsAffected() == 0 {
 			err = errRetry
 		}

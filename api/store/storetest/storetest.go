@@ -232,6 +232,13 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"DeleteExternalIdentity/OK", externalIdentities.testDelete},
 		{"DeleteExternalIdentity/ErrNotFound", externalIdentities.testDeleteNotFound},
 		{"ListExternalIdentities/OK", testListExternalIdentities},
+
+		{"UpdateProductUser/Fresh", testUpdateProductUserFresh},
+		{"UpdateProductUser/ErrConflict/Account", testUpdateProductUserAccountTaken},
+		{"UpdateProductUser/Errors", testUpdateProductUserErrors},
+		{"UpdateProductUser/Concurrent", testUpdateProductUserConcurrent},
+		{"GetProductUser/ErrNotFound", testGetProductUserNotFound},
+		{"ListProductUsers/OK", testListProductUsers},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
