@@ -148,6 +148,19 @@ var (
 var (
 	RouteProductOrgSettings       = op[None, OrgSettings]("GET", "/api/product/orgs/{slug}/settings")
 	RouteProductOrgSettingsUpdate = op[OrgSettings, OrgSettings]("PATCH", "/api/product/orgs/{slug}/settings")
+	RouteProductLinkUsers         = op[LinkCandidates, LinkUsers]("POST", "/api/product/orgs/{slug}/link-users")
+	RouteProductLinkStates        = op[LinkUserIDs, LinkUsers]("POST", "/api/product/orgs/{slug}/link-users/states")
+	RouteProductLinkPostpone      = op[None, LinkUser]("POST", "/api/product/orgs/{slug}/link-users/{id}/postpone")
+)
+
+// Linking a product user to a Porta account: the banner and the linking
+// screens, which carry the product's link ticket instead of a session.
+var (
+	RouteLinkBanner   = op[None, LinkBanner]("GET", "/api/link/banner") // ?ticket=…
+	RouteLinkInfo     = op[TicketRequest, LinkPage]("POST", "/api/link/info")
+	RouteLinkPostpone = op[TicketRequest, LinkBanner]("POST", "/api/link/postpone")
+	RouteLinkSend     = op[LinkEmailRequest, LinkSent]("POST", "/api/link/send")
+	RouteLinkVerify   = op[LinkCodeRequest, Linked]("POST", "/api/link/verify")
 )
 
 // Products signing people in through Porta (the OpenID Provider's screens).

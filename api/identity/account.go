@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/store"
@@ -89,3 +90,41 @@ func (s *Service) ChangePassword(ctx context.Context, auth Auth, current, next s
 
 // cleanName cleans a display name. Errors: api.CodeInvalidRequest.
 func cleanName(name string) (string, error) { return cleanText(fieldYourName, name, maxNameLength) }
+
+// accountForEmail returns the account with email, or creates one without
+// a password (audited as made via); created says which. verified marks
+// the address as proved — a code came back, or the organization's
+// provider vouched for it — on an existing account as on a new one.
+func (s *Service) accountForEmail(ctx context.Context, email, name string, now time.Time, via string, verified bool) (acct store.Account, created bool, err error) {
+	acct, err = s.store.GetAccountByEmail(ctx, email)
+	if errors.Is(err, store.ErrNotFound) {
+		id, err := s.newID()
+		if err != nil {
+			return store.Account{}, false, err
+		}
+		name, _ = cleanName(name)
+		acct = store.Account{ID: id, Email: email, Name: name, EmailVerified: verified, CreatedAt: now, UpdatedAt: now}
+		switch err := s.store.CreateAccount(ctx, acct); {
+		case err == nil:
+			s.audit(ctx, AuditAccountCreated, id, email, Meta{}, via)
+			return acct, true, nil
+		case !errors.Is(err, store.ErrAlreadyExists):
+			return store.Account{}, false, fmt.Errorf("create account: %w", err)
+		}
+		acct, err = s.store.GetAccountByEmail(ctx, email)
+	}
+	if err != nil {
+		return store.Account{}, false, fmt.Errorf("account for email: %w", err)
+	}
+	if acct.EmailVerified || !verified {
+		return acct, false, nil
+	}
+	acct, err = s.store.UpdateAccount(ctx, acct.ID, func(a store.Account) (store.Account, error) {
+		a.EmailVerified, a.UpdatedAt = true, now
+		return a, nil
+	})
+	if err != nil {
+		return store.Account{}, false, fmt.Errorf("account for email: %w", err)
+	}
+	return acct, false, nil
+}

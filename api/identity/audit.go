@@ -25,6 +25,7 @@ const (
 	AuditOrgChanged       = "org_changed"
 	AuditSecondStepLocked = "second_step_locked"
 	AuditStepUp           = "step_up"
+	AuditProductLinked    = "product_linked"
 )
 
 // audit records an event. A failure to record is logged, not returned:

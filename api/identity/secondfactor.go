@@ -289,32 +289,39 @@ func (s *Service) textCode(ctx context.Context, acct store.Account, f store.Fact
 // checkTextedCode checks a texted code, at most smsCodeTries times; the
 // right code is consumed once. Errors: api.CodeInvalidCode.
 func (s *Service) checkTextedCode(ctx context.Context, acct store.Account, purpose, code string) error {
-	hash := smsTokenKey(purpose, acct.ID)
+	_, err := s.checkCode(ctx, purpose, smsTokenKey(purpose, acct.ID), code, smsCodeTries)
+	return err
+}
+
+// checkCode checks a short code against the code token of kind stored
+// under key, at most tries times. Of
+// concurrent right answers exactly one gets the token, the others
+// api.CodeInvalidCode like a wrong code.
+func (s *Service) checkCode(ctx context.Context, kind, key, code string, tries int) (store.Token, error) {
 	now := s.now()
-	t, err := s.store.UpdateToken(ctx, hash, func(old store.Token) (store.Token, error) {
+	t, err := s.store.UpdateToken(ctx, key, func(old store.Token) (store.Token, error) {
 		old.Attempts++
 		return old, nil
 	})
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !now.Before(t.ExpiresAt)) {
-		return Errorf(api.CodeInvalidCode, "That code has expired. Send a new one.")
+	if errors.Is(err, store.ErrNotFound) || (err == nil && (t.Kind != kind || !now.Before(t.ExpiresAt))) {
+		return store.Token{}, Errorf(api.CodeInvalidCode, "That code has expired. Send a new one.")
 	} else if err != nil {
-		return err
+		return store.Token{}, err
 	}
-	if t.Attempts > smsCodeTries {
-		if err := s.store.DeleteTokens(ctx, purpose, acct.ID); err != nil {
-			return fmt.Errorf("check texted code: %w", err)
-		}
-		return Errorf(api.CodeInvalidCode, "Too many wrong codes. Send a new one.")
+	// Past its tries the code stays refused until it expires or a new one
+	// replaces it; it is not deleted, so a right answer still within its
+	// tries that raced with these wins as it would have alone.
+	if t.Attempts > tries {
+		return store.Token{}, Errorf(api.CodeInvalidCode, "Too many wrong codes. Send a new one.")
 	}
 	if !constantEqual(t.Data, hex.EncodeToString(s.box.codeMAC(code))) {
-		return errInvalidCode()
+		return store.Token{}, errInvalidCode()
 	}
-	if _, err := s.store.ConsumeToken(ctx, purpose, hash, now); errors.Is(err, store.ErrNotFound) {
-		return errInvalidCode()
-	} else if err != nil {
-		return err
+	t, err = s.store.ConsumeToken(ctx, kind, key, now)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Token{}, errInvalidCode()
 	}
-	return nil
+	return t, err
 }
 
 func smsTokenKey(purpose, accountID string) string { return purpose + ":" + accountID }

@@ -59,6 +59,9 @@ type Config struct {
 	ResetTTL time.Duration
 	// AuditRetention is how long audit events are kept (default 400 days).
 	AuditRetention time.Duration
+	// LinkPostpone is how long "Not right now" hides a product's banner
+	// (default DefaultLinkPostpone).
+	LinkPostpone time.Duration
 }
 
 // Limits are the abuse limits.
@@ -174,6 +177,8 @@ type Service struct {
 	mfaFrom     time.Time
 	rememberFor time.Duration
 	resetTTL    time.Duration
+	// linkPostpone is how long "Not right now" hides the banner.
+	linkPostpone time.Duration
 	// auditRetention is how long Sweep keeps audit events.
 	auditRetention time.Duration
 	// dummyHash is verified for unknown emails so they cost what known ones do.
@@ -211,6 +216,7 @@ func New(ctx context.Context, c Config) (*Service, error) {
 	orDefault(&c.SessionMax, DefaultSessionMax)
 	orDefault(&c.RememberDevice, DefaultRememberDevice)
 	orDefault(&c.ResetTTL, DefaultResetTTL)
+	orDefault(&c.LinkPostpone, DefaultLinkPostpone)
 	c.Limits = c.Limits.withDefaults()
 	if c.BaseURL == "" {
 		c.BaseURL = "http://localhost:8080"
@@ -247,6 +253,7 @@ func New(ctx context.Context, c Config) (*Service, error) {
 		return nil, err
 	}
 	s.mfaFrom, s.rememberFor, s.resetTTL = c.MFARequiredFrom, c.RememberDevice, c.ResetTTL
+	s.linkPostpone = c.LinkPostpone
 
 	s.auditRetention = c.AuditRetention
 	if s.auditRetention == 0 {

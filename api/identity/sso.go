@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/store"
@@ -87,7 +86,7 @@ func (s *Service) SignInExternal(ctx context.Context, x ExternalSignIn, m Meta) 
 	}
 	newLink := acct.ID == ""
 	if newLink {
-		if acct, err = s.accountForEmail(ctx, email, x.Name, now); err != nil {
+		if acct, _, err = s.accountForEmail(ctx, email, x.Name, now, "organization SSO", true); err != nil {
 			return SignInResult{}, err
 		}
 		link = store.ExternalIdentity{ProviderID: p.ID, Subject: x.Subject, AccountID: acct.ID, Email: email, CreatedAt: now}
@@ -135,42 +134,6 @@ func (s *Service) linkedAccount(ctx context.Context, providerID, subject string)
 		return store.Account{}, store.ExternalIdentity{}, fmt.Errorf("sso sign in: %w", err)
 	}
 	return acct, link, nil
-}
-
-// accountForEmail returns the account with email, its address now
-// verified, or creates one without a password.
-func (s *Service) accountForEmail(ctx context.Context, email, name string, now time.Time) (store.Account, error) {
-	acct, err := s.store.GetAccountByEmail(ctx, email)
-	if errors.Is(err, store.ErrNotFound) {
-		id, err := s.newID()
-		if err != nil {
-			return store.Account{}, err
-		}
-		name, _ = cleanName(name)
-		acct = store.Account{ID: id, Email: email, Name: name, EmailVerified: true, CreatedAt: now, UpdatedAt: now}
-		switch err := s.store.CreateAccount(ctx, acct); {
-		case err == nil:
-			s.audit(ctx, AuditAccountCreated, id, email, Meta{}, "organization SSO")
-			return acct, nil
-		case !errors.Is(err, store.ErrAlreadyExists):
-			return store.Account{}, fmt.Errorf("sso sign in: create account: %w", err)
-		}
-		acct, err = s.store.GetAccountByEmail(ctx, email)
-	}
-	if err != nil {
-		return store.Account{}, fmt.Errorf("sso sign in: %w", err)
-	}
-	if acct.EmailVerified {
-		return acct, nil
-	}
-	acct, err = s.store.UpdateAccount(ctx, acct.ID, func(a store.Account) (store.Account, error) {
-		a.EmailVerified, a.UpdatedAt = true, now
-		return a, nil
-	})
-	if err != nil {
-		return store.Account{}, fmt.Errorf("sso sign in: %w", err)
-	}
-	return acct, nil
 }
 
 // LinkedProviders lists the organizations' providers the account signs

@@ -15,10 +15,12 @@ type letter struct {
 	Subject    string
 	Heading    string
 	Paragraphs []string
-	Links      []letterLink
-	Action     *letterLink
-	Why        string
-	Product    string
+	// Code is a one-time code, set apart so it is easy to read and copy.
+	Code    string
+	Links   []letterLink
+	Action  *letterLink
+	Why     string
+	Product string
 }
 
 type letterLink struct {

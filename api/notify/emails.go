@@ -166,6 +166,28 @@ func (c TwoStepChange) letter() letter {
 	}
 }
 
+// LinkCode carries the code that links Product's user in Org to the
+// Porta account of Account, which Exists or will be made, valid for Valid.
+type LinkCode struct {
+	Account, Product, Org, Code string
+	Exists                      bool
+	Valid                       time.Duration
+}
+
+func (c LinkCode) letter() letter {
+	outcome := tr("link.create", c.Account)
+	if c.Exists {
+		outcome = tr("link.existing", c.Account)
+	}
+	return letter{
+		Subject:    tr("link.subject", c.Code),
+		Heading:    tr("link.heading"),
+		Paragraphs: []string{tr("link.body", userText(c.Product), userText(c.Org)), outcome, tr("link.valid", api.Lifetime(c.Valid))},
+		Code:       c.Code,
+		Why:        tr("link.ignore"),
+	}
+}
+
 // SignInCode is the text message that carries a sign-in code to phone;
 // the code works for valid.
 func SignInCode(phone, code string, valid time.Duration) SMS {

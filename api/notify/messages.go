@@ -56,6 +56,13 @@ var messagesEN = map[string]string{
 	"twostep.off":               "Two-step verification was turned off with the emergency code.",
 	"twostep.when":              "Account %s, %s, from %s.",
 	"notice.action":             "Review your account",
+	"link.subject":              "%s is your Porta verification code",
+	"link.heading":              "Confirm your email address",
+	"link.body":                 "%s, used at %s, is moving its sign-in to Porta. To connect your account there to Porta, we need to know that this email address is yours.",
+	"link.create":               "When you enter the code, a new Porta account is created for %s and connected.",
+	"link.existing":             "When you enter the code, your existing Porta account %s is connected.",
+	"link.valid":                "Enter this code on the page that asked for it. It is valid for %s:",
+	"link.ignore":               "If you did not ask for this code, ignore this email: nothing changes, and nobody can use the code without access to your mailbox.",
 	"inviter.operator":          "Your administrator",
 	"inviter.org":               "%s (%s)",
 }

@@ -26,18 +26,7 @@ func TestProductManagesItsOrganization(t *testing.T) {
 	}
 	ledger := e.mustProduct(t, oidcop.NewClient{FirstParty: true, Org: "acme"})
 	anyOrg := e.mustProduct(t, oidcop.NewClient{Name: "Everywhere", FirstParty: true})
-	token := func(t *testing.T, p *product) string {
-		t.Helper()
-		cc := &clientcredentials.Config{ClientID: p.id, ClientSecret: p.secret, TokenURL: p.oauth.Endpoint.TokenURL, AuthStyle: oauth2.AuthStyleInHeader}
-		tok, err := cc.Token(ctx)
-		if err != nil {
-			t.Fatalf("client credentials: %v", err)
-		}
-		return tok.AccessToken
-	}
-	as := func(bearer string) *api.Client {
-		return api.NewClient(&api.HTTPTransport{BaseURL: e.url, Bearer: bearer})
-	}
+	token, as := e.productToken, e.withBearer
 	on := true
 
 	t.Run("ItsOwnOrganization", func(t *testing.T) {
@@ -76,4 +65,26 @@ func TestProductManagesItsOrganization(t *testing.T) {
 			}
 		}
 	})
+}
+
+// productToken is a client credentials access token of p.
+func (e *env) productToken(tb testing.TB, p *product) string {
+	tb.Helper()
+	cc := &clientcredentials.Config{ClientID: p.id, ClientSecret: p.secret, TokenURL: p.oauth.Endpoint.TokenURL, AuthStyle: oauth2.AuthStyleInHeader}
+	tok, err := cc.Token(context.Background())
+	if err != nil {
+		tb.Fatalf("client credentials: %v", err)
+	}
+	return tok.AccessToken
+}
+
+// withBearer is a client of Porta's API that sends bearer, as a product's server does.
+func (e *env) withBearer(bearer string) *api.Client {
+	return api.NewClient(&api.HTTPTransport{BaseURL: e.url, Bearer: bearer})
+}
+
+// productAPI is p's client of Porta's API with a fresh access token.
+func (e *env) productAPI(tb testing.TB, p *product) *api.Client {
+	tb.Helper()
+	return e.withBearer(e.productToken(tb, p))
 }

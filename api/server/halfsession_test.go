@@ -83,10 +83,15 @@ var publicCalls = []api.Route{
 	api.RoutePasswordForgot.Route, api.RoutePasswordResetCheck.Route, api.RoutePasswordReset.Route,
 	api.RouteActivationCheck.Route, api.RouteActivation.Route, api.RouteActivationResend.Route,
 	api.RouteEnvironmentsFind.Route, api.RouteOrg.Route, api.RouteAuthRequest.Route,
+	// The link ticket, not a session, says whose they are.
+	api.RouteLinkBanner.Route, api.RouteLinkInfo.Route, api.RouteLinkPostpone.Route, api.RouteLinkSend.Route, api.RouteLinkVerify.Route,
 }
 
 // productCalls want a product's Bearer token and never read a session.
-var productCalls = []api.Route{api.RouteProductOrgSettings.Route, api.RouteProductOrgSettingsUpdate.Route}
+var productCalls = []api.Route{
+	api.RouteProductOrgSettings.Route, api.RouteProductOrgSettingsUpdate.Route,
+	api.RouteProductLinkUsers.Route, api.RouteProductLinkStates.Route, api.RouteProductLinkPostpone.Route,
+}
 
 // TestEveryRouteIsClassified makes a new route of the table say whether it
 // needs a session, so the half-session test below covers it.
@@ -118,7 +123,8 @@ func TestProductCallsIgnoreTheSession(t *testing.T) {
 		if rt.Method == http.MethodPatch {
 			body = `{"enforce2fa":true}`
 		}
-		if got := e.callWithClient(t, ann, rt.Method, strings.Replace(rt.Path, "{slug}", "acme", 1), body); got != http.StatusUnauthorized {
+		path := strings.NewReplacer("{slug}", "acme", "{id}", "u1").Replace(rt.Path)
+		if got := e.callWithClient(t, ann, rt.Method, path, body); got != http.StatusUnauthorized {
 			t.Errorf("%s with a signed-in cookie: %d, want 401", rt, got)
 		}
 	}

@@ -16,11 +16,17 @@ const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // securityHeaders sets the browser security headers on every response.
+// The one page another site may frame is a product's banner, and only that
+// product's pages may (bannerFrameAncestors).
 func (s *Server) securityHeaders(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("Content-Security-Policy", csp)
+	if frames := s.bannerFrameAncestors(r); len(frames) > 0 {
+		h.Set("Content-Security-Policy", strings.TrimSuffix(csp, "'none'")+strings.Join(frames, " "))
+	} else {
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Frame-Options", "DENY")
+	}
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")

@@ -85,6 +85,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.registerTwoStepRoutes()
 	s.registerOpenIDRoutes()
 	s.registerSSORoutes()
+	s.registerLinkRoutes()
 	if cfg.Dev {
 		s.registerDevRoutes()
 	}

@@ -37,8 +37,10 @@ type Config struct {
 	MFARequiredFrom time.Time
 	RememberDevice  time.Duration
 	ResetTTL        time.Duration
-	AuditRetention  time.Duration
-	Limits          identity.Limits
+	// LinkPostpone is how long a product user's "Not right now" hides the banner.
+	LinkPostpone   time.Duration
+	AuditRetention time.Duration
+	Limits         identity.Limits
 	// SigningKeyRotation is how often the OpenID Provider's signing keys change.
 	SigningKeyRotation time.Duration
 
@@ -92,6 +94,7 @@ func parseServeFlags(args []string, stderr io.Writer) (Config, error) {
 	mfaFrom := fs.String("mfa-required-from", env("PORTA_MFA_REQUIRED_FROM", ""), "date (YYYY-MM-DD, UTC) from which two-step verification is mandatory (PORTA_MFA_REQUIRED_FROM)")
 	fs.DurationVar(&c.RememberDevice, "remember-device", envDuration("PORTA_REMEMBER_DEVICE", identity.DefaultRememberDevice), "how long \"remember this device\" skips the second step (PORTA_REMEMBER_DEVICE)")
 	fs.DurationVar(&c.SessionMax, "session-max", envDuration("PORTA_SESSION_MAX", c.SessionMax), "sign out this long after sign-in (PORTA_SESSION_MAX)")
+	fs.DurationVar(&c.LinkPostpone, "link-postpone", envDuration("PORTA_LINK_POSTPONE", identity.DefaultLinkPostpone), "how long \"Not right now\" hides a product's linking banner (PORTA_LINK_POSTPONE)")
 	fs.DurationVar(&c.ResetTTL, "reset-ttl", envDuration("PORTA_RESET_TTL", identity.DefaultResetTTL), "how long an emailed password-reset link works (PORTA_RESET_TTL)")
 	fs.DurationVar(&c.SigningKeyRotation, "signing-key-rotation", envDuration("PORTA_SIGNING_KEY_ROTATION", oidcop.DefaultKeyRotation), "how often a new key signs OpenID tokens; the old one stays published until its tokens expire (PORTA_SIGNING_KEY_ROTATION)")
 	fs.DurationVar(&c.AuditRetention, "audit-retention", envDuration("PORTA_AUDIT_RETENTION", identity.DefaultAuditRetention), "how long audit events are kept (PORTA_AUDIT_RETENTION)")
@@ -117,8 +120,8 @@ func parseServeFlags(args []string, stderr io.Writer) (Config, error) {
 		}
 		c.MFARequiredFrom = t
 	}
-	if c.SessionIdle <= 0 || c.SessionMax <= 0 || c.AuditRetention <= 0 || c.RememberDevice <= 0 || c.ResetTTL <= 0 {
-		return c, usageError{"--session-idle, --session-max, --remember-device, --reset-ttl and --audit-retention must be positive"}
+	if c.SessionIdle <= 0 || c.SessionMax <= 0 || c.AuditRetention <= 0 || c.RememberDevice <= 0 || c.ResetTTL <= 0 || c.LinkPostpone <= 0 {
+		return c, usageError{"--session-idle, --session-max, --remember-device, --reset-ttl, --link-postpone and --audit-retention must be positive"}
 	}
 	if err := checkLimits(c.Limits); err != nil {
 		return c, err

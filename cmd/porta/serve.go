@@ -80,7 +80,8 @@ func (m *Main) Run(ctx context.Context) error {
 		SecretsKey: secretsKey, MFARequiredFrom: c.MFARequiredFrom, RememberDevice: c.RememberDevice,
 		Store: st, Now: c.Now, Logger: c.Logger, Argon2: c.Argon2, Policy: pol,
 		SessionIdle: c.SessionIdle, SessionMax: c.SessionMax, Limits: c.Limits, AuditRetention: c.AuditRetention, ResetTTL: c.ResetTTL,
-		BaseURL: displayURL(m.ln.Addr(), c), Email: senders.email, SMS: senders.sms, Delivery: c.Delivery,
+		LinkPostpone: c.LinkPostpone,
+		BaseURL:      displayURL(m.ln.Addr(), c), Email: senders.email, SMS: senders.sms, Delivery: c.Delivery,
 	})
 	if err != nil {
 		return m.closeAfter(err)
