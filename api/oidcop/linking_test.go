@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -375,4 +377,31 @@ func mustOrgID(tb testing.TB, e *env, slug string) string {
 		tb.Fatal(err)
 	}
 	return o.ID
+}
+
+// TestBannerFraming: the banner page of a valid ticket may be framed by
+// the product's own origins; every other page, and a bad ticket, by none.
+func TestBannerFraming(t *testing.T) {
+	w := mustLinkWorld(t)
+	ticket := w.ticket(t, w.ledger, bob)
+	frameAncestors := func(path string) (string, string) {
+		t.Helper()
+		res, err := http.Get(w.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		csp := res.Header.Get("Content-Security-Policy")
+		_, fa, _ := strings.Cut(csp, "frame-ancestors ")
+		return fa, res.Header.Get("X-Frame-Options")
+	}
+	q := "?" + url.Values{"ticket": {ticket}}.Encode()
+	if fa, xfo := frameAncestors(api.PathLinkBanner + q); fa != "http://127.0.0.1:9" || xfo != "" {
+		t.Errorf("banner: frame-ancestors %q, X-Frame-Options %q; want the product's origin alone", fa, xfo)
+	}
+	for _, path := range []string{api.PathLinkBanner, api.PathLinkBanner + "?ticket=x.y", api.PathLink + q, "/" + q} {
+		if fa, xfo := frameAncestors(path); fa != "'none'" || xfo != "DENY" {
+			t.Errorf("%s: frame-ancestors %q, X-Frame-Options %q; want none", path, fa, xfo)
+		}
+	}
 }
