@@ -23,14 +23,22 @@ web/app.wasm.br: web/app.wasm cmd/porta-precompress/main.go
 	$(GO) run ./cmd/porta-precompress web/app.wasm
 
 ## build: the single porta binary, with web/ (app.wasm included) embedded
-build: bin/porta
+build: bin/porta bin/porta-demo
 
 bin/porta: web/app.wasm.br $(SERVER_SRC)
 	$(GO) build -trimpath -ldflags='-X main.version=$(VERSION)' -o $@ ./cmd/porta
 
-## run: the demo on http://localhost:$(PORT), data in ./var, dev mode
-run: bin/porta
-	./bin/porta serve --addr 127.0.0.1:$(PORT) --data ./var --dev --demo
+DEMO_SRC := $(shell find api cmd/porta-demo -name '*.go' ! -name '*_test.go' 2>/dev/null) go.mod go.sum
+
+bin/porta-demo: $(DEMO_SRC)
+	$(GO) build -trimpath -o $@ ./cmd/porta-demo
+
+## run: the demo on http://localhost:$(PORT), data in ./var, dev mode, with
+## the demo product Demo HR beside it on http://localhost:8081
+run: bin/porta bin/porta-demo
+	@./bin/porta serve --addr 127.0.0.1:$(PORT) --data ./var --dev --demo & porta=$$!; \
+	trap 'kill $$porta 2>/dev/null; wait $$porta' EXIT INT TERM; \
+	./bin/porta-demo --porta http://localhost:$(PORT) --client-file ./var/demo-hr-client.json
 
 ## test: everything — format, vet, unit and store conformance tests (bbolt
 ## and a throwaway PostgreSQL cluster) with the race detector, then browser

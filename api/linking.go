@@ -80,6 +80,9 @@ type TicketRequest struct {
 // (mobile apps): GET /api/link/banner?ticket=…
 type LinkBanner struct {
 	Show           bool       `json:"show"`
+	Linked         bool       `json:"linked"`
+	Product        string     `json:"product"`
+	OrgName        string     `json:"orgName"`
 	PostponedUntil *time.Time `json:"postponedUntil,omitempty"`
 	Title          string     `json:"title"`
 	Message        string     `json:"message"`

@@ -25,3 +25,13 @@ func checkbox(id, text, hint string, checked, required bool, change ga.EventHand
 	}
 	return ga.Div().Class("check").Body(box, label(id, text), note)
 }
+
+// radio is one choice of the group name, with its label; change runs when
+// it is picked.
+func radio(id, name, value, text string, checked bool, change ga.EventHandler) ga.UI {
+	r := ga.Input().Type("radio").ID(id).Name(name).Value(value).OnChange(change)
+	if checked {
+		r = r.Checked(true)
+	}
+	return ga.Div().Class("check").Body(r, label(id, text))
+}

@@ -304,6 +304,45 @@ const (
 	msgSwitchDateHint
 	msgBadDate
 
+	// Linking a product's user to a Porta account: the banner and /link.
+	msgBannerTitle
+	msgBannerText
+	msgBannerTextGeneric
+	msgBannerSettings
+	msgBannerLater
+	msgBannerPostponed
+	msgBannerLinked
+	msgBannerInvalid
+	msgLinkTitle
+	msgLinkChecking
+	msgLinkInvalid
+	msgLinkExpired
+	msgLinkLead
+	msgLinkForUser
+	msgLinkChooseEmail
+	msgLinkAnotherEmail
+	msgLinkOtherEmailLabel
+	msgLinkSendCode
+	msgLinkSending
+	msgLinkCodeTitle
+	msgLinkCodeSent
+	msgLinkCodeLabel
+	msgLinkVerify
+	msgLinkVerifying
+	msgLinkResend
+	msgLinkOtherAddress
+	msgLinkAlreadyLinked
+	msgLinkDoneTitle
+	msgLinkDoneCreated
+	msgLinkDoneExisting
+	msgLinkBeforeSwitch
+	msgLinkBeforeSwitchDated
+	msgLinkAfterSwitch
+	msgLinkSetPassword
+	msgLinkSetPasswordLead
+	msgLinkEmailPasswordLink
+	msgLinkGoToAccount
+
 	msgCount // how many texts there are; not a text
 )
 

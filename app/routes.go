@@ -20,10 +20,12 @@ const (
 	PathReset            = "/reset"    // ?token=… from a recovery email
 	PathActivate         = "/activate" // ?token=… from an invitation
 	PathFind             = "/find"
-	PathConsent          = api.ConsentScreen // ?request=… from the OpenID Provider
-	PathSignInError      = api.ErrorScreen   // ?error=… from the OpenID Provider
-	PathStepUp           = api.StepUpScreen  // ?request=… from the OpenID Provider
-	PathSSO              = api.SSOScreen     // the organization's identity provider
+	PathConsent          = api.ConsentScreen  // ?request=… from the OpenID Provider
+	PathSignInError      = api.ErrorScreen    // ?error=… from the OpenID Provider
+	PathStepUp           = api.StepUpScreen   // ?request=… from the OpenID Provider
+	PathSSO              = api.SSOScreen      // the organization's identity provider
+	PathLink             = api.PathLink       // ?ticket=… from a product's banner
+	PathLinkBanner       = api.PathLinkBanner // ?ticket=…, embedded by the product
 
 	// PathOrgPrefix followed by an organization's slug is its sign-in
 	// address; PatternOrg matches every such path.
@@ -56,6 +58,8 @@ var routes = []struct {
 	{PathSignInError, func() ga.Composer { return newSignInErrorPage() }},
 	{PathStepUp, func() ga.Composer { return newStepUpPage() }},
 	{PathSSO, func() ga.Composer { return newSSOPage() }},
+	{PathLink, func() ga.Composer { return newLinkPage() }},
+	{PathLinkBanner, func() ga.Composer { return newLinkBannerPage() }},
 }
 
 // patternRoutes pairs regular expressions with pages, for paths that carry

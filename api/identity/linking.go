@@ -353,6 +353,9 @@ func (s *Service) bannerOf(sub linkSubject, ticket string) api.LinkBanner {
 	state := linkState(sub.user, now)
 	b := api.LinkBanner{
 		Show:          state == api.LinkNotStarted,
+		Linked:        state == api.LinkLinked,
+		Product:       sub.client.Name,
+		OrgName:       sub.org.Name,
 		Title:         "We are upgrading our sign-in",
 		Message:       fmt.Sprintf("Soon you will sign in to %s with Porta: one account for every product you use at %s. Connect your account now; it takes a minute.", sub.client.Name, sub.org.Name),
 		SettingsLabel: "Go to account settings",

@@ -201,7 +201,7 @@ func (m *Main) seedDemo(ctx context.Context) error {
 	if _, err := m.Identity.AddMember(ctx, demoOrgSlug, demoEmail, api.RoleAdmin); err != nil {
 		return fmt.Errorf("demo organization: %w", err)
 	}
-	return nil
+	return m.seedDemoProduct(ctx)
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -220,6 +220,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if c.Demo {
 		fmt.Fprintf(stdout, "Sign in as %s with password %s (admin of the demo organization %q)\n", demoEmail, demoPassword, demoOrgSlug)
+		fmt.Fprintf(stdout, "The demo product Demo HR is registered for %s; its client is in %s\n", demoProductURL, filepath.Join(c.Data, demoProductFile))
 	}
 	if c.Dev && c.SMTP.Host == "" {
 		fmt.Fprintf(stdout, "Email and text messages stay in the outbox: %s/dev/outbox\n", displayURL(m.ln.Addr(), c))
