@@ -320,7 +320,7 @@ var english = [msgCount]string{
 
 	// Linking a product's user to a Porta account: the banner and /link.
 	msgBannerTitle:           "We are upgrading our sign-in",
-	msgBannerText:            "Soon you will sign in to %s with Porta: one account for every product you use at %s. Connect your account now; it takes a minute.",
+	msgBannerText:            "Soon %[2]s will have you sign in to %[1]s with Porta: one account for every product you use at work. Connect your account now; it takes a minute.",
 	msgBannerTextGeneric:     "Soon you will sign in with Porta: one account for every product you use at work. Connect your account now; it takes a minute.",
 	msgBannerSettings:        "Go to account settings",
 	msgBannerLater:           "Not right now",

@@ -32,11 +32,22 @@ func (p *linkBannerPage) OnNav(ctx ga.Context) {
 	p.ticket = queryValue(ctx.Page().URL().RawQuery, "ticket")
 }
 
+// OnMount may run before OnNav: it reads the ticket itself.
 func (p *linkBannerPage) OnMount(ctx ga.Context) {
+	p.ticket = queryValue(ctx.Page().URL().RawQuery, "ticket")
 	ticket := p.ticket
 	request(ctx, &p.load, func(c *api.Client, cx context.Context) (api.LinkBanner, error) {
 		return c.LinkBannerFor(cx, ticket)
-	}, func(_ ga.Context, b api.LinkBanner) { p.banner, p.loaded = b, true }, nil)
+	}, func(ctx ga.Context, b api.LinkBanner) {
+		p.banner, p.loaded = b, true
+		p.OnResize(ctx)
+	}, nil)
+}
+
+// OnResize tells the product the banner's new height once it is drawn:
+// the text wraps otherwise when the iframe changes width.
+func (p *linkBannerPage) OnResize(ctx ga.Context) {
+	ctx.Defer(func(ga.Context) { tellProduct(map[string]any{"height": bannerHeight()}) })
 }
 
 func (p *linkBannerPage) Render() ga.UI {
@@ -70,7 +81,7 @@ func (p *linkBannerPage) postpone(ctx ga.Context, e ga.Event) {
 		return c.PostponeLinkByTicket(cx, ticket)
 	}, func(ctx ga.Context, b api.LinkBanner) {
 		p.banner, p.postponed = b, true
-		tellProduct(api.LinkPostponed)
+		tellProduct(map[string]any{"state": api.LinkPostponed})
 	}, nil)
 }
 
@@ -88,11 +99,22 @@ func submitLikeButton(label msg, busy bool, onClick ga.EventHandler) ga.UI {
 	return b
 }
 
-// tellProduct lets the page that embeds the banner know the person's
-// answer ({"porta": "link", "state": …}), so it can take the banner away.
-// It says nothing that the product does not learn from Porta's API.
-func tellProduct(state string) {
+// tellProduct tells the page that embeds the banner what it needs to
+// know, as {"porta": "link", …}: the banner's height, so the iframe fits
+// it, and the person's answer, so the page can take the banner away. It
+// says nothing that the product does not learn from Porta's API.
+func tellProduct(m map[string]any) {
+	m["porta"] = "link"
 	if parent := ga.Window().Get("parent"); parent.Truthy() {
-		parent.Call("postMessage", map[string]any{"porta": "link", "state": state}, "*")
+		parent.Call("postMessage", m, "*")
 	}
+}
+
+// bannerHeight is how tall the page of the drawn banner is, in CSS pixels.
+func bannerHeight() int {
+	b := ga.Window().Get("document").Call("querySelector", ".banner")
+	if !b.Truthy() {
+		return 0
+	}
+	return int(b.Call("getBoundingClientRect").Get("bottom").Float()+ga.Window().Get("scrollY").Float()) + 1
 }

@@ -357,7 +357,7 @@ func (s *Service) bannerOf(sub linkSubject, ticket string) api.LinkBanner {
 		Product:       sub.client.Name,
 		OrgName:       sub.org.Name,
 		Title:         "We are upgrading our sign-in",
-		Message:       fmt.Sprintf("Soon you will sign in to %s with Porta: one account for every product you use at %s. Connect your account now; it takes a minute.", sub.client.Name, sub.org.Name),
+		Message:       fmt.Sprintf("Soon %s will have you sign in to %s with Porta: one account for every product you use at work. Connect your account now; it takes a minute.", sub.org.Name, sub.client.Name),
 		SettingsLabel: "Go to account settings",
 		PostponeLabel: "Not right now",
 		LinkURL:       s.baseURL + api.PathLink + "?" + url.Values{"ticket": {ticket}}.Encode(),

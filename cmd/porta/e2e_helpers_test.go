@@ -239,6 +239,16 @@ func screenshot(tb testing.TB, ctx context.Context, name string) {
 	}
 }
 
+// screenshots is screenshot at the phone size of MustBrowser and at a
+// desktop size (NAME-desktop), back at the phone size after.
+func screenshots(tb testing.TB, ctx context.Context, name string) {
+	tb.Helper()
+	screenshot(tb, ctx, name)
+	do(tb, ctx, chromedp.EmulateViewport(1280, 800))
+	screenshot(tb, ctx, name+"-desktop")
+	do(tb, ctx, chromedp.EmulateViewport(360, 800))
+}
+
 // axeScript is axe-core, installed by .ci/ensure-tools into testdata.
 var axeScript = sync.OnceValues(func() ([]byte, error) {
 	return os.ReadFile("testdata/node/axe-core/node_modules/axe-core/axe.min.js")

@@ -49,12 +49,14 @@ type User struct {
 
 // Server is Demo HR.
 type Server struct {
-	cfg      Config
-	provider *oidc.Provider
-	oauth    *oauth2.Config
-	verifier *oidc.IDTokenVerifier
-	// product is the client credentials token of Demo HR, renewed as it expires.
-	product oauth2.TokenSource
+	cfg         Config
+	provider    *oidc.Provider
+	oauth       *oauth2.Config
+	verifier    *oidc.IDTokenVerifier
+	credentials *clientcredentials.Config
+
+	// token is Demo HR's client credentials token, renewed as it expires.
+	token oauth2.TokenSource
 
 	mu       sync.Mutex
 	sessions map[string]string // session cookie → user ID
@@ -85,9 +87,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 			Scopes:      []string{oidc.ScopeOpenID, "email", "profile", api.ScopeOrgPrefix + cfg.Org},
 		},
 		verifier: provider.Verifier(&oidc.Config{ClientID: cfg.ClientID}),
-		product: (&clientcredentials.Config{
+		credentials: &clientcredentials.Config{
 			ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, TokenURL: endpoint.TokenURL, AuthStyle: oauth2.AuthStyleInHeader,
-		}).TokenSource(context.Background()),
+		},
 		sessions: map[string]string{},
 		flows:    map[string]flow{},
 	}, nil
@@ -109,21 +111,35 @@ func (s *Server) Handler() http.Handler {
 	return mux
 }
 
-// bannerScript takes Porta's banner away once the person has answered it.
+// bannerScript fits the iframe of Porta's banner to its height and takes
+// it away once the person has answered "Not right now".
 const bannerScript = `window.addEventListener("message", (e) => {
-  if (e.data && e.data.porta === "link" && e.data.state === "postponed") {
-    const b = document.getElementById("porta-banner");
-    if (b) setTimeout(() => b.remove(), 1500);
-  }
+  const b = document.getElementById("porta-banner");
+  if (!b || e.source !== b.contentWindow || !e.data || e.data.porta !== "link") return;
+  if (e.data.height) b.style.height = e.data.height + "px";
+  if (e.data.state === "postponed") setTimeout(() => b.remove(), 1500);
 });`
 
-// porta is Porta's API as Demo HR calls it: with a fresh product token.
-func (s *Server) porta() (*api.Client, error) {
-	tok, err := s.product.Token()
-	if err != nil {
-		return nil, fmt.Errorf("client credentials: %w", err)
+// withPorta runs fn with Porta's API as Demo HR: with its client
+// credentials token. A token Porta no longer takes (expired by Porta's
+// clock, or its keys changed) is replaced once.
+func (s *Server) withPorta(fn func(*api.Client) error) error {
+	for try := 0; ; try++ {
+		s.mu.Lock()
+		if s.token == nil || try > 0 {
+			s.token = oauth2.ReuseTokenSource(nil, s.credentials.TokenSource(context.Background()))
+		}
+		ts := s.token
+		s.mu.Unlock()
+		tok, err := ts.Token()
+		if err != nil {
+			return fmt.Errorf("client credentials: %w", err)
+		}
+		err = fn(api.NewClient(&api.HTTPTransport{BaseURL: s.cfg.Porta, Bearer: tok.AccessToken}))
+		if try > 0 || api.ErrorCode(err) != api.CodeUnauthenticated {
+			return err
+		}
 	}
-	return api.NewClient(&api.HTTPTransport{BaseURL: s.cfg.Porta, Bearer: tok.AccessToken}), nil
 }
 
 func (s *Server) user(id string) (User, bool) {
@@ -186,12 +202,12 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-func (s *Server) states(ctx context.Context, ids ...string) (api.LinkUsers, error) {
-	c, err := s.porta()
-	if err != nil {
-		return api.LinkUsers{}, err
-	}
-	return c.LinkStates(ctx, s.cfg.Org, ids)
+func (s *Server) states(ctx context.Context, ids ...string) (st api.LinkUsers, err error) {
+	err = s.withPorta(func(c *api.Client) error {
+		st, err = c.LinkStates(ctx, s.cfg.Org, ids)
+		return err
+	})
+	return st, err
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
@@ -277,10 +293,10 @@ func (s *Server) handleTwoStep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	on := r.PostFormValue("enforce") == "on"
-	c, err := s.porta()
-	if err == nil {
-		_, err = c.UpdateProductOrgSettings(r.Context(), s.cfg.Org, api.OrgSettings{Enforce2FA: &on})
-	}
+	err := s.withPorta(func(c *api.Client) error {
+		_, err := c.UpdateProductOrgSettings(r.Context(), s.cfg.Org, api.OrgSettings{Enforce2FA: &on})
+		return err
+	})
 	if err != nil {
 		http.Error(w, "Porta refused: "+err.Error(), http.StatusBadGateway)
 		return

@@ -89,11 +89,17 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := page{User: &u}
-	c, err := s.porta()
 	var st api.LinkUsers
-	if err == nil {
+	err := s.withPorta(func(c *api.Client) (err error) {
 		st, err = c.UpsertLinkCandidates(r.Context(), s.cfg.Org, []api.LinkCandidate{{UserID: u.ID, DisplayName: u.Name, Emails: u.Emails}})
-	}
+		if err == nil && u.Admin {
+			var set api.OrgSettings
+			if set, err = c.ProductOrgSettings(r.Context(), s.cfg.Org); err == nil && set.Enforce2FA != nil {
+				p.Enforce = *set.Enforce2FA
+			}
+		}
+		return err
+	})
 	if err != nil {
 		p.Notice = "Porta is unreachable right now: " + err.Error()
 		render(w, http.StatusOK, p)
@@ -106,11 +112,6 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	}
 	if p.Linked && !st.Switched {
 		p.Switch = "Keep signing in with your username and password until your administrator moves Demo HR to Porta sign-in."
-	}
-	if u.Admin {
-		if set, err := c.ProductOrgSettings(r.Context(), s.cfg.Org); err == nil && set.Enforce2FA != nil {
-			p.Enforce = *set.Enforce2FA
-		}
 	}
 	render(w, http.StatusOK, p)
 }
