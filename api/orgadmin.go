@@ -92,3 +92,27 @@ func (c *Client) ProductOrgSettings(ctx context.Context, slug string) (OrgSettin
 func (c *Client) UpdateProductOrgSettings(ctx context.Context, slug string, in OrgSettings) (OrgSettings, error) {
 	return call(ctx, c, RouteProductOrgSettingsUpdate, in, slug)
 }
+
+// OrgProgress is the progress board of GET /api/orgs/{slug}/progress: how
+// far the organization's move to Porta has come.
+type OrgProgress struct {
+	Members int `json:"members"`
+	// TwoStep is how many members have two-step verification on.
+	TwoStep  int               `json:"twoStep"`
+	Products []ProductProgress `json:"products"`
+}
+
+// ProductProgress counts one product's users in the organization by link state.
+type ProductProgress struct {
+	ClientID   string `json:"clientId"`
+	Name       string `json:"name"`
+	Linked     int    `json:"linked"`
+	Postponed  int    `json:"postponed"`
+	NotStarted int    `json:"notStarted"`
+}
+
+// OrgProgress reads the progress board: GET /api/orgs/{slug}/progress.
+// Errors: CodeForbidden (not an admin), CodeNotFound.
+func (c *Client) OrgProgress(ctx context.Context, slug string) (OrgProgress, error) {
+	return call(ctx, c, RouteOrgProgress, None{}, slug)
+}

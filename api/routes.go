@@ -140,6 +140,7 @@ var (
 	RouteOrgMemberRemove   = op[None, None]("DELETE", "/api/orgs/{slug}/members/{id}")
 	RouteOrgSettings       = op[None, OrgSettings]("GET", "/api/orgs/{slug}/settings")
 	RouteOrgSettingsUpdate = op[OrgSettings, OrgSettings]("PATCH", "/api/orgs/{slug}/settings")
+	RouteOrgProgress       = op[None, OrgProgress]("GET", "/api/orgs/{slug}/progress")
 )
 
 // Products calling Porta with their client credentials: an access token

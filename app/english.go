@@ -318,6 +318,15 @@ var english = [msgCount]string{
 	msgBadDate:            "Enter the date as year-month-day, like 2027-01-31.",
 	msgManageOrgNamed:     "Manage %s",
 
+	msgProgressTitle:      "Progress",
+	msgProgressTwoStep:    "%d of %d members have two-step verification on.",
+	msgProgressNoProducts: "No product of this organization has sent Porta its users yet.",
+	msgProgressCaption:    "Product users by how far their move to Porta has come",
+	msgProgressProduct:    "Product",
+	msgProgressLinked:     "Linked",
+	msgProgressPostponed:  "Not right now",
+	msgProgressNotStarted: "Not started",
+
 	// Linking a product's user to a Porta account: the banner and /link.
 	msgBannerTitle:           "We are upgrading our sign-in",
 	msgBannerText:            "Soon %[2]s will have you sign in to %[1]s with Porta: one account for every product you use at work. Connect your account now; it takes a minute.",

@@ -303,6 +303,14 @@ const (
 	msgSwitchDate
 	msgSwitchDateHint
 	msgBadDate
+	msgProgressTitle
+	msgProgressTwoStep
+	msgProgressNoProducts
+	msgProgressCaption
+	msgProgressProduct
+	msgProgressLinked
+	msgProgressPostponed
+	msgProgressNotStarted
 
 	// Linking a product's user to a Porta account: the banner and /link.
 	msgBannerTitle

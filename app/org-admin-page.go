@@ -40,6 +40,7 @@ func (p *orgAdminPage) Render() ga.UI {
 	return shell(tr(msgOrgAdminTitle, p.org.Name),
 		&membersSection{Slug: p.slug, Org: p.org.Name},
 		&orgSettingsSection{Slug: p.slug},
+		&progressSection{Slug: p.slug},
 		&inviteSection{Slug: p.slug, Org: p.org.Name},
 		backLink(PathAccount, tr(msgBackToAccount)),
 	)

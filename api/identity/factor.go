@@ -24,6 +24,12 @@ type TwoStep struct {
 // Enabled reports whether a day-to-day second step is set up.
 func (t TwoStep) Enabled() bool { return hasSecondStep(methodsOf(t.Factors)) }
 
+// SetupOwed reports whether the account must set up two-step verification
+// before it signs in anywhere: it is required (an organization enforces
+// it, or the mandatory date has passed) and none is set up. A session
+// from before the rule came owes it too.
+func (t TwoStep) SetupOwed() bool { return t.Enforced && !t.Enabled() }
+
 // confirmedFactors returns the account's factors that are set up.
 func (s *Service) confirmedFactors(ctx context.Context, accountID string) ([]store.Factor, error) {
 	all, err := s.store.ListFactors(ctx, accountID)

@@ -63,7 +63,7 @@ func (p *Provider) Continue(ctx context.Context, id string, auth *identity.Auth)
 	if !p.mayUse(ctx, c, r, auth.Account.ID) {
 		return p.refuse(ctx, r, oidc.ErrAccessDenied().WithDescription("This product is only for members of its organization."))
 	}
-	if wantsTwoStep(r) && !slices.Contains(auth.Session.AMR, "mfa") {
+	if (wantsTwoStep(r) || p.setupOwed(ctx, auth.Account.ID)) && !slices.Contains(auth.Session.AMR, "mfa") {
 		if none {
 			return p.refuse(ctx, r, oidc.ErrInteractionRequired().WithDescription("The product asks for two-step verification, which this sign-in did not use."))
 		}
@@ -84,6 +84,14 @@ func (p *Provider) Continue(ctx context.Context, id string, auth *identity.Auth)
 		return errorScreen(screenExpiredRequest)
 	}
 	return "/authorize/callback?id=" + url.QueryEscape(r.ID) + "&" + callbackTicketParam + "=" + p.callbackTicket(r.ID)
+}
+
+// setupOwed reports whether the account must set up two-step verification
+// first: an organization began to enforce it after this session signed in.
+// The step-up screen then runs the setup wizard.
+func (p *Provider) setupOwed(ctx context.Context, accountID string) bool {
+	t, err := p.id.TwoStepState(ctx, accountID)
+	return err != nil || t.SetupOwed()
 }
 
 // callbackTicketParam carries, beside op's id, the proof that the browser

@@ -139,6 +139,26 @@ func TestLinkWithCode(t *testing.T) {
 	if _, err := w.person.SendLinkCode(ctx, ticket, "bob@acme.com"); api.ErrorCode(err) != api.CodeConflict {
 		t.Errorf("linking a linked user again: %v, want conflict", err)
 	}
+
+	// The admins' progress board counts it, with a user who postponed and
+	// one not started.
+	if _, err := w.person.PostponeLinkByTicket(ctx, w.ticket(t, w.ledger, api.LinkCandidate{UserID: "later"})); err != nil {
+		t.Fatal(err)
+	}
+	w.ticket(t, w.ledger, api.LinkCandidate{UserID: "not-yet"})
+	if _, err := w.svc.AddMember(ctx, "acme", annEmail, api.RoleAdmin); err != nil {
+		t.Fatal(err)
+	}
+	admin := w.browser()
+	admin.signIn(t)
+	board, err := admin.api.OrgProgress(ctx, "acme")
+	want := api.ProductProgress{ClientID: w.ledger.id, Name: "Ledger", Linked: 1, Postponed: 1, NotStarted: 1}
+	if err != nil || board.Members != 2 || board.TwoStep != 0 || len(board.Products) != 1 || board.Products[0] != want {
+		t.Errorf("board: %+v, %v; want 2 members (Bob, Ann), none with two-step, and %+v", board, err, want)
+	}
+	if _, err := w.browser().api.OrgProgress(ctx, "acme"); api.ErrorCode(err) != api.CodeUnauthenticated {
+		t.Errorf("the board without a session: %v", err)
+	}
 }
 
 // TestLinkExistingAccount: an address that has an account links it,
@@ -164,6 +184,7 @@ func TestLinkExistingAccount(t *testing.T) {
 		t.Errorf("%d accounts, want Ann's alone", len(accounts))
 	}
 	other := w.ticket(t, w.ledger, api.LinkCandidate{UserID: "emp-3", Emails: []string{annEmail}})
+	w.clock.Advance(time.Second) // the outbox orders by time: this code's email is the newest
 	if _, err := w.person.SendLinkCode(ctx, other, annEmail); err != nil {
 		t.Fatal(err)
 	}

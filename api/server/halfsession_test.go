@@ -37,6 +37,7 @@ var signedInCalls = []signedInCall{
 	{api.RouteOrgMemberRole.Route, `{"role":"admin"}`},
 	{api.RouteOrgMemberRemove.Route, ""},
 	{api.RouteOrgSettings.Route, ""},
+	{api.RouteOrgProgress.Route, ""},
 	{api.RouteOrgSettingsUpdate.Route, `{"enforce2fa":true}`},
 	{api.RouteOrgSSOProviders.Route, ""},
 	{api.RouteOrgSSOAdd.Route, `{"preset":"google","clientId":"c","clientSecret":"s","domains":["acme.com"]}`},

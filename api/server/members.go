@@ -13,6 +13,22 @@ func (s *Server) registerMemberRoutes() {
 	s.route(api.RouteOrgMemberRemove.Route, s.handleOrgMemberRemove)
 	s.route(api.RouteOrgSettings.Route, s.handleOrgSettings)
 	s.route(api.RouteOrgSettingsUpdate.Route, s.handleOrgSettingsUpdate)
+	s.route(api.RouteOrgProgress.Route, s.handleOrgProgress)
+}
+
+// handleOrgProgress serves GET /api/orgs/{slug}/progress, the admins'
+// progress board.
+func (s *Server) handleOrgProgress(w http.ResponseWriter, r *http.Request) error {
+	_, o, err := s.authenticateOrgAdmin(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.id.OrgProgress(r.Context(), o.Slug)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
 }
 
 // handleOrgMembers serves GET /api/orgs/{slug}/members?q=…, for the

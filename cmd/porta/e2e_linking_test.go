@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -214,6 +215,41 @@ func TestBrowserLinkingWithDemoHR(t *testing.T) {
 	typePassword(t, ctx, erikPassword)
 	waitText(t, ctx, "Hello, Erik Employee")
 	waitText(t, ctx, "Your Demo HR account is connected to Porta.")
+
+	// Dana, an admin, sees the board count the three links, then enforces
+	// two-step verification from Demo HR's own admin page: Erik's next
+	// sign-in runs the wizard. She lifts it again.
+	admin := MustBrowser(t)
+	signIn(t, admin, w.m, demoEmail, demoPassword)
+	waitPath(t, admin, "/account")
+	open(t, admin, w.m.URL()+"/o/"+demoOrgSlug+"/admin")
+	waitText(t, admin, "0 of 3 members have two-step verification on.")
+	// Two rows are Demo HR: this one, and the one --demo registers for :8081.
+	rows, err := chromedp.Run(admin, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".progress-table tr")].map(r => r.innerText)`))
+	if err != nil || !slices.Contains(rows, "Demo HR\t3\t0\t0") {
+		t.Errorf("the board's rows: %q, %v; want Demo HR with 3 linked", rows, err)
+	}
+	screenshots(t, admin, "org-progress")
+	// Porta's issuer is localhost, the board was at 127.0.0.1: another
+	// cookie jar, so Dana signs in again.
+	do(t, admin, chromedp.Navigate(w.demo+"/"), chromedp.Click(chromedp.ID("porta-sign-in")))
+	waitApp(t, admin)
+	typeEmailAndNext(t, admin, demoEmail)
+	typePassword(t, admin, demoPassword)
+	waitText(t, admin, "Hello, Dana Demo")
+	do(t, admin, chromedp.Click(chromedp.CSS(`input[name=enforce]`)), chromedp.Click(chromedp.ID("save-two-step")))
+	waitText(t, admin, "Saved: everyone at the company now needs two-step verification.")
+	if o, err := w.m.Store.GetOrgBySlug(bg, demoOrgSlug); err != nil || !o.Enforce2FA {
+		t.Fatalf("after Demo HR's admin page: %+v, %v; want two-step enforced", o, err)
+	}
+	w.signOutOfDemo(t, ctx)
+	do(t, ctx, chromedp.Click(chromedp.ID("porta-sign-in")))
+	waitPath(t, ctx, "/signin/setup")
+	do(t, admin, chromedp.Navigate(w.demo+"/"), chromedp.Click(chromedp.CSS(`input[name=enforce]`)), chromedp.Click(chromedp.ID("save-two-step")))
+	waitText(t, admin, "Saved: two-step verification is up to each person again.")
+	if o, _ := w.m.Store.GetOrgBySlug(bg, demoOrgSlug); o.Enforce2FA {
+		t.Error("Demo HR's admin page did not lift two-step enforcement")
+	}
 }
 
 // TestBrowserBannerNotRightNow: "Not right now" takes the banner away for

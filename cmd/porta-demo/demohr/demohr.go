@@ -301,5 +301,9 @@ func (s *Server) handleTwoStep(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Porta refused: "+err.Error(), http.StatusBadGateway)
 		return
 	}
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	if on {
+		http.Redirect(w, r, "/?saved=enforced", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/?saved=lifted", http.StatusSeeOther)
 }

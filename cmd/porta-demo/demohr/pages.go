@@ -17,6 +17,7 @@ type page struct {
 	Linked  bool
 	Enforce bool
 	Switch  string
+	Saved   string
 }
 
 var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
@@ -51,7 +52,7 @@ iframe{width:100%;height:12rem;border:0;border-radius:8px;margin-bottom:1rem}
   {{if .User.Admin}}<section class="card"><h2>Company settings</h2>
   <form method="post" action="/admin/two-step">
   <label><input type="checkbox" name="enforce" {{if .Enforce}}checked{{end}}> Enforce two-step verification for everyone at the company</label>
-  <button id="save-two-step">Save</button></form></section>{{end}}
+  <button id="save-two-step">Save</button></form>{{with .Saved}}<p role="status">{{.}}</p>{{end}}</section>{{end}}
 {{else}}
   <section class="card"><h1>Sign in to Demo HR</h1>
   {{with .Error}}<p class="error" role="alert">{{.}}</p>{{end}}
@@ -89,6 +90,12 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := page{User: &u}
+	switch r.URL.Query().Get("saved") {
+	case "enforced":
+		p.Saved = "Saved: everyone at the company now needs two-step verification."
+	case "lifted":
+		p.Saved = "Saved: two-step verification is up to each person again."
+	}
 	var st api.LinkUsers
 	err := s.withPorta(func(c *api.Client) (err error) {
 		st, err = c.UpsertLinkCandidates(r.Context(), s.cfg.Org, []api.LinkCandidate{{UserID: u.ID, DisplayName: u.Name, Emails: u.Emails}})
