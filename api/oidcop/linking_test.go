@@ -273,6 +273,23 @@ func TestLinkCodeLimits(t *testing.T) {
 			t.Fatalf("a code past 30 minutes: %v, want invalid_code", err)
 		}
 	})
+	t.Run("ResendLimited", func(t *testing.T) {
+		ticket := w.ticket(t, w.ledger, api.LinkCandidate{UserID: "again"})
+		var answers []api.LinkSent
+		for range 4 {
+			sent, err := w.person.SendLinkCode(ctx, ticket, "again@example.com")
+			if err != nil {
+				t.Fatal(err)
+			}
+			answers = append(answers, sent)
+		}
+		if n := w.emailsTo(t, "again@example.com"); n != 3 {
+			t.Errorf("%d codes sent to one address in an hour, want 3", n)
+		}
+		if answers[3] != answers[0] {
+			t.Errorf("the refused send answered %+v, the first %+v; want the same", answers[3], answers[0])
+		}
+	})
 	t.Run("Concurrent", func(t *testing.T) {
 		ticket := w.ticket(t, w.ledger, api.LinkCandidate{UserID: "race"})
 		w.person.SendLinkCode(ctx, ticket, "race@example.com")

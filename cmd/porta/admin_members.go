@@ -41,6 +41,25 @@ func setupOrgMembers(fs *flag.FlagSet) adminRun {
 	}
 }
 
+// setupOrgProgress prints the admins' progress board.
+func setupOrgProgress(fs *flag.FlagSet) adminRun {
+	slug := fs.String("slug", "", "organization slug (required)")
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
+		if err := required(map[string]*string{"slug": slug}); err != nil {
+			return err
+		}
+		p, err := svc.OrgProgress(ctx, *slug)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%d of %d members have two-step verification on\n", p.TwoStep, p.Members)
+		return table(out, len(p.Products), func(i int) []any {
+			pp := p.Products[i]
+			return []any{pp.ClientID, pp.Name, fmt.Sprintf("linked %d", pp.Linked), fmt.Sprintf("postponed %d", pp.Postponed), fmt.Sprintf("not started %d", pp.NotStarted)}
+		})
+	}
+}
+
 func setupOrgSetRole(fs *flag.FlagSet) adminRun {
 	slug := fs.String("slug", "", "organization slug (required)")
 	email := fs.String("email", "", "the member's email (required)")

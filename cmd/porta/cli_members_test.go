@@ -16,6 +16,9 @@ func TestAdminMembers(t *testing.T) {
 	must("org", "add-member", "--slug", "acme", "--email", "ann@example.com", "--role", "admin")
 	must("org", "add-member", "--slug", "acme", "--email", "bo@example.com")
 
+	if board := must("org", "progress", "--slug", "acme"); !strings.Contains(board, "0 of 2 members have two-step verification on") {
+		t.Fatalf("org progress:\n%s", board)
+	}
 	list := must("org", "members", "--slug", "acme")
 	if !strings.Contains(list, "ann@example.com") || !strings.Contains(list, "admin") || !strings.Contains(list, "bo@example.com") {
 		t.Fatalf("org members:\n%s", list)
