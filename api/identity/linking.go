@@ -119,6 +119,16 @@ func (s *Service) ticketSubject(ctx context.Context, ticket string) (linkSubject
 	return sub, nil
 }
 
+// unlinkedSubject is ticketSubject for a user still to be linked.
+// Errors: those of ticketSubject, api.CodeConflict (linked already).
+func (s *Service) unlinkedSubject(ctx context.Context, ticket string) (linkSubject, error) {
+	sub, err := s.ticketSubject(ctx, ticket)
+	if err == nil && sub.user.AccountID != "" {
+		return linkSubject{}, errAlreadyLinked(sub)
+	}
+	return sub, err
+}
+
 // LinkTicketClient returns the client a valid ticket belongs to, so the
 // banner may be framed by that product's pages alone; ok is false for a
 // ticket that does not verify.
@@ -420,12 +430,9 @@ func trustedAddress(sub linkSubject, addr string) bool {
 // Errors: api.CodeInvalidLink, api.CodeExpiredLink, api.CodeInvalidRequest,
 // api.CodeConflict (already linked), api.CodeTooManyAttempts (this address's IP).
 func (s *Service) SendLinkCode(ctx context.Context, ticket, email string, m Meta) (api.LinkSent, error) {
-	sub, err := s.ticketSubject(ctx, ticket)
+	sub, err := s.unlinkedSubject(ctx, ticket)
 	if err != nil {
 		return api.LinkSent{}, err
-	}
-	if sub.user.AccountID != "" {
-		return api.LinkSent{}, errAlreadyLinked(sub)
 	}
 	addr, err := NormalizeEmail(email)
 	if err != nil {
@@ -483,12 +490,9 @@ func (s *Service) putCode(ctx context.Context, t store.Token) error {
 // answers one links; the others get api.CodeInvalidCode.
 // Errors: api.CodeInvalidLink, api.CodeExpiredLink, api.CodeInvalidCode, api.CodeConflict.
 func (s *Service) VerifyLinkCode(ctx context.Context, ticket, code string, m Meta) (api.Linked, error) {
-	sub, err := s.ticketSubject(ctx, ticket)
+	sub, err := s.unlinkedSubject(ctx, ticket)
 	if err != nil {
 		return api.Linked{}, err
-	}
-	if sub.user.AccountID != "" {
-		return api.Linked{}, errAlreadyLinked(sub)
 	}
 	code = strings.TrimSpace(code)
 	if len(code) != smsCodeDigits {

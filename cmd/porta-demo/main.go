@@ -38,13 +38,6 @@ func main() {
 	}
 }
 
-// clientFile is what porta serve --demo writes.
-type clientFile struct {
-	ClientID     string `json:"clientId"`
-	ClientSecret string `json:"clientSecret"`
-	Org          string `json:"org"`
-}
-
 func run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("porta-demo", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8081", "address to listen on")
@@ -91,8 +84,8 @@ func run(ctx context.Context, args []string) error {
 	return nil
 }
 
-func readClientFile(path string) (clientFile, error) {
-	var cf clientFile
+func readClientFile(path string) (demohr.ClientFile, error) {
+	var cf demohr.ClientFile
 	data, err := os.ReadFile(path)
 	if err == nil {
 		err = json.Unmarshal(data, &cf)

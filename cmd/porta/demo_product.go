@@ -10,6 +10,7 @@ import (
 
 	"github.com/porta-id/porta/api/oidcop"
 	"github.com/porta-id/porta/api/store"
+	"github.com/porta-id/porta/cmd/porta-demo/demohr"
 )
 
 // The demo product (cmd/porta-demo) that --demo registers, and the file
@@ -19,19 +20,12 @@ const (
 	demoProductFile = "demo-hr-client.json"
 )
 
-// DemoClient is what porta-demo reads from demoProductFile.
-type DemoClient struct {
-	ClientID     string `json:"clientId"`
-	ClientSecret string `json:"clientSecret"`
-	Org          string `json:"org"`
-}
-
 // seedDemoProduct registers Demo HR as a client of the demo organization
 // unless the file of an existing registration is there, and writes it.
 func (m *Main) seedDemoProduct(ctx context.Context) error {
 	path := filepath.Join(m.Config.Data, demoProductFile)
 	if data, err := os.ReadFile(path); err == nil {
-		var dc DemoClient
+		var dc demohr.ClientFile
 		if json.Unmarshal(data, &dc) == nil {
 			if _, err := m.Store.GetClient(ctx, dc.ClientID); err == nil {
 				return nil
@@ -46,7 +40,7 @@ func (m *Main) seedDemoProduct(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("demo product: %w", err)
 	}
-	data, _ := json.MarshalIndent(DemoClient{ClientID: c.ID, ClientSecret: secret, Org: demoOrgSlug}, "", "  ")
+	data, _ := json.MarshalIndent(demohr.ClientFile{ClientID: c.ID, ClientSecret: secret, Org: demoOrgSlug}, "", "  ")
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		return fmt.Errorf("demo product: %w", err)
 	}

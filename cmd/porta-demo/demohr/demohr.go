@@ -39,6 +39,14 @@ type Config struct {
 	Users []User
 }
 
+// ClientFile is how porta serve --demo hands Demo HR its registration:
+// a JSON file in Porta's data folder, readable by its owner alone.
+type ClientFile struct {
+	ClientID     string `json:"clientId"`
+	ClientSecret string `json:"clientSecret"`
+	Org          string `json:"org"`
+}
+
 // User is one of Demo HR's own users, from before Porta.
 type User struct {
 	ID, Username, Password, Name string
