@@ -95,7 +95,36 @@ type AuditEvent struct {
 	IP        string    `json:"ip,omitempty"`
 	UserAgent string    `json:"userAgent,omitempty"`
 	Detail    string    `json:"detail,omitempty"`
+	// OrgID, when set, puts the event in that organization's log too.
+	OrgID string `json:"orgId,omitempty"`
+	// Actor is who did it when that is not the account itself: an
+	// admin's email, a product, an operator.
+	Actor string `json:"actor,omitempty"`
 }
+
+// OrgAuditQuery selects events of one organization's log.
+type OrgAuditQuery struct {
+	OrgID string
+	// Type, when set, keeps only events of that type.
+	Type string
+	// Person, when set, keeps only events about (Email) or by (Actor) that
+	// email.
+	Person string
+	// Before, when set, continues a listing with the events older than it.
+	Before AuditCursor
+	// Limit caps the answer; 0 or less means a backend's own page size.
+	Limit int
+}
+
+// AuditCursor is a place in an organization's log, newest first: the
+// time and ID of an event.
+type AuditCursor struct {
+	Time time.Time
+	ID   string
+}
+
+// IsZero reports whether c is no place: the start of the log.
+func (c AuditCursor) IsZero() bool { return c.ID == "" && c.Time.IsZero() }
 
 // Org is an organization (environment, company, tenant). Slug is its short
 // unique name, used in its sign-in address.
@@ -298,6 +327,11 @@ type Store interface {
 	// ListAudit returns the account's events newest first (by Time), at
 	// most limit; limit <= 0 means all. Event IDs must be unique.
 	ListAudit(ctx context.Context, accountID string, limit int) ([]AuditEvent, error)
+	// ListOrgAudit returns the organization's events that q keeps, newest
+	// first (by Time, then ID), and where to go on: next is zero when no
+	// older event matches. A backend may answer fewer than q.Limit with a
+	// next cursor, to bound the work of one call.
+	ListOrgAudit(ctx context.Context, q OrgAuditQuery) (events []AuditEvent, next AuditCursor, err error)
 	// DeleteAuditBefore removes events, of every account, whose Time is
 	// before t and returns how many went.
 	DeleteAuditBefore(ctx context.Context, t time.Time) (int, error)

@@ -40,3 +40,40 @@ func TestAuditByTimeBackfill(t *testing.T) {
 		t.Errorf("DeleteAuditBefore later = %d, %v; want %d, nil", n, err, 2*len(accounts))
 	}
 }
+
+// TestOrgAuditScanBound: a filter that matches nothing among the newest
+// events answers a page with no events and a cursor, not a walk of the
+// whole log; following the cursors reaches the old match.
+func TestOrgAuditScanBound(t *testing.T) {
+	defer func(n int) { orgAuditScan = n }(orgAuditScan)
+	orgAuditScan = 3
+	s := mustOpen(t, filepath.Join(t.TempDir(), "porta.db"))
+	defer s.Close()
+	ctx := t.Context()
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	for i := range 7 {
+		e := store.AuditEvent{ID: fmt.Sprintf("e%d", i), OrgID: "o1", Type: "signin", Time: now.Add(time.Duration(i) * time.Minute)}
+		if i == 0 {
+			e.Type = "invited"
+		}
+		if err := s.AppendAudit(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q := store.OrgAuditQuery{OrgID: "o1", Type: "invited", Limit: 10}
+	var pages [][]store.AuditEvent
+	for {
+		page, next, err := s.ListOrgAudit(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, page)
+		if next.IsZero() {
+			break
+		}
+		q.Before = next
+	}
+	if len(pages) != 3 || len(pages[0]) != 0 || len(pages[1]) != 0 || len(pages[2]) != 1 || pages[2][0].ID != "e0" {
+		t.Errorf("pages = %v; want two empty pages of 3 events read, then e0", pages)
+	}
+}

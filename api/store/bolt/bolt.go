@@ -39,6 +39,7 @@ var (
 	bucketTokensByAccount   = []byte("tokens_by_account")
 	bucketAudit             = []byte("audit")
 	bucketAuditByTime       = []byte("audit_by_time")
+	bucketAuditByOrg        = []byte("audit_by_org")
 	bucketSecrets           = []byte("secrets")
 	bucketOrgs              = []byte("orgs")
 	bucketOrgsBySlug        = []byte("orgs_by_slug")
@@ -123,6 +124,8 @@ func Open(path string) (*Store, error) {
 			bucketConsents, bucketIDPs, bucketIDPsByOrg,
 			bucketIDPDomains, bucketExternalIDs, bucketExternalIDsByAcct,
 			bucketProductUsers, bucketProductUsersByAcct,
+			// Events from before audit_by_org have no organization.
+			bucketAuditByOrg,
 		} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err

@@ -78,6 +78,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 
 		{"ListAudit/OK", testListAudit},
 		{"DeleteAuditBefore/OK", testDeleteAuditBefore},
+		{"ListOrgAudit/OK", testListOrgAudit},
 
 		{"Secret/OK", testSecret},
 		{"Secret/GenError", testSecretGenError},
