@@ -141,6 +141,7 @@ var (
 	RouteOrgSettings       = op[None, OrgSettings]("GET", "/api/orgs/{slug}/settings")
 	RouteOrgSettingsUpdate = op[OrgSettings, OrgSettings]("PATCH", "/api/orgs/{slug}/settings")
 	RouteOrgProgress       = op[None, OrgProgress]("GET", "/api/orgs/{slug}/progress")
+	RouteOrgAudit          = op[None, OrgAudit]("GET", "/api/orgs/{slug}/audit") // ?person= &kind= &before=
 )
 
 // Products calling Porta with their client credentials: an access token

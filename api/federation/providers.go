@@ -130,7 +130,7 @@ func (f *Service) AddProvider(ctx context.Context, slug string, n api.NewSSOProv
 	case err != nil:
 		return api.SSOProviderInfo{}, fmt.Errorf("add provider: %w", err)
 	}
-	f.id.Audit(ctx, identity.AuditOrgChanged, "", m, fmt.Sprintf("%s: identity provider %s (%s) added for %s by %s", org.Slug, p.Name, p.Issuer, strings.Join(p.Domains, ", "), by))
+	f.id.AuditOrgChange(ctx, org.ID, by, m, fmt.Sprintf("identity provider %s (%s) added for %s", p.Name, p.Issuer, strings.Join(p.Domains, ", ")))
 	return f.info(p), nil
 }
 
@@ -218,7 +218,7 @@ func (f *Service) RemoveProvider(ctx context.Context, slug, id, by string, m ide
 	f.mu.Lock()
 	delete(f.parties, id)
 	f.mu.Unlock()
-	f.id.Audit(ctx, identity.AuditOrgChanged, "", m, fmt.Sprintf("%s: identity provider %s (%s) removed by %s", org.Slug, p.Name, p.Issuer, by))
+	f.id.AuditOrgChange(ctx, org.ID, by, m, fmt.Sprintf("identity provider %s (%s) removed", p.Name, p.Issuer))
 	return nil
 }
 
@@ -238,7 +238,7 @@ func (f *Service) VerifyDomains(ctx context.Context, slug, id, by string, m iden
 	if err := f.store.PutIdentityProvider(ctx, p); err != nil {
 		return api.SSOProviderInfo{}, fmt.Errorf("verify provider: %w", err)
 	}
-	f.id.Audit(ctx, identity.AuditOrgChanged, "", m, fmt.Sprintf("%s: identity provider %s confirmed for %s by %s", org.Slug, p.Name, strings.Join(p.Domains, ", "), by))
+	f.id.AuditOrgChange(ctx, org.ID, by, m, fmt.Sprintf("identity provider %s confirmed for %s", p.Name, strings.Join(p.Domains, ", ")))
 	return f.info(p), nil
 }
 

@@ -3,10 +3,11 @@ package identity
 import (
 	"context"
 
+	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/store"
 )
 
-// Audit event types.
+// Audit event types; those of an organization's log are api's.
 const (
 	AuditSignIn           = "signin"
 	AuditSignInFailed     = "signin_failed"
@@ -17,35 +18,40 @@ const (
 	AuditAccountCreated   = "account_created"
 	AuditProfileUpdated   = "profile_updated"
 	AuditPasswordReset    = "password_reset"
-	AuditInvited          = "invited"
+	AuditInvited          = api.AuditInvited
 	AuditActivated        = "activated"
-	AuditOrgCreated       = "org_created"
-	AuditMemberAdded      = "member_added"
+	AuditOrgCreated       = api.AuditOrgCreated
+	AuditMemberAdded      = api.AuditMemberAdded
 	AuditFactorChanged    = "two_step_changed"
-	AuditOrgChanged       = "org_changed"
+	AuditOrgChanged       = api.AuditOrgChanged
 	AuditSecondStepLocked = "second_step_locked"
 	AuditStepUp           = "step_up"
-	AuditProductLinked    = "product_linked"
+	AuditProductLinked    = api.AuditProductLinked
 )
 
-// audit records an event. A failure to record is logged, not returned:
-// the person's action has already happened.
+// audit records an event of the account's log.
 func (s *Service) audit(ctx context.Context, typ, accountID, email string, m Meta, detail string) {
-	e, err := s.newAuditEvent(typ, accountID, email, m, detail)
+	s.record(ctx, store.AuditEvent{Type: typ, AccountID: accountID, Email: email, Detail: detail}, m)
+}
+
+// record stamps e (see stamp) and appends it: to the log of its account,
+// and of its organization when it has one. A failure to record is logged,
+// not returned: the person's action has already happened.
+func (s *Service) record(ctx context.Context, e store.AuditEvent, m Meta) {
+	e, err := s.stamp(e, m)
 	if err == nil {
 		err = s.store.AppendAudit(ctx, e)
 	}
 	if err != nil {
-		s.log.Error("audit", "type", typ, "account", accountID, "err", err)
+		s.log.Error("audit", "type", e.Type, "account", e.AccountID, "org", e.OrgID, "err", err)
 	}
 }
 
-func (s *Service) newAuditEvent(typ, accountID, email string, m Meta, detail string) (store.AuditEvent, error) {
+// stamp gives e its ID, the time and where the request came from.
+func (s *Service) stamp(e store.AuditEvent, m Meta) (store.AuditEvent, error) {
 	id, err := s.newID()
-	return store.AuditEvent{
-		ID: id, Time: s.now(), Type: typ, AccountID: accountID, Email: email,
-		IP: m.IP, UserAgent: truncate(m.UserAgent, 512), Detail: detail,
-	}, err
+	e.ID, e.Time, e.IP, e.UserAgent = id, s.now(), m.IP, truncate(m.UserAgent, 512)
+	return e, err
 }
 
 // AuditLog returns the account's recent events, newest first.

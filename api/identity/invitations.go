@@ -14,8 +14,8 @@ import (
 
 // Audit event types of invitations (joining is AuditMemberAdded).
 const (
-	AuditInvitationDeclined  = "invitation_declined"
-	AuditInvitationWithdrawn = "invitation_withdrawn"
+	AuditInvitationDeclined  = api.AuditInvitationDeclined
+	AuditInvitationWithdrawn = api.AuditInvitationWithdrawn
 )
 
 // tokenInvitations is the kind of the one token record per account that
@@ -92,15 +92,16 @@ func (s *Service) DeclineInvitation(ctx context.Context, accountID, id string, m
 	if err != nil {
 		return err
 	}
-	s.audit(ctx, AuditInvitationDeclined, acct.ID, acct.Email, m, p.OrgID)
+	s.record(ctx, store.AuditEvent{Type: AuditInvitationDeclined, OrgID: p.OrgID, AccountID: acct.ID, Email: acct.Email}, m)
 	return s.retireLink(ctx, p.Link, s.now())
 }
 
 // WithdrawInvitation takes back the organization's pending invitation of
 // email, and the activation link sent with it; other organizations'
-// invitations stay. It answers the same whether or not there was one.
+// invitations stay. It answers the same whether or not there was one; by
+// is who withdrew it, for the organization's log.
 // Errors: api.CodeInvalidRequest, api.CodeNotFound (organization).
-func (s *Service) WithdrawInvitation(ctx context.Context, slug, email string, m Meta) error {
+func (s *Service) WithdrawInvitation(ctx context.Context, slug, email, by string, m Meta) error {
 	o, err := s.Org(ctx, slug)
 	if err != nil {
 		return err
@@ -121,7 +122,7 @@ func (s *Service) WithdrawInvitation(ctx context.Context, slug, email string, m 
 	} else if err != nil {
 		return err
 	}
-	s.audit(ctx, AuditInvitationWithdrawn, acct.ID, acct.Email, m, o.Slug)
+	s.record(ctx, store.AuditEvent{Type: AuditInvitationWithdrawn, OrgID: o.ID, Actor: by, AccountID: acct.ID, Email: acct.Email}, m)
 	return s.retireLink(ctx, p.Link, s.now())
 }
 
@@ -156,7 +157,7 @@ func (s *Service) join(ctx context.Context, acct store.Account, p pendingInvite)
 	} else if err != nil {
 		return OrgView{}, fmt.Errorf("accept invitation: %w", err)
 	}
-	if _, err := s.putMember(ctx, o, acct, p.Role); err != nil {
+	if _, err := s.putMember(ctx, o, acct, p.Role, ""); err != nil {
 		return OrgView{}, err
 	}
 	return s.orgView(o, p.Role), nil

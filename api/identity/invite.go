@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -29,6 +30,8 @@ type Invitation struct {
 	// Inviter is the name of the person inviting, shown in the email and
 	// on the account page ("Your administrator" when empty).
 	Inviter string
+	// By is who invites, for the organization's log: an admin's email.
+	By string
 }
 
 // Invite asks the person with the invitation's email to join the
@@ -115,7 +118,7 @@ func (s *Service) Invite(ctx context.Context, inv Invitation, m Meta) (string, e
 	if err := s.retireLink(ctx, old.Link, now); err != nil {
 		return "", err
 	}
-	s.audit(ctx, AuditInvited, acct.ID, acct.Email, m, org.Slug+" as "+role)
+	s.record(ctx, store.AuditEvent{Type: AuditInvited, OrgID: org.ID, Actor: cmp.Or(inv.By, byOperator), AccountID: acct.ID, Email: acct.Email, Detail: "as " + role}, m)
 	if acct.PasswordHash == "" {
 		return InviteSent, s.sendActivation(ctx, acct, secret, inviterOf(inv.Inviter, org))
 	}

@@ -33,10 +33,10 @@ func TestInvitePerOrganization(t *testing.T) {
 		}
 		_, err := e.svc.AcceptInvitation(ctx, ann.ID, first.ID, meta)
 		wantCode(t, err, api.CodeNotFound)
-		if err := e.svc.WithdrawInvitation(ctx, "acme", "ann@example.com", meta); err != nil {
+		if err := e.svc.WithdrawInvitation(ctx, "acme", "ann@example.com", "ann@example.com", meta); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.svc.WithdrawInvitation(ctx, "acme", "zed@example.com", meta); err != nil {
+		if err := e.svc.WithdrawInvitation(ctx, "acme", "zed@example.com", "ann@example.com", meta); err != nil {
 			t.Fatalf("withdrawing nothing: %v", err)
 		}
 		all = e.MustInvitations(t, ann.ID)
@@ -70,7 +70,7 @@ func TestInvitePerOrganization(t *testing.T) {
 			t.Fatalf("acme's re-invite voided beta's link: %v", err)
 		}
 		acmeLink = tokenIn(t, e.MustLatestMail(t, "new@example.com", "Activate your account"))
-		if err := e.svc.WithdrawInvitation(ctx, "acme", "new@example.com", meta); err != nil {
+		if err := e.svc.WithdrawInvitation(ctx, "acme", "new@example.com", "ann@example.com", meta); err != nil {
 			t.Fatal(err)
 		}
 		_, err = e.svc.CheckActivationLink(ctx, acmeLink)

@@ -529,7 +529,7 @@ func (s *Service) linkAccount(ctx context.Context, sub linkSubject, addr string,
 		return api.Linked{}, err
 	}
 	if _, err := s.store.GetMembership(ctx, sub.org.ID, acct.ID); errors.Is(err, store.ErrNotFound) {
-		if _, err := s.putMember(ctx, sub.org, acct, api.RoleMember); err != nil {
+		if _, err := s.putMember(ctx, sub.org, acct, api.RoleMember, ""); err != nil {
 			return api.Linked{}, err
 		}
 	} else if err != nil {
@@ -539,7 +539,10 @@ func (s *Service) linkAccount(ctx context.Context, sub linkSubject, addr string,
 	if !proved {
 		how = "by trusted domain"
 	}
-	s.audit(ctx, AuditProductLinked, acct.ID, acct.Email, m, fmt.Sprintf("%s user %s at %s, %s", sub.client.Name, sub.user.UserID, sub.org.Slug, how))
+	s.record(ctx, store.AuditEvent{
+		Type: AuditProductLinked, OrgID: sub.org.ID, AccountID: acct.ID, Email: acct.Email,
+		Detail: fmt.Sprintf("%s user %s, %s", sub.client.Name, sub.user.UserID, how),
+	}, m)
 	out := api.Linked{
 		Email: acct.Email, Created: created, HasPassword: acct.PasswordHash != "",
 		Product: sub.client.Name, OrgName: sub.org.Name, SwitchDate: timePtr(sub.org.SwitchDate), Switched: switched(sub.org, now),

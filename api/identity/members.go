@@ -14,8 +14,8 @@ import (
 
 // Audit event types of member administration.
 const (
-	AuditRoleChanged   = "role_changed"
-	AuditMemberRemoved = "member_removed"
+	AuditRoleChanged   = api.AuditRoleChanged
+	AuditMemberRemoved = api.AuditMemberRemoved
 )
 
 // MemberView is one member of an organization, as its admins see them.
@@ -99,7 +99,7 @@ func (s *Service) SetMemberRole(ctx context.Context, slug, accountID, role, by s
 		return MemberView{}, fmt.Errorf("set role: %w", err)
 	}
 	if from != role {
-		s.audit(ctx, AuditRoleChanged, a.ID, a.Email, m, fmt.Sprintf("%s: %s → %s by %s", o.Slug, from, role, by))
+		s.record(ctx, store.AuditEvent{Type: AuditRoleChanged, OrgID: o.ID, Actor: by, AccountID: a.ID, Email: a.Email, Detail: from + " → " + role}, m)
 	}
 	return MemberView{AccountID: a.ID, Email: a.Email, Name: a.Name, Role: next.Role, Since: next.CreatedAt, Activated: a.PasswordHash != ""}, nil
 }
@@ -121,7 +121,7 @@ func (s *Service) RemoveMember(ctx context.Context, slug, accountID, by string, 
 		return memberError(err)
 	}
 	if a, err := s.store.GetAccount(ctx, accountID); err == nil {
-		s.audit(ctx, AuditMemberRemoved, a.ID, a.Email, m, o.Slug+" by "+by)
+		s.record(ctx, store.AuditEvent{Type: AuditMemberRemoved, OrgID: o.ID, Actor: by, AccountID: a.ID, Email: a.Email}, m)
 	}
 	return nil
 }

@@ -47,7 +47,7 @@ func (s *Service) CreateOrg(ctx context.Context, slug, name string) (store.Org, 
 	} else if err != nil {
 		return store.Org{}, fmt.Errorf("create org: %w", err)
 	}
-	s.audit(ctx, AuditOrgCreated, "", "", Meta{}, slug)
+	s.record(ctx, store.AuditEvent{Type: AuditOrgCreated, OrgID: o.ID, Actor: byOperator, Detail: slug}, Meta{})
 	return o, nil
 }
 
@@ -121,10 +121,17 @@ func (s *Service) AddMember(ctx context.Context, slug, email, role string) (stor
 	} else if err != nil {
 		return store.Membership{}, fmt.Errorf("add member: %w", err)
 	}
-	return s.putMember(ctx, org.Org, acct, role)
+	return s.putMember(ctx, org.Org, acct, role, byOperator)
 }
 
-func (s *Service) putMember(ctx context.Context, org store.Org, acct store.Account, role string) (store.Membership, error) {
+// byOperator is who acted, in an organization's log, for what only
+// operators do (porta admin).
+const byOperator = "an operator"
+
+// putMember makes the account a member of org with role; by is who did it
+// when not the person themselves ("" when they accepted, linked or
+// signed in).
+func (s *Service) putMember(ctx context.Context, org store.Org, acct store.Account, role, by string) (store.Membership, error) {
 	m := store.Membership{OrgID: org.ID, AccountID: acct.ID, Role: role, CreatedAt: s.now()}
 	next, err := s.store.UpdateMembership(ctx, org.ID, acct.ID, api.RoleAdmin, func(old store.Membership, admins int) (*store.Membership, error) {
 		if old.Role == api.RoleAdmin && role != api.RoleAdmin && admins <= 1 {
@@ -143,7 +150,7 @@ func (s *Service) putMember(ctx context.Context, org store.Org, acct store.Accou
 	default:
 		return store.Membership{}, err
 	}
-	s.audit(ctx, AuditMemberAdded, acct.ID, acct.Email, Meta{}, org.Slug+" as "+role)
+	s.record(ctx, store.AuditEvent{Type: AuditMemberAdded, OrgID: org.ID, Actor: by, AccountID: acct.ID, Email: acct.Email, Detail: "as " + role}, Meta{})
 	return m, nil
 }
 
@@ -201,7 +208,7 @@ func (s *Service) runFindJob(ctx context.Context, addr string) error {
 // Members without it set it up at their next sign-in; once lifted, they
 // may turn theirs off again. Errors: api.CodeNotFound.
 func (s *Service) SetEnforce2FA(ctx context.Context, slug string, on bool, m Meta) (store.Org, error) {
-	return s.UpdateOrgSettings(ctx, slug, OrgSettings{Enforce2FA: &on}, "an operator", m)
+	return s.UpdateOrgSettings(ctx, slug, OrgSettings{Enforce2FA: &on}, byOperator, m)
 }
 
 // SetForbidRememberDevice makes the organization's members pass the second
@@ -209,5 +216,5 @@ func (s *Service) SetEnforce2FA(ctx context.Context, slug string, on bool, m Met
 // Devices remembered before are ignored while it is on. Errors: api.CodeNotFound.
 func (s *Service) SetForbidRememberDevice(ctx context.Context, slug string, on bool, m Meta) (store.Org, error) {
 	allow := !on
-	return s.UpdateOrgSettings(ctx, slug, OrgSettings{AllowRememberDevice: &allow}, "an operator", m)
+	return s.UpdateOrgSettings(ctx, slug, OrgSettings{AllowRememberDevice: &allow}, byOperator, m)
 }

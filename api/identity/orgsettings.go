@@ -64,7 +64,7 @@ func (s *Service) UpdateOrgSettings(ctx context.Context, slug string, in OrgSett
 		return store.Org{}, fmt.Errorf("organization settings: %w", err)
 	}
 	for _, c := range changes {
-		s.audit(ctx, AuditOrgChanged, "", "", m, fmt.Sprintf("%s: %s by %s", slug, c, by))
+		s.record(ctx, store.AuditEvent{Type: AuditOrgChanged, OrgID: org.ID, Actor: by, Detail: c}, m)
 	}
 	return org, nil
 }

@@ -28,10 +28,16 @@ func (s *Service) Audit(ctx context.Context, typ, accountID string, m Meta, deta
 	s.audit(ctx, typ, accountID, "", m, detail)
 }
 
+// AuditOrgChange records a change to the organization by another part of
+// Porta (its SSO providers) in the organization's log; by is who made it.
+func (s *Service) AuditOrgChange(ctx context.Context, orgID, by string, m Meta, detail string) {
+	s.record(ctx, store.AuditEvent{Type: AuditOrgChanged, OrgID: orgID, Actor: by, Detail: detail}, m)
+}
+
 // AuditEvent is the event Audit would record, for a store write that
 // records it with what it is about, in one transaction.
 func (s *Service) AuditEvent(typ, accountID string, m Meta, detail string) (store.AuditEvent, error) {
-	return s.newAuditEvent(typ, accountID, "", m, detail)
+	return s.stamp(store.AuditEvent{Type: typ, AccountID: accountID, Detail: detail}, m)
 }
 
 type metaKey struct{}

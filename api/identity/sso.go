@@ -13,8 +13,8 @@ import (
 
 // Audit events of organization SSO.
 const (
-	AuditSSOLinked = "sso_linked"
-	AuditSSOSignIn = "sso_signin"
+	AuditSSOLinked = api.AuditSSOLinked
+	AuditSSOSignIn = api.AuditSSOSignIn
 )
 
 // AMRFederated is the sign-in method of a session that an organization's
@@ -96,10 +96,10 @@ func (s *Service) SignInExternal(ctx context.Context, x ExternalSignIn, m Meta) 
 		return SignInResult{}, fmt.Errorf("sso sign in: link: %w", err)
 	}
 	if newLink {
-		s.audit(ctx, AuditSSOLinked, acct.ID, acct.Email, m, p.Name+" of "+org.Slug)
+		s.record(ctx, store.AuditEvent{Type: AuditSSOLinked, OrgID: org.ID, AccountID: acct.ID, Email: acct.Email, Detail: p.Name}, m)
 	}
 	if _, err := s.store.GetMembership(ctx, org.ID, acct.ID); errors.Is(err, store.ErrNotFound) {
-		if _, err := s.putMember(ctx, org, acct, api.RoleMember); err != nil {
+		if _, err := s.putMember(ctx, org, acct, api.RoleMember, ""); err != nil {
 			return SignInResult{}, err
 		}
 	} else if err != nil {
@@ -114,7 +114,7 @@ func (s *Service) SignInExternal(ctx context.Context, x ExternalSignIn, m Meta) 
 		return SignInResult{}, err
 	}
 	s.seeDevice(ctx, acct, m, now)
-	s.audit(ctx, AuditSSOSignIn, acct.ID, acct.Email, m, p.Name+" of "+org.Slug+": "+res.Next)
+	s.record(ctx, store.AuditEvent{Type: AuditSSOSignIn, OrgID: org.ID, AccountID: acct.ID, Email: acct.Email, Detail: p.Name + ": " + res.Next}, m)
 	return res, nil
 }
 

@@ -38,6 +38,7 @@ var signedInCalls = []signedInCall{
 	{api.RouteOrgMemberRemove.Route, ""},
 	{api.RouteOrgSettings.Route, ""},
 	{api.RouteOrgProgress.Route, ""},
+	{api.RouteOrgAudit.Route, ""},
 	{api.RouteOrgSettingsUpdate.Route, `{"enforce2fa":true}`},
 	{api.RouteOrgSSOProviders.Route, ""},
 	{api.RouteOrgSSOAdd.Route, `{"preset":"google","clientId":"c","clientSecret":"s","domains":["acme.com"]}`},

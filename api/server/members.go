@@ -14,6 +14,7 @@ func (s *Server) registerMemberRoutes() {
 	s.route(api.RouteOrgSettings.Route, s.handleOrgSettings)
 	s.route(api.RouteOrgSettingsUpdate.Route, s.handleOrgSettingsUpdate)
 	s.route(api.RouteOrgProgress.Route, s.handleOrgProgress)
+	s.route(api.RouteOrgAudit.Route, s.handleOrgAudit)
 }
 
 // handleOrgProgress serves GET /api/orgs/{slug}/progress, the admins'

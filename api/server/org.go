@@ -57,7 +57,7 @@ func (s *Server) handleOrgInvite(w http.ResponseWriter, r *http.Request) error {
 		inviter = auth.Account.Email
 	}
 	status, err := s.id.Invite(r.Context(), identity.Invitation{
-		Email: req.Email, Name: req.Name, OrgSlug: o.Slug, Role: req.Role, Inviter: inviter,
+		Email: req.Email, Name: req.Name, OrgSlug: o.Slug, Role: req.Role, Inviter: inviter, By: auth.Account.Email,
 	}, s.meta(r))
 	if err != nil {
 		return err
@@ -77,7 +77,7 @@ func (s *Server) handleOrgInviteWithdraw(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	if err := s.id.WithdrawInvitation(r.Context(), o.Slug, req.Email, s.meta(r)); err != nil {
+	if err := s.id.WithdrawInvitation(r.Context(), o.Slug, req.Email, auth.Account.Email, s.meta(r)); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -56,7 +56,7 @@ func setupAccountInvite(fs *flag.FlagSet) adminRun {
 		if err := required(map[string]*string{"email": email}); err != nil {
 			return err
 		}
-		if _, err := svc.Invite(ctx, identity.Invitation{Email: *email, Name: *name, OrgSlug: *org, Role: *role}, identity.Meta{}); err != nil {
+		if _, err := svc.Invite(ctx, identity.Invitation{Email: *email, Name: *name, OrgSlug: *org, Role: *role, By: byOperator}, identity.Meta{}); err != nil {
 			return err
 		}
 		if *org == "" {
