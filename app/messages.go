@@ -311,6 +311,27 @@ const (
 	msgProgressLinked
 	msgProgressPostponed
 	msgProgressNotStarted
+	msgAuditTitle
+	msgAuditFilter
+	msgAuditPerson
+	msgAuditKind
+	msgAuditAllKinds
+	msgAuditShow
+	msgAuditOlder
+	msgAuditEmpty
+	msgAuditAbout
+	msgAuditBy
+	msgAuditOrgCreated
+	msgAuditOrgChanged
+	msgAuditMemberAdded
+	msgAuditRoleChanged
+	msgAuditMemberRemoved
+	msgAuditInvited
+	msgAuditInvitationDeclined
+	msgAuditInvitationWithdrawn
+	msgAuditProductLinked
+	msgAuditSSOLinked
+	msgAuditSSOSignIn
 
 	// Linking a product's user to a Porta account: the banner and /link.
 	msgBannerTitle

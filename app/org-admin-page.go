@@ -9,7 +9,7 @@ import (
 )
 
 // orgAdminPage is /o/{slug}/admin, where an organization's admins run it:
-// its members, and invitations to join.
+// its members, settings, progress, log, and invitations to join.
 type orgAdminPage struct {
 	ga.Compo
 	slug string
@@ -41,6 +41,7 @@ func (p *orgAdminPage) Render() ga.UI {
 		&membersSection{Slug: p.slug, Org: p.org.Name},
 		&orgSettingsSection{Slug: p.slug},
 		&progressSection{Slug: p.slug},
+		&auditSection{Slug: p.slug},
 		&inviteSection{Slug: p.slug, Org: p.org.Name},
 		backLink(PathAccount, tr(msgBackToAccount)),
 	)

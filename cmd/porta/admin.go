@@ -48,6 +48,7 @@ var adminCommands = map[string]adminCommand{
 	"org members":          {"--slug S [--search TEXT]", setupOrgMembers},
 	"org set-role":         {"--slug S --email E --role member|admin", setupOrgSetRole},
 	"org progress":         {"--slug S", setupOrgProgress},
+	"org audit":            {"--slug S [--person E] [--kind K] [--before CURSOR]", setupOrgAudit},
 	"org remove-member":    {"--slug S --email E", setupOrgRemoveMember},
 	"org set":              {"--slug S [--enforce-2fa on|off] [--forbid-remember-device on|off] [--trusted-domains D,D…|none] [--switch-date YYYY-MM-DD|none]", setupOrgSet},
 	"mail list":            {"[--limit N]", setupMailList},

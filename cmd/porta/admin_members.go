@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
+	"time"
 
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/identity"
@@ -57,6 +59,33 @@ func setupOrgProgress(fs *flag.FlagSet) adminRun {
 			pp := p.Products[i]
 			return []any{pp.ClientID, pp.Name, fmt.Sprintf("linked %d", pp.Linked), fmt.Sprintf("postponed %d", pp.Postponed), fmt.Sprintf("not started %d", pp.NotStarted)}
 		})
+	}
+}
+
+// setupOrgAudit prints a page of the organization's log, as its admins
+// read it.
+func setupOrgAudit(fs *flag.FlagSet) adminRun {
+	slug := fs.String("slug", "", "organization slug (required)")
+	var f api.OrgAuditFilter
+	fs.StringVar(&f.Person, "person", "", "only events about or by this email")
+	fs.StringVar(&f.Kind, "kind", "", "only events of this kind: "+strings.Join(api.OrgAuditKinds, ", "))
+	fs.StringVar(&f.Before, "before", "", "go on with events older than the last page (it prints the value)")
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
+		if err := required(map[string]*string{"slug": slug}); err != nil {
+			return err
+		}
+		page, err := svc.OrgAudit(ctx, *slug, f)
+		if err != nil {
+			return err
+		}
+		err = table(out, len(page.Events), func(i int) []any {
+			e := page.Events[i]
+			return []any{e.Time.UTC().Format(time.DateTime), e.Kind, e.Person, e.Actor, e.Detail}
+		})
+		if page.Next != "" {
+			fmt.Fprintf(out, "… older events: add --before %s\n", page.Next)
+		}
+		return err
 	}
 }
 

@@ -42,6 +42,19 @@ func TestAdminMembers(t *testing.T) {
 	if _, err := admin("org", "remove-member", "--slug", "acme", "--email", "nobody@example.com"); err == nil {
 		t.Fatal("removing an unknown email succeeded")
 	}
+
+	// What the operator did is in the organization's log, by the operator.
+	log := must("org", "audit", "--slug", "acme", "--person", "ann@example.com")
+	lines := strings.Split(strings.TrimSpace(log), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], "member_removed") || !strings.Contains(lines[1], "member_added") || !strings.Contains(lines[0], byOperator) {
+		t.Fatalf("org audit --person ann, newest first:\n%s", log)
+	}
+	if roles := must("org", "audit", "--slug", "acme", "--kind", "role_changed"); !strings.Contains(roles, "bo@example.com") || !strings.Contains(roles, "member → admin") || strings.Count(roles, "\n") != 1 {
+		t.Fatalf("org audit --kind role_changed:\n%s", roles)
+	}
+	if _, err := admin("org", "audit", "--slug", "acme", "--kind", "nonsense"); err == nil {
+		t.Fatal("an unknown kind was accepted")
+	}
 }
 
 // TestAdminOrgSettings: porta admin org set changes what it names and

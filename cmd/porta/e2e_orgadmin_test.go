@@ -11,7 +11,8 @@ import (
 
 // TestBrowserOrgAdmin: an organization's admin goes from the account page
 // to the organization's admin page, finds a member, makes them an admin,
-// removes another after confirming, and invites someone new.
+// removes another after confirming, invites someone new, changes the
+// settings, and reads it all back in the audit log.
 func TestBrowserOrgAdmin(t *testing.T) {
 	m := MustPorta(t, func(c *Config) { c.Demo = true })
 	bg := context.Background()
@@ -32,7 +33,7 @@ func TestBrowserOrgAdmin(t *testing.T) {
 	screenshot(t, ctx, "org-admin")
 
 	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`#member-search`), "builder"), chromedp.Click(chromedp.CSS(`form.search button[type=submit]`)))
-	if err := poll(ctx, `!document.body.innerText.includes("cy@example.com")`, 20e9); err != nil {
+	if err := poll(ctx, `!document.querySelector('[aria-labelledby="members-title"]').innerText.includes("cy@example.com")`, 20e9); err != nil {
 		t.Fatalf("the search did not narrow the list: %v", err)
 	}
 	do(t, ctx, chromedp.Click(chromedp.CSS(`button[aria-label="Make admin: bo@example.com"]`)))
@@ -74,5 +75,21 @@ func TestBrowserOrgAdmin(t *testing.T) {
 	}
 	if roles["bo@example.com"] != api.RoleAdmin || roles["cy@example.com"] != "" {
 		t.Fatalf("roles after the admin's changes: %v", roles)
+	}
+
+	// The admin's actions are in the audit log, by the admin; narrowed to
+	// one kind, the log shows that kind alone.
+	open(t, ctx, m.URL()+"/o/"+demoOrgSlug+"/admin")
+	waitText(t, ctx, "Member removed: cy@example.com")
+	waitText(t, ctx, "by "+demoEmail+" · member → admin")
+	screenshots(t, ctx, "org-admin-audit")
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`(() => { const k = document.getElementById("audit-kind");
+		k.value = "invited"; k.dispatchEvent(new Event("change", {bubbles: true})); })()`)); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`[aria-labelledby="audit-title"] button[type=submit]`)))
+	if err := poll(ctx, `(() => { const log = document.querySelector("ol.audit").innerText;
+		return log.includes("Invited: nia@example.com") && !log.includes("Member removed"); })()`, 20e9); err != nil {
+		t.Fatalf("the log was not narrowed to invitations: %v", err)
 	}
 }
