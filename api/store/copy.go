@@ -52,6 +52,7 @@ type snapshot struct {
 	providers    []IdentityProvider
 	externalIDs  []ExternalIdentity
 	productUsers []ProductUser
+	progress     []ProgressSnapshot
 }
 
 func (s *snapshot) counts() Counts {
@@ -61,7 +62,7 @@ func (s *snapshot) counts() Counts {
 		"tokens": len(s.tokens), "organizations": len(s.orgs), "memberships": len(s.memberships),
 		"messages": len(s.messages), "clients": len(s.clients), "grants": len(s.grants), "consents": len(s.consents),
 		"signing keys": len(s.signingKeys), "identity providers": len(s.providers), "external identities": len(s.externalIDs),
-		"product users": len(s.productUsers),
+		"product users": len(s.productUsers), "progress snapshots": len(s.progress),
 	}
 }
 
@@ -156,6 +157,13 @@ func read(ctx context.Context, st Store) (*snapshot, error) {
 			s.productUsers = append(s.productUsers, users...)
 		}
 	}
+	for _, o := range s.orgs {
+		days, err := st.ListProgressSnapshots(ctx, o.ID, "")
+		if err != nil {
+			return nil, err
+		}
+		s.progress = append(s.progress, days...)
+	}
 	return s, nil
 }
 
@@ -232,6 +240,9 @@ func write(ctx context.Context, st Store, s *snapshot) error {
 				return err
 			})
 		},
+		func() error {
+			return each(s.progress, func(p ProgressSnapshot) error { return st.PutProgressSnapshot(ctx, p) })
+		},
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -277,6 +288,7 @@ func Verify(ctx context.Context, a, b Store) error {
 		"signing keys": {sa.signingKeys, sb.signingKeys}, "identity providers": {sa.providers, sb.providers},
 		"external identities": {sa.externalIDs, sb.externalIDs},
 		"product users":       {sa.productUsers, sb.productUsers},
+		"progress snapshots":  {sa.progress, sb.progress},
 	}
 	for kind, p := range pairs {
 		if !reflect.DeepEqual(canonical(p[0]), canonical(p[1])) {

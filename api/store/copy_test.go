@@ -61,6 +61,8 @@ func TestCopy(t *testing.T) {
 		return u, nil
 	})
 	must(err)
+	must(from.PutProgressSnapshot(ctx, store.ProgressSnapshot{OrgID: "o1", Day: "2026-12-01", Members: 3, TwoStep: 1,
+		Products: []store.ProductCounts{{ClientID: "c1", Linked: 1, NotStarted: 2}}}))
 	// Auth requests last minutes and are left behind.
 	must(from.CreateAuthRequest(ctx, store.AuthRequest{ID: "r1", ClientID: "c1", CreatedAt: now, ExpiresAt: now.Add(10 * time.Minute)}))
 
@@ -71,7 +73,7 @@ func TestCopy(t *testing.T) {
 	want := store.Counts{"accounts": 1, "sessions": 1, "devices": 1, "factors": 2, "audit events": 2, "failure counters": 1,
 		"tokens": 1, "organizations": 1, "memberships": 1, "messages": 1, "secrets": 1,
 		"clients": 1, "grants": 1, "consents": 1, "signing keys": 2, "identity providers": 1, "external identities": 1,
-		"product users": 1}
+		"product users": 1, "progress snapshots": 1}
 	if counts.String() != want.String() {
 		t.Fatalf("counts = %v, want %v", counts, want)
 	}

@@ -43,3 +43,32 @@ type LinkStore interface {
 	// ordered by UserID; it reads that organization's users only.
 	ListProductUsers(ctx context.Context, clientID, orgID string) ([]ProductUser, error)
 }
+
+// ProgressSnapshot is an organization's progress board as it stood on one
+// day, kept so that admins see how the move to Porta went over time.
+type ProgressSnapshot struct {
+	OrgID string `json:"orgId,omitempty"`
+	// Day is the UTC date, "2006-01-02".
+	Day      string          `json:"day,omitempty"`
+	Members  int             `json:"members,omitempty"`
+	TwoStep  int             `json:"twoStep,omitempty"`
+	Products []ProductCounts `json:"products,omitempty"`
+}
+
+// ProductCounts is one product's users in an organization by link state.
+type ProductCounts struct {
+	ClientID   string `json:"clientId"`
+	Linked     int    `json:"linked"`
+	Postponed  int    `json:"postponed"`
+	NotStarted int    `json:"notStarted"`
+}
+
+// ProgressStore keeps the organizations' daily progress; Store embeds it.
+type ProgressStore interface {
+	// PutProgressSnapshot stores p in place of the organization's snapshot
+	// of the same day, if any.
+	PutProgressSnapshot(ctx context.Context, p ProgressSnapshot) error
+	// ListProgressSnapshots returns the organization's snapshots of fromDay
+	// and after, oldest first; it reads that organization's alone.
+	ListProgressSnapshots(ctx context.Context, orgID, fromDay string) ([]ProgressSnapshot, error)
+}

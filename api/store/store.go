@@ -258,6 +258,8 @@ type Store interface {
 	// LinkStore keeps the product users that organizations move to Porta
 	// (link.go).
 	LinkStore
+	// ProgressStore keeps each organization's progress board by day.
+	ProgressStore
 
 	// CreateAccount inserts a; ErrAlreadyExists when the ID or Email is taken.
 	CreateAccount(ctx context.Context, a Account) error

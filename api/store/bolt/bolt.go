@@ -67,6 +67,7 @@ var (
 	bucketExternalIDsByAcct    = []byte("external_identities_by_account")
 	bucketProductUsers         = []byte("product_users")
 	bucketProductUsersByAcct   = []byte("product_users_by_account")
+	bucketProgress             = []byte("progress_snapshots")
 )
 
 // Store keeps Porta's data in one bbolt file.
@@ -126,6 +127,7 @@ func Open(path string) (*Store, error) {
 			bucketProductUsers, bucketProductUsersByAcct,
 			// Events from before audit_by_org have no organization.
 			bucketAuditByOrg,
+			bucketProgress,
 		} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err

@@ -240,6 +240,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"UpdateProductUser/Concurrent", testUpdateProductUserConcurrent},
 		{"GetProductUser/ErrNotFound", testGetProductUserNotFound},
 		{"ListProductUsers/OK", testListProductUsers},
+		{"ProgressSnapshots/OK", testProgressSnapshots},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
