@@ -100,6 +100,31 @@ type OrgProgress struct {
 	// TwoStep is how many members have two-step verification on.
 	TwoStep  int               `json:"twoStep"`
 	Products []ProductProgress `json:"products"`
+	// History is the board as last counted on each of the last
+	// ProgressDays days, oldest first, today's as it stands now; days
+	// Porta did not count are missing.
+	History []ProgressDay `json:"history"`
+}
+
+// ProgressDays is how many days of history the progress board shows.
+const ProgressDays = 30
+
+// ProgressDay is the progress board as it stood on one day.
+type ProgressDay struct {
+	// Day is the UTC date, "2006-01-02".
+	Day      string            `json:"day"`
+	Members  int               `json:"members"`
+	TwoStep  int               `json:"twoStep"`
+	Products []ProductProgress `json:"products"`
+}
+
+// Linked is how many users of all the organization's products were linked.
+func (d ProgressDay) Linked() int {
+	n := 0
+	for _, p := range d.Products {
+		n += p.Linked
+	}
+	return n
 }
 
 // ProductProgress counts one product's users in the organization by link state.

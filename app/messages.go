@@ -311,6 +311,9 @@ const (
 	msgProgressLinked
 	msgProgressPostponed
 	msgProgressNotStarted
+	msgChartTwoStep
+	msgChartLinked
+	msgChartSummary
 	msgAuditTitle
 	msgAuditFilter
 	msgAuditPerson

@@ -9,7 +9,8 @@ import (
 )
 
 // progressSection is the admins' progress board: members with two-step
-// verification on, and each product's users by link state.
+// verification on, and each product's users by link state, with a chart
+// of the last days.
 type progressSection struct {
 	ga.Compo
 	Slug   string
@@ -32,6 +33,7 @@ func (s *progressSection) Render() ga.UI {
 	body := []ga.UI{
 		ga.P().ID("two-step-progress").Text(tr(msgProgressTwoStep, b.TwoStep, b.Members)),
 		ga.Progress().Aria("labelledby", "two-step-progress").Value(b.TwoStep).Max(max(b.Members, 1)),
+		progressChart(b.History),
 	}
 	if len(b.Products) == 0 {
 		return section("progress-title", msgProgressTitle, append(body, ga.P().Class("hint").Text(tr(msgProgressNoProducts)))...)

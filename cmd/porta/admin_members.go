@@ -55,9 +55,16 @@ func setupOrgProgress(fs *flag.FlagSet) adminRun {
 			return err
 		}
 		fmt.Fprintf(out, "%d of %d members have two-step verification on\n", p.TwoStep, p.Members)
-		return table(out, len(p.Products), func(i int) []any {
+		if err := table(out, len(p.Products), func(i int) []any {
 			pp := p.Products[i]
 			return []any{pp.ClientID, pp.Name, fmt.Sprintf("linked %d", pp.Linked), fmt.Sprintf("postponed %d", pp.Postponed), fmt.Sprintf("not started %d", pp.NotStarted)}
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "\nthe last %d days (days not counted are missing):\n", api.ProgressDays)
+		return table(out, len(p.History), func(i int) []any {
+			d := p.History[i]
+			return []any{d.Day, fmt.Sprintf("two-step %d of %d", d.TwoStep, d.Members), fmt.Sprintf("linked %d", d.Linked())}
 		})
 	}
 }

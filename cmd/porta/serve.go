@@ -169,7 +169,8 @@ func (m *Main) closeAfter(err error) error {
 	return err
 }
 
-// sweep runs identity's Sweep every few minutes until ctx ends.
+// sweep runs identity's Sweep every few minutes until ctx ends, and
+// keeps each organization's progress board of the day.
 func (m *Main) sweep(ctx context.Context) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
@@ -184,6 +185,9 @@ func (m *Main) sweep(ctx context.Context) {
 		}
 		if err := m.OpenID.Sweep(ctx); err != nil && ctx.Err() == nil {
 			m.Config.Logger.Warn("sweep openid", "err", err)
+		}
+		if _, err := m.Identity.RecordProgress(ctx); err != nil && ctx.Err() == nil {
+			m.Config.Logger.Warn("record progress", "err", err)
 		}
 	}
 }
