@@ -5,7 +5,28 @@ import (
 	"testing"
 
 	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/store"
 )
+
+// mustAcme makes the organization acme with Ann its admin and Bo, whom
+// it returns, a member.
+func (e *env) mustAcme(tb testing.TB) store.Account {
+	tb.Helper()
+	ctx := context.Background()
+	if _, err := e.svc.CreateOrg(ctx, "acme", "Acme Inc."); err != nil {
+		tb.Fatal(err)
+	}
+	bo, err := e.svc.CreateAccount(ctx, "bo@example.com", annPassword, "Bo Member")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for email, role := range map[string]string{annEmail: api.RoleAdmin, bo.Email: api.RoleMember} {
+		if _, err := e.svc.AddMember(ctx, "acme", email, role); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return bo
+}
 
 // TestMemberAdministration: an organization's admin lists, promotes and
 // removes members over the API; a member cannot, and the organization
@@ -13,18 +34,7 @@ import (
 func TestMemberAdministration(t *testing.T) {
 	ctx := context.Background()
 	e := MustServer(t)
-	if _, err := e.svc.CreateOrg(ctx, "acme", "Acme Inc."); err != nil {
-		t.Fatal(err)
-	}
-	bo, err := e.svc.CreateAccount(ctx, "bo@example.com", annPassword, "Bo Member")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for email, role := range map[string]string{annEmail: api.RoleAdmin, bo.Email: api.RoleMember} {
-		if _, err := e.svc.AddMember(ctx, "acme", email, role); err != nil {
-			t.Fatal(err)
-		}
-	}
+	bo := e.mustAcme(t)
 	ann := e.MustSignIn(t)
 	list, err := ann.Members(ctx, "acme", "")
 	if err != nil || len(list.Members) != 2 || list.Members[0].Email != annEmail || list.Members[1].Role != api.RoleMember || list.More {

@@ -16,24 +16,13 @@ import (
 func TestOrgAudit(t *testing.T) {
 	ctx := context.Background()
 	e := MustServer(t)
-	if _, err := e.svc.CreateOrg(ctx, "acme", "Acme Inc."); err != nil {
-		t.Fatal(err)
-	}
-	bo, err := e.svc.CreateAccount(ctx, "bo@example.com", annPassword, "Bo")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for email, role := range map[string]string{annEmail: api.RoleAdmin, bo.Email: api.RoleMember} {
-		if _, err := e.svc.AddMember(ctx, "acme", email, role); err != nil {
-			t.Fatal(err)
-		}
-	}
+	bo := e.mustAcme(t)
 	ann := e.MustSignIn(t)
 	boClient := e.MustClient(t)
 	if _, err := boClient.SignInPassword(ctx, bo.Email, annPassword); err != nil {
 		t.Fatal(err)
 	}
-	_, err = boClient.OrgAudit(ctx, "acme", api.OrgAuditFilter{})
+	_, err := boClient.OrgAudit(ctx, "acme", api.OrgAuditFilter{})
 	wantAPIError(t, err, 403, api.CodeForbidden)
 	_, err = e.MustClient(t).OrgAudit(ctx, "acme", api.OrgAuditFilter{})
 	wantAPIError(t, err, 401, api.CodeUnauthenticated)
