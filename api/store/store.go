@@ -152,6 +152,7 @@ const (
 	FactorTOTP      = "totp"
 	FactorSMS       = "sms"
 	FactorEmergency = "emergency"
+	FactorPasskey   = "passkey"
 )
 
 // Factor is one second-step method of an account.
@@ -168,9 +169,34 @@ type Factor struct {
 	// CodeHash is the hash of an emergency code.
 	CodeHash string `json:"codeHash,omitempty"`
 	// LastStep is the last TOTP time step accepted; each step works once.
-	LastStep   int64     `json:"lastStep,omitempty"`
+	LastStep int64 `json:"lastStep,omitempty"`
+	// Passkey is the WebAuthn credential of a passkey factor.
+	Passkey    *Passkey  `json:"passkey,omitempty"`
 	CreatedAt  time.Time `json:"createdAt,omitempty"`
 	LastUsedAt time.Time `json:"lastUsedAt,omitempty"`
+}
+
+// Passkey is a WebAuthn credential: a passkey or a security key. None of
+// it is secret; the private key never leaves the authenticator.
+type Passkey struct {
+	// Name is the person's name for it ("iPhone", "Chrome on Linux").
+	Name         string `json:"name,omitempty"`
+	CredentialID []byte `json:"credentialId,omitempty"`
+	// PublicKey is the COSE key that checks its signatures.
+	PublicKey       []byte   `json:"publicKey,omitempty"`
+	AttestationType string   `json:"attestationType,omitempty"`
+	AAGUID          []byte   `json:"aaguid,omitempty"`
+	Transports      []string `json:"transports,omitempty"`
+	// SignCount is the authenticator's signature counter as last seen; a
+	// count that goes back means a cloned key, and is refused.
+	SignCount uint32 `json:"signCount,omitempty"`
+	// UserVerified is whether it verified the person (biometrics, PIN)
+	// when it was added: such a passkey is a whole sign-in by itself.
+	UserVerified bool `json:"userVerified,omitempty"`
+	// BackupEligible and BackupState are the authenticator's flags: a
+	// synced passkey (eligible and backed up) or one bound to a device.
+	BackupEligible bool `json:"backupEligible,omitempty"`
+	BackupState    bool `json:"backupState,omitempty"`
 }
 
 // CheckFactorSet is the rule for what UpdateFactors stores: ErrConflict

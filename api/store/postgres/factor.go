@@ -14,11 +14,11 @@ import (
 var factors = table[store.Factor]{
 	name: "factors",
 	columns: []string{"account_id", "id", "kind", "pending", "secret", "phone", "code_hash", "last_step",
-		"created_at", "last_used_at"},
+		"created_at", "last_used_at", "passkey"},
 	keys: 2,
 	fields: func(f *store.Factor) []any {
 		return []any{&f.AccountID, &f.ID, &f.Kind, &f.Pending, &f.Secret, &f.Phone, &f.CodeHash, &f.LastStep,
-			(*ts)(&f.CreatedAt), (*ts)(&f.LastUsedAt)}
+			(*ts)(&f.CreatedAt), (*ts)(&f.LastUsedAt), &f.Passkey}
 	},
 }
 

@@ -25,7 +25,10 @@ func newFactor(accountID, id string, created time.Time) store.Factor {
 		Phone:    "+15555550123",
 		CodeHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$Y29kZWNvZGVjb2Rl",
 		// Beyond 32 bits, so a narrower column would show.
-		LastStep:   1<<40 + 7,
+		LastStep: 1<<40 + 7,
+		Passkey: &store.Passkey{Name: "iPhone", CredentialID: []byte{0, 0xff, 9}, PublicKey: []byte{0xa5, 1, 2},
+			AttestationType: "none", AAGUID: []byte{0, 1}, Transports: []string{"internal", "hybrid"},
+			SignCount: 1<<32 - 1, UserVerified: true, BackupEligible: true, BackupState: true},
 		CreatedAt:  created,
 		LastUsedAt: created.Add(time.Minute),
 	}
@@ -39,6 +42,7 @@ func editFactor(f store.Factor) store.Factor {
 	f.Phone = "+15555550199"
 	f.CodeHash = ""
 	f.LastStep++
+	f.Passkey = nil
 	f.LastUsedAt = f.LastUsedAt.Add(time.Hour)
 	return f
 }
