@@ -17,6 +17,7 @@ const (
 	CodeForbidden            = "forbidden"              // signed in, but not allowed to do this
 	CodeInvalidCode          = "invalid_code"           // wrong, used or expired one-time code
 	CodePasswordRequired     = "password_required"      // re-enter the password for this change
+	CodePasskeyFailed        = "passkey_failed"         // a passkey answer that does not check out, or its challenge gone
 	CodeNotFound             = "not_found"
 	CodeMethodNotAllowed     = "method_not_allowed"
 	CodeConflict             = "conflict"

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-webauthn/webauthn/webauthn"
+
 	"github.com/porta-id/porta/api/limit"
 	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/policy"
@@ -173,7 +175,9 @@ type Service struct {
 	// queue holds emails, text messages and the jobs below until delivered.
 	queue *notify.Queue
 
-	box         *secretBox
+	box *secretBox
+	// rp is Porta as a WebAuthn relying party, for passkeys.
+	rp          *webauthn.WebAuthn
 	mfaFrom     time.Time
 	rememberFor time.Duration
 	resetTTL    time.Duration
@@ -250,6 +254,9 @@ func New(ctx context.Context, c Config) (*Service, error) {
 		}
 	}
 	if s.box, err = newSecretBox(c.SecretsKey, c.Rand); err != nil {
+		return nil, err
+	}
+	if s.rp, err = newRelyingParty(s.baseURL); err != nil {
 		return nil, err
 	}
 	s.mfaFrom, s.rememberFor, s.resetTTL = c.MFARequiredFrom, c.RememberDevice, c.ResetTTL

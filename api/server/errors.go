@@ -25,6 +25,7 @@ var statusOf = map[string]int{
 	api.CodeExpiredLink:          http.StatusBadRequest,
 	api.CodeForbidden:            http.StatusForbidden,
 	api.CodeInvalidCode:          http.StatusBadRequest,
+	api.CodePasskeyFailed:        http.StatusBadRequest,
 	api.CodePasswordRequired:     http.StatusForbidden,
 	api.CodeConflict:             http.StatusConflict,
 	api.CodeInternal:             http.StatusInternalServerError,

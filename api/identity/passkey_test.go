@@ -1,0 +1,167 @@
+package identity_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/identity"
+	"github.com/porta-id/porta/api/store"
+	"github.com/porta-id/porta/api/testkit"
+)
+
+const localOrigin = "http://localhost:8080"
+
+// mustAuth signs in with the password and returns the session's Auth.
+func (e *env) mustAuth(tb testing.TB, email string) identity.Auth {
+	tb.Helper()
+	res := e.MustSignIn(tb, email, goodPassword)
+	auth, err := e.svc.Authenticate(context.Background(), res.Token, meta)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return auth
+}
+
+// mustAddPasskey runs the whole ceremony of adding key's next passkey.
+func (e *env) mustAddPasskey(tb testing.TB, auth identity.Auth, key *testkit.Authenticator, m identity.Meta) store.Factor {
+	tb.Helper()
+	ctx := context.Background()
+	c, err := e.svc.BeginAddPasskey(ctx, auth, "", m)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	answer, err := key.Create(c.Options)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	f, err := e.svc.FinishAddPasskey(ctx, auth, c.Ceremony, "", answer, m)
+	if err != nil {
+		tb.Fatalf("FinishAddPasskey: %v", err)
+	}
+	return f
+}
+
+// passkeySignIn answers a new passkey sign-in with key.
+func (e *env) passkeySignIn(tb testing.TB, key *testkit.Authenticator) (identity.SignInResult, error) {
+	tb.Helper()
+	ctx := context.Background()
+	c, err := e.svc.BeginPasskeySignIn(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	answer, err := key.Get(c.Options)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return e.svc.SignInPasskey(ctx, c.Ceremony, answer, meta)
+}
+
+// TestPasskeys: a passkey added from a session signs the person in with
+// nothing typed, as a hardware or software key with user verification;
+// its ceremonies work once, for their own session, within five minutes,
+// and answers from another origin or for another site fail alike.
+func TestPasskeys(t *testing.T) {
+	ctx := context.Background()
+	e := MustEnv(t)
+	ann := e.MustAccount(t, "ann@example.com", goodPassword)
+	auth := e.mustAuth(t, ann.Email)
+	chrome := identity.Meta{IP: "192.0.2.1", UserAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"}
+	phone := &testkit.Authenticator{Origin: localOrigin, UserVerified: true, Synced: true}
+	f := e.mustAddPasskey(t, auth, phone, chrome)
+	if f.Kind != store.FactorPasskey || f.Passkey.Name != "Chrome on Linux" || !f.Passkey.UserVerified || !f.Passkey.BackupEligible {
+		t.Fatalf("added %+v %+v", f, f.Passkey)
+	}
+
+	res, err := e.passkeySignIn(t, phone)
+	if err != nil || res.Next != api.NextDone || !slices.Equal(res.Session.AMR, []string{"swk", "user", "mfa"}) {
+		t.Fatalf("passkey sign-in = %+v, %v", res, err)
+	}
+	key := &testkit.Authenticator{Origin: localOrigin, UserVerified: true}
+	e.mustAddPasskey(t, auth, key, chrome)
+	if res, err := e.passkeySignIn(t, key); err != nil || !slices.Equal(res.Session.AMR, []string{"hwk", "user", "mfa"}) {
+		t.Fatalf("device-bound key sign-in = %+v, %v", res, err)
+	}
+
+	t.Run("ChallengeOnce", func(t *testing.T) {
+		c, err := e.svc.BeginPasskeySignIn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answer, _ := phone.Get(c.Options)
+		if _, err := e.svc.SignInPasskey(ctx, c.Ceremony, answer, meta); err != nil {
+			t.Fatal(err)
+		}
+		_, err = e.svc.SignInPasskey(ctx, c.Ceremony, answer, meta)
+		wantCode(t, err, api.CodePasskeyFailed)
+		// The same answer under a fresh challenge is a replay.
+		fresh, _ := e.svc.BeginPasskeySignIn(ctx)
+		_, err = e.svc.SignInPasskey(ctx, fresh.Ceremony, answer, meta)
+		wantCode(t, err, api.CodePasskeyFailed)
+	})
+	t.Run("Expires", func(t *testing.T) {
+		c, _ := e.svc.BeginPasskeySignIn(ctx)
+		answer, _ := phone.Get(c.Options)
+		e.clock.Advance(5*time.Minute + time.Second)
+		_, err := e.svc.SignInPasskey(ctx, c.Ceremony, answer, meta)
+		wantCode(t, err, api.CodePasskeyFailed)
+	})
+	t.Run("AnotherSession", func(t *testing.T) {
+		c, err := e.svc.BeginAddPasskey(ctx, auth, "", chrome)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answer, _ := (&testkit.Authenticator{Origin: localOrigin, UserVerified: true}).Create(c.Options)
+		other := e.mustAuth(t, ann.Email)
+		_, err = e.svc.FinishAddPasskey(ctx, other, c.Ceremony, "", answer, chrome)
+		wantCode(t, err, api.CodePasskeyFailed)
+	})
+	t.Run("WrongOriginOrSite", func(t *testing.T) {
+		for _, bad := range []*testkit.Authenticator{
+			{Origin: "https://porta.evil.example", UserVerified: true, Synced: true},
+			{Origin: localOrigin, RPID: "evil.example", UserVerified: true, Synced: true},
+		} {
+			c, _ := e.svc.BeginAddPasskey(ctx, auth, "", chrome)
+			answer, _ := bad.Create(c.Options)
+			_, err := e.svc.FinishAddPasskey(ctx, auth, c.Ceremony, "", answer, chrome)
+			wantCode(t, err, api.CodePasskeyFailed)
+			// Signing with the phone's key from the wrong place fails too.
+			phone.Origin, phone.RPID = bad.Origin, bad.RPID
+			_, err = e.passkeySignIn(t, phone)
+			phone.Origin, phone.RPID = localOrigin, ""
+			wantCode(t, err, api.CodePasskeyFailed)
+		}
+	})
+	t.Run("CounterBack", func(t *testing.T) {
+		e.clock.Advance(time.Hour) // past any lock of the failures above
+		key.SetCounter(0)          // a copy of the key made before its uses
+		_, err := e.passkeySignIn(t, key)
+		wantCode(t, err, api.CodePasskeyFailed)
+		events, err := e.store.ListAudit(ctx, ann.ID, 20)
+		if err != nil || !slices.ContainsFunc(events, func(ev store.AuditEvent) bool { return ev.Type == identity.AuditPasskeyCloned }) {
+			t.Fatalf("no passkey_cloned event: %v", err)
+		}
+	})
+	t.Run("NoUserVerification", func(t *testing.T) {
+		e.clock.Advance(time.Hour)
+		securityKey := &testkit.Authenticator{Origin: localOrigin}
+		e.mustAddPasskey(t, e.mustAuth(t, ann.Email), securityKey, chrome)
+		_, err := e.passkeySignIn(t, securityKey)
+		wantCode(t, err, api.CodePasskeyFailed)
+	})
+	t.Run("UnknownPasskeyAnswersAlike", func(t *testing.T) {
+		e.clock.Advance(time.Hour)
+		stranger := &testkit.Authenticator{Origin: localOrigin, UserVerified: true}
+		c, err := e.svc.BeginAddPasskey(ctx, e.mustAuth(t, ann.Email), "", chrome)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := stranger.Create(c.Options); err != nil { // made, never kept
+			t.Fatal(err)
+		}
+		_, err = e.passkeySignIn(t, stranger)
+		wantCode(t, err, api.CodePasskeyFailed)
+	})
+}
