@@ -85,20 +85,24 @@ var (
 	RouteSignInEmergencyAck  = op[None, SignInResponse]("POST", "/api/signin/emergency/ack")
 	RouteSignInSetupComplete = op[None, SignInResponse]("POST", "/api/signin/setup/complete")
 	RouteSignInStepUp        = op[None, SignInResponse]("POST", "/api/signin/step-up")
+	RouteSignInPasskeyBegin  = op[None, PasskeyOptions]("POST", "/api/signin/passkey/begin")
+	RouteSignInPasskey       = op[PasskeyAnswer, SignInResponse]("POST", "/api/signin/passkey")
 )
 
 // Two-step methods of the account.
 var (
-	RouteFactors        = op[None, TwoStep]("GET", "/api/account/factors")
-	RouteFactorTOTP     = op[PasswordConfirm, TOTPSetup]("POST", "/api/account/factors/totp")
-	RouteFactorTOTPQR   = op[None, None]("GET", "/api/account/factors/totp/qr.png") // a PNG image
-	RouteFactorTOTPDone = op[CodeRequest, Factor]("POST", "/api/account/factors/totp/confirm")
-	RouteFactorSMS      = op[PhoneRequest, CodeSent]("POST", "/api/account/factors/sms")
-	RouteFactorSMSDone  = op[CodeRequest, Factor]("POST", "/api/account/factors/sms/confirm")
-	RouteFactorEmerg    = op[PasswordConfirm, EmergencyCode]("POST", "/api/account/factors/emergency")
-	RouteFactorRemove   = op[RemoveFactorRequest, None]("POST", "/api/account/factors/remove")
-	RouteDevices        = op[None, DeviceList]("GET", "/api/account/devices")
-	RouteDeviceForget   = op[None, None]("DELETE", "/api/account/devices/{id}")
+	RouteFactors           = op[None, TwoStep]("GET", "/api/account/factors")
+	RouteFactorTOTP        = op[PasswordConfirm, TOTPSetup]("POST", "/api/account/factors/totp")
+	RouteFactorTOTPQR      = op[None, None]("GET", "/api/account/factors/totp/qr.png") // a PNG image
+	RouteFactorTOTPDone    = op[CodeRequest, Factor]("POST", "/api/account/factors/totp/confirm")
+	RouteFactorSMS         = op[PhoneRequest, CodeSent]("POST", "/api/account/factors/sms")
+	RouteFactorSMSDone     = op[CodeRequest, Factor]("POST", "/api/account/factors/sms/confirm")
+	RouteFactorEmerg       = op[PasswordConfirm, EmergencyCode]("POST", "/api/account/factors/emergency")
+	RouteFactorRemove      = op[RemoveFactorRequest, None]("POST", "/api/account/factors/remove")
+	RouteFactorPasskey     = op[PasswordConfirm, PasskeyOptions]("POST", "/api/account/factors/passkey")
+	RouteFactorPasskeyDone = op[PasskeyAdd, Factor]("POST", "/api/account/factors/passkey/confirm")
+	RouteDevices           = op[None, DeviceList]("GET", "/api/account/devices")
+	RouteDeviceForget      = op[None, None]("DELETE", "/api/account/devices/{id}")
 )
 
 // Account.

@@ -3,7 +3,10 @@
 // library so it builds for the WebAssembly app and for products alike.
 package api
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Next steps returned by the sign-in endpoints.
 const (
@@ -86,7 +89,8 @@ type Session struct {
 	AuthenticatedAt time.Time `json:"authenticatedAt"`
 	ExpiresAt       time.Time `json:"expiresAt"`
 	// AMR lists how the session was authenticated: "pwd", then "otp",
-	// "sms" or "emergency" and "mfa" after a second step.
+	// "sms" or "emergency" and "mfa" after a second step; a passkey is
+	// "swk" (synced) or "hwk" (one device), "user" and "mfa".
 	AMR []string `json:"amr"`
 	// TwoStep is the account's two-step state, for reminders.
 	TwoStep TwoStep `json:"twoStep"`
@@ -263,6 +267,30 @@ type PasswordConfirm struct {
 	Password string `json:"password,omitempty"`
 }
 
+// PasskeyOptions starts a passkey ceremony: PublicKey is the publicKey
+// member of navigator.credentials.create or get, as WebAuthn's JSON.
+// Ceremony names the challenge when adding a passkey; a sign-in keeps it
+// in a cookie instead.
+type PasskeyOptions struct {
+	PublicKey json.RawMessage `json:"publicKey"`
+	Ceremony  string          `json:"ceremony,omitempty"`
+}
+
+// PasskeyAdd is the body of POST /api/account/factors/passkey/confirm:
+// the ceremony, the name (the platform's when empty) and the browser's
+// credential as PublicKeyCredential.toJSON gives it.
+type PasskeyAdd struct {
+	Ceremony   string          `json:"ceremony"`
+	Name       string          `json:"name,omitempty"`
+	Credential json.RawMessage `json:"credential"`
+}
+
+// PasskeyAnswer is the body of POST /api/signin/passkey: the browser's
+// assertion as PublicKeyCredential.toJSON gives it.
+type PasskeyAnswer struct {
+	Credential json.RawMessage `json:"credential"`
+}
+
 // TOTPSetup is the answer of POST /api/account/factors/totp.
 type TOTPSetup struct {
 	// Key is the secret in groups of four, for typing into an app.
@@ -291,9 +319,13 @@ type EmergencyCode struct {
 
 // Factor is one second-step method of the signed-in account.
 type Factor struct {
-	ID         string    `json:"id"`
-	Kind       string    `json:"kind"`
-	Phone      string    `json:"phone,omitempty"`
+	ID    string `json:"id"`
+	Kind  string `json:"kind"`
+	Phone string `json:"phone,omitempty"`
+	// Name and Synced are a passkey's: what the person calls it, and
+	// whether it is synced between devices or bound to one.
+	Name       string    `json:"name,omitempty"`
+	Synced     bool      `json:"synced,omitempty"`
 	CreatedAt  time.Time `json:"createdAt"`
 	LastUsedAt time.Time `json:"lastUsedAt,omitzero"`
 }

@@ -29,6 +29,9 @@ func FactorView(f store.Factor) api.Factor {
 	if f.Phone != "" {
 		v.Phone = MaskPhone(f.Phone)
 	}
+	if f.Passkey != nil {
+		v.Name, v.Synced = f.Passkey.Name, f.Passkey.BackupEligible && f.Passkey.BackupState
+	}
 	return v
 }
 

@@ -55,6 +55,8 @@ var signedInCalls = []signedInCall{
 	{api.RouteFactorSMSDone.Route, `{"code":"123456"}`},
 	{api.RouteFactorEmerg.Route, `{}`},
 	{api.RouteFactorRemove.Route, `{"kind":"totp"}`},
+	{api.RouteFactorPasskey.Route, `{}`},
+	{api.RouteFactorPasskeyDone.Route, `{"ceremony":"x","credential":{}}`},
 	{api.RouteDevices.Route, ""},
 	{api.RouteDeviceForget.Route, ""},
 	{api.RouteSignInChangePassword.Route, `{"newPassword":"Battery-Staple-9"}`},
@@ -76,7 +78,7 @@ var nextStep = map[string][]api.Route{
 	api.NextSecondFactor:      {api.RouteSignInTOTP.Route, api.RouteSignInSMS.Route, api.RouteSignInSMSSend.Route, api.RouteSignInEmergency.Route},
 	api.NextChangePassword:    {api.RouteSignInChangePassword.Route},
 	api.NextAckEmergencyCode:  {api.RouteSignInEmergencyAck.Route},
-	api.NextSetupSecondFactor: {api.RouteFactors.Route, api.RouteFactorTOTP.Route, api.RouteFactorTOTPQR.Route, api.RouteFactorTOTPDone.Route, api.RouteFactorSMS.Route, api.RouteFactorSMSDone.Route, api.RouteFactorEmerg.Route, api.RouteSignInSetupComplete.Route},
+	api.NextSetupSecondFactor: {api.RouteFactors.Route, api.RouteFactorTOTP.Route, api.RouteFactorTOTPQR.Route, api.RouteFactorTOTPDone.Route, api.RouteFactorSMS.Route, api.RouteFactorSMSDone.Route, api.RouteFactorEmerg.Route, api.RouteFactorPasskey.Route, api.RouteFactorPasskeyDone.Route, api.RouteSignInSetupComplete.Route},
 }
 
 // publicCalls need no session.
@@ -85,6 +87,7 @@ var publicCalls = []api.Route{
 	api.RoutePasswordForgot.Route, api.RoutePasswordResetCheck.Route, api.RoutePasswordReset.Route,
 	api.RouteActivationCheck.Route, api.RouteActivation.Route, api.RouteActivationResend.Route,
 	api.RouteEnvironmentsFind.Route, api.RouteOrg.Route, api.RouteAuthRequest.Route,
+	api.RouteSignInPasskeyBegin.Route, api.RouteSignInPasskey.Route,
 	// The link ticket, not a session, says whose they are.
 	api.RouteLinkBanner.Route, api.RouteLinkInfo.Route, api.RouteLinkPostpone.Route, api.RouteLinkSend.Route, api.RouteLinkVerify.Route,
 }

@@ -79,6 +79,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.cookies = newCookieStore(key, cfg.SessionMax, func(r *http.Request) bool { return !cfg.Dev || s.isHTTPS(r) })
 	s.devices = newDeviceCookies(key, s.cookies.secure)
 	s.registerSigninRoutes()
+	s.registerPasskeyRoutes()
 	s.registerAccountRoutes()
 	s.registerRecoveryRoutes()
 	s.registerOrgRoutes()
