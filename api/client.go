@@ -139,6 +139,12 @@ func (c *Client) AccountOrgs(ctx context.Context) (OrgList, error) {
 	return call(ctx, c, RouteAccountOrgs, None{})
 }
 
+// SwitchOrg makes slug the organization the person works in now ("" for
+// none): POST /api/account/org.
+func (c *Client) SwitchOrg(ctx context.Context, slug string) (OrgList, error) {
+	return call(ctx, c, RouteAccountOrgSwitch, SwitchOrgRequest{Slug: slug})
+}
+
 // Invite invites a person to an organization the caller administers:
 // POST /api/orgs/{slug}/invites. Errors: CodeForbidden, CodeInvalidRequest.
 func (c *Client) Invite(ctx context.Context, slug string, req InviteRequest) (InviteResult, error) {

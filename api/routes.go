@@ -114,6 +114,7 @@ var (
 	RouteSessionsRevokeOthers = op[None, RevokeResult]("DELETE", "/api/account/sessions")
 	RouteSessionRevoke        = op[None, None]("DELETE", "/api/account/sessions/{id}")
 	RouteAccountOrgs          = op[None, OrgList]("GET", "/api/account/orgs")
+	RouteAccountOrgSwitch     = op[SwitchOrgRequest, OrgList]("POST", "/api/account/org")
 	RouteInvitations          = op[None, InvitationList]("GET", "/api/account/invitations")
 	RouteInvitationAccept     = op[InvitationRequest, OrgMembership]("POST", "/api/account/invitations/accept")
 	RouteInvitationDecline    = op[InvitationRequest, None]("POST", "/api/account/invitations/decline")

@@ -172,6 +172,15 @@ type OrgMembership struct {
 // OrgList is the body of GET /api/account/orgs.
 type OrgList struct {
 	Orgs []OrgMembership `json:"orgs"`
+	// Current is the slug of the organization the person switched to last
+	// (POST /api/account/org), if they still belong to it.
+	Current string `json:"current,omitempty"`
+}
+
+// SwitchOrgRequest is the body of POST /api/account/org: the slug of one
+// of the person's organizations, or "" for none.
+type SwitchOrgRequest struct {
+	Slug string `json:"slug"`
 }
 
 // InviteRequest is the body of POST /api/orgs/{slug}/invites.

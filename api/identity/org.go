@@ -218,3 +218,50 @@ func (s *Service) SetForbidRememberDevice(ctx context.Context, slug string, on b
 	allow := !on
 	return s.UpdateOrgSettings(ctx, slug, OrgSettings{AllowRememberDevice: &allow}, byOperator, m)
 }
+
+// SwitchOrg remembers the organization slug as the one the person works
+// in now, the org of their next OpenID sign-in when a product names none;
+// "" forgets it. Errors: api.CodeNotFound, alike for an organization that
+// does not exist and one the person is not a member of.
+func (s *Service) SwitchOrg(ctx context.Context, auth Auth, slug string) error {
+	var orgID string
+	if slug != "" {
+		o, err := s.store.GetOrgBySlug(ctx, slug)
+		if err == nil {
+			_, err = s.store.GetMembership(ctx, o.ID, auth.Account.ID)
+		}
+		if errors.Is(err, store.ErrNotFound) {
+			return Errorf(api.CodeNotFound, "You are not a member of an organization called %q.", slug)
+		} else if err != nil {
+			return fmt.Errorf("switch organization: %w", err)
+		}
+		orgID = o.ID
+	}
+	_, err := s.store.UpdateAccount(ctx, auth.Account.ID, func(a store.Account) (store.Account, error) {
+		a.CurrentOrgID = orgID
+		return a, nil
+	})
+	if err != nil {
+		return fmt.Errorf("switch organization: %w", err)
+	}
+	return nil
+}
+
+// CurrentOrg is the ID of the organization the account last switched to,
+// while it is still a member; "" otherwise.
+func (s *Service) CurrentOrg(ctx context.Context, accountID string) (string, error) {
+	acct, err := s.store.GetAccount(ctx, accountID)
+	if err != nil {
+		return "", fmt.Errorf("current organization: %w", err)
+	}
+	if acct.CurrentOrgID == "" {
+		return "", nil
+	}
+	_, err = s.store.GetMembership(ctx, acct.CurrentOrgID, acct.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", nil
+	} else if err != nil {
+		return "", fmt.Errorf("current organization: %w", err)
+	}
+	return acct.CurrentOrgID, nil
+}

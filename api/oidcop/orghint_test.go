@@ -7,12 +7,14 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/identity"
 	"github.com/porta-id/porta/api/oidcop"
 )
 
 // TestOrgHint: a product naming an organization (org=SLUG or the
 // org:SLUG scope) gets that organization's sign-in page, only its
-// members, and the "org" claim; "orgs" lists every membership.
+// members, and the "org" claim; "orgs" lists every membership. Naming
+// none, the org is the one the person switched to.
 func TestOrgHint(t *testing.T) {
 	ctx := context.Background()
 	e := mustPorta(t)
@@ -74,6 +76,62 @@ func TestOrgHint(t *testing.T) {
 		back := b.visit(t, p.authorizeURL("s", "n", newPKCE(), oauth2.SetAuthURLParam("org", "globex")))
 		if back.Query().Get("error") != "access_denied" {
 			t.Fatalf("a non-member of the hinted organization is back at %s", back)
+		}
+	})
+	t.Run("SwitchedOrg", func(t *testing.T) {
+		b := e.browser()
+		b.signIn(t)
+		orgOfSignIn := func() string {
+			t.Helper()
+			pk := newPKCE()
+			back := b.visit(t, p.authorizeURL("s", "n", pk))
+			tok, err := p.oauth.Exchange(ctx, back.Query().Get("code"), oauth2.VerifierOption(pk.verifier))
+			if err != nil {
+				t.Fatalf("exchange from %s: %v", back, err)
+			}
+			info, err := p.provider.UserInfo(ctx, oauth2.StaticTokenSource(tok))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var c struct {
+				Org string `json:"org"`
+			}
+			if err := info.Claims(&c); err != nil {
+				t.Fatal(err)
+			}
+			return c.Org
+		}
+		if org := orgOfSignIn(); org != "" {
+			t.Fatalf("before any switch the org is %q", org)
+		}
+		list, err := b.api.SwitchOrg(ctx, "acme")
+		if err != nil || list.Current != "acme" {
+			t.Fatalf("switch to acme = %+v, %v", list, err)
+		}
+		if org := orgOfSignIn(); org != "acme" {
+			t.Fatalf("after switching to acme the org is %q", org)
+		}
+		// Not a member, or no such organization: the same refusal.
+		_, err = b.api.SwitchOrg(ctx, "globex")
+		_, err2 := b.api.SwitchOrg(ctx, "nowhere")
+		if api.ErrorCode(err) != api.CodeNotFound || api.ErrorCode(err2) != api.CodeNotFound || err.Error() == "" {
+			t.Fatalf("switch to globex: %v; to nowhere: %v", err, err2)
+		}
+		// Leaving the organization leaves no org behind.
+		if _, err := e.svc.CreateAccount(ctx, "bo@example.com", annPassword, "Bo"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.AddMember(ctx, "acme", "bo@example.com", api.RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.svc.RemoveMember(ctx, "acme", e.ann.ID, "test", identity.Meta{}); err != nil {
+			t.Fatal(err)
+		}
+		if org := orgOfSignIn(); org != "" {
+			t.Fatalf("after leaving acme the org is %q", org)
+		}
+		if list, err := b.api.AccountOrgs(ctx); err != nil || list.Current != "" {
+			t.Fatalf("orgs after leaving = %+v, %v", list, err)
 		}
 	})
 }

@@ -236,7 +236,8 @@ func (p *Provider) endSession(ctx context.Context, accountID, clientID, sid stri
 }
 
 // orgOfRequest is the organization a request signs in for: the client's
-// own, or the org hint's when the person is a member.
+// own, or the org hint's when the person is a member, or without a hint
+// the organization the person last switched to.
 func (p *Provider) orgOfRequest(ctx context.Context, r store.AuthRequest) (string, error) {
 	c, err := p.store.GetClient(ctx, r.ClientID)
 	if err != nil {
@@ -245,8 +246,11 @@ func (p *Provider) orgOfRequest(ctx context.Context, r store.AuthRequest) (strin
 	if c.OrgID != "" {
 		return c.OrgID, nil
 	}
-	if r.OrgSlug == "" || r.AccountID == "" {
+	if r.AccountID == "" {
 		return "", nil
+	}
+	if r.OrgSlug == "" { // the product names none: the one the person switched to
+		return p.id.CurrentOrg(ctx, r.AccountID)
 	}
 	o, err := p.store.GetOrgBySlug(ctx, r.OrgSlug)
 	if err != nil {

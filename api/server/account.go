@@ -15,6 +15,7 @@ func (s *Server) registerAccountRoutes() {
 	s.route(api.RouteSessionsRevokeOthers.Route, s.handleAccountSessionsRevokeOthers)
 	s.route(api.RouteSessionRevoke.Route, s.handleAccountSessionRevoke)
 	s.route(api.RouteAccountOrgs.Route, s.handleAccountOrgs)
+	s.route(api.RouteAccountOrgSwitch.Route, s.handleAccountOrgSwitch)
 	s.route(api.RouteInvitations.Route, s.handleAccountInvitations)
 	s.route(api.RouteInvitationAccept.Route, s.handleAccountInvitationAccept)
 	s.route(api.RouteInvitationDecline.Route, s.handleAccountInvitationDecline)
@@ -73,13 +74,38 @@ func (s *Server) handleAccountOrgs(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	orgs, err := s.id.AccountOrgs(r.Context(), auth.Account.ID)
+	return s.writeOrgList(w, r, auth.Account.ID)
+}
+
+// handleAccountOrgSwitch serves POST /api/account/org.
+func (s *Server) handleAccountOrgSwitch(w http.ResponseWriter, r *http.Request) error {
+	auth, req, err := authedBody[api.SwitchOrgRequest](r, s.authenticate)
+	if err != nil {
+		return err
+	}
+	if err := s.id.SwitchOrg(r.Context(), auth, req.Slug); err != nil {
+		return err
+	}
+	return s.writeOrgList(w, r, auth.Account.ID)
+}
+
+// writeOrgList answers with the account's organizations and the one it
+// switched to.
+func (s *Server) writeOrgList(w http.ResponseWriter, r *http.Request, accountID string) error {
+	current, err := s.id.CurrentOrg(r.Context(), accountID)
+	if err != nil {
+		return err
+	}
+	orgs, err := s.id.AccountOrgs(r.Context(), accountID)
 	if err != nil {
 		return err
 	}
 	out := api.OrgList{Orgs: make([]api.OrgMembership, 0, len(orgs))}
 	for _, o := range orgs {
 		out.Orgs = append(out.Orgs, membershipView(o))
+		if o.ID == current {
+			out.Current = o.Slug
+		}
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

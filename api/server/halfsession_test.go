@@ -45,6 +45,7 @@ var signedInCalls = []signedInCall{
 	{api.RouteOrgSSORemove.Route, ""},
 	{api.RouteLinkedProviders.Route, ""},
 	{api.RouteInvitations.Route, ""},
+	{api.RouteAccountOrgSwitch.Route, `{"slug":"acme"}`},
 	{api.RouteInvitationAccept.Route, `{"id":"some-id"}`},
 	{api.RouteInvitationDecline.Route, `{"id":"some-id"}`},
 	{api.RouteFactors.Route, ""},

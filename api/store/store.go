@@ -34,6 +34,9 @@ type Account struct {
 	PasswordChangedAt time.Time `json:"passwordChangedAt,omitempty"`
 	CreatedAt         time.Time `json:"createdAt,omitempty"`
 	UpdatedAt         time.Time `json:"updatedAt,omitempty"`
+	// CurrentOrgID is the organization the person last switched to: the
+	// org of their next OpenID sign-in when the product names none.
+	CurrentOrgID string `json:"currentOrgId,omitempty"`
 }
 
 // Session is one signed-in browser. The cookie carries ID and a secret;

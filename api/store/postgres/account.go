@@ -8,10 +8,10 @@ import (
 
 var accounts = table[store.Account]{
 	name:    "accounts",
-	columns: []string{"id", "email", "name", "email_verified", "password_hash", "password_changed_at", "created_at", "updated_at"},
+	columns: []string{"id", "email", "name", "email_verified", "password_hash", "password_changed_at", "created_at", "updated_at", "current_org_id"},
 	keys:    1,
 	fields: func(a *store.Account) []any {
-		return []any{&a.ID, &a.Email, &a.Name, &a.EmailVerified, &a.PasswordHash, (*ts)(&a.PasswordChangedAt), (*ts)(&a.CreatedAt), (*ts)(&a.UpdatedAt)}
+		return []any{&a.ID, &a.Email, &a.Name, &a.EmailVerified, &a.PasswordHash, (*ts)(&a.PasswordChangedAt), (*ts)(&a.CreatedAt), (*ts)(&a.UpdatedAt), &a.CurrentOrgID}
 	},
 }
 

@@ -20,6 +20,7 @@ func newAccount(id, email string) store.Account {
 		PasswordChangedAt: t0.Add(-time.Hour),
 		CreatedAt:         t0.Add(-2 * time.Hour),
 		UpdatedAt:         t0,
+		CurrentOrgID:      "o-" + id,
 	}
 }
 
