@@ -27,9 +27,9 @@ func (p *accountPage) OnMount(ctx ga.Context) {
 func (p *accountPage) Render() ga.UI {
 	a := p.session.Account
 	if a.ID == "" {
-		return shell(tr(msgYourAccount), p.load.pending(msgLoadingAccount, retry))
+		return signedInShell(tr(msgYourAccount), p.load.pending(msgLoadingAccount, retry))
 	}
-	return shell(tr(msgYourAccount),
+	return signedInShell(tr(msgYourAccount),
 		twoStepReminder(p.session.TwoStep),
 		&signedInAs{Email: a.Email},
 		&invitationsSection{},

@@ -315,6 +315,9 @@ const (
 	msgChartLinked
 	msgChartSummary
 	msgAuditTitle
+	msgWorkingIn
+	msgNoOrgChosen
+	msgSwitchedOrg
 	msgAuditFilter
 	msgAuditPerson
 	msgAuditKind

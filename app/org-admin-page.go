@@ -32,12 +32,12 @@ func (p *orgAdminPage) OnNav(ctx ga.Context) {
 
 func (p *orgAdminPage) Render() ga.UI {
 	if p.load.code == api.CodeNotFound {
-		return shell(tr(msgOrgAdminTab), ga.P().Class("lead").Text(tr(msgUnknownOrg, p.slug)), backLink(PathAccount, tr(msgBackToAccount)))
+		return signedInShell(tr(msgOrgAdminTab), ga.P().Class("lead").Text(tr(msgUnknownOrg, p.slug)), backLink(PathAccount, tr(msgBackToAccount)))
 	}
 	if p.org.Name == "" {
-		return shell(tr(msgOrgAdminTab), p.load.pending(msgLoadingOrg, retry))
+		return signedInShell(tr(msgOrgAdminTab), p.load.pending(msgLoadingOrg, retry))
 	}
-	return shell(tr(msgOrgAdminTitle, p.org.Name),
+	return signedInShell(tr(msgOrgAdminTitle, p.org.Name),
 		&membersSection{Slug: p.slug, Org: p.org.Name},
 		&orgSettingsSection{Slug: p.slug},
 		&progressSection{Slug: p.slug},

@@ -30,7 +30,7 @@ func (s *orgsSection) Render() ga.UI {
 		if o.Role == api.RoleAdmin {
 			manage = ga.A().Href(orgAdminPath(o.Slug)).Aria("label", tr(msgManageOrgNamed, o.Name)).Text(tr(msgManageOrg))
 		}
-		items = append(items, item(o.Name, roleName(o.Role), ga.Div().Body(link(o.SignInURL, o.SignInURL), manage)))
+		items = append(items, item(o.Name, roleName(o.Role), ga.Div().Class("org-links").Body(link(o.SignInURL, o.SignInURL), manage)))
 	}
 	var none ga.UI
 	if s.loaded && len(s.orgs) == 0 {

@@ -4,9 +4,17 @@ import ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 // shell is the frame of every screen: the Porta header, the offline notice
 // and one card holding the screen's heading and content.
-func shell(title string, content ...ga.UI) ga.UI {
+func shell(title string, content ...ga.UI) ga.UI { return frame(nil, title, content...) }
+
+// signedInShell is shell for the screens of a signed-in person: the
+// header also lets them switch between their organizations.
+func signedInShell(title string, content ...ga.UI) ga.UI {
+	return frame(&orgSwitcher{}, title, content...)
+}
+
+func frame(inHeader ga.UI, title string, content ...ga.UI) ga.UI {
 	return ga.Div().Class("shell").Body(
-		ga.Header().Class("topbar").Body(ga.Span().Class("brand").Text(tr(msgProductName))),
+		ga.Header().Class("topbar").Body(ga.Span().Class("brand").Text(tr(msgProductName)), inHeader),
 		&offlineBanner{},
 		ga.Main().Class("card").Body(append([]ga.UI{ga.H1().Text(title)}, content...)...),
 	)
