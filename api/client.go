@@ -160,6 +160,19 @@ func (c *Client) WithdrawInvite(ctx context.Context, slug, email string) error {
 	return err
 }
 
+// PendingInvites lists the organization's unanswered invitations, for its
+// admins: GET /api/orgs/{slug}/invites.
+func (c *Client) PendingInvites(ctx context.Context, slug string) (PendingInviteList, error) {
+	return call(ctx, c, RouteOrgInvites, None{}, slug)
+}
+
+// ResendInvite sends the organization's pending invitation of email again:
+// POST /api/orgs/{slug}/invites/resend.
+func (c *Client) ResendInvite(ctx context.Context, slug, email string) error {
+	_, err := call(ctx, c, RouteOrgInviteResend, EmailRequest{Email: email}, slug)
+	return err
+}
+
 // Invitations lists the signed-in account's pending invitations:
 // GET /api/account/invitations.
 func (c *Client) Invitations(ctx context.Context) (InvitationList, error) {

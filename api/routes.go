@@ -136,6 +136,8 @@ var (
 	RouteOrg               = op[None, Org]("GET", "/api/orgs/{slug}")
 	RouteOrgInvite         = op[InviteRequest, InviteResult]("POST", "/api/orgs/{slug}/invites")
 	RouteOrgInviteWithdraw = op[EmailRequest, None]("POST", "/api/orgs/{slug}/invites/withdraw")
+	RouteOrgInvites        = op[None, PendingInviteList]("GET", "/api/orgs/{slug}/invites")
+	RouteOrgInviteResend   = op[EmailRequest, None]("POST", "/api/orgs/{slug}/invites/resend")
 )
 
 // Organization administration (the organization's admins).

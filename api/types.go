@@ -183,6 +183,23 @@ type SwitchOrgRequest struct {
 	Slug string `json:"slug"`
 }
 
+// PendingInvite is an invitation to an organization that nobody has
+// answered yet, as its admins see it.
+type PendingInvite struct {
+	Email     string    `json:"email"`
+	Role      string    `json:"role"`
+	Inviter   string    `json:"inviter,omitempty"`
+	InvitedAt time.Time `json:"invitedAt"`
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// PendingInviteList is the body of GET /api/orgs/{slug}/invites: oldest
+// first; More says there are more than it shows.
+type PendingInviteList struct {
+	Invites []PendingInvite `json:"invites"`
+	More    bool            `json:"more,omitempty"`
+}
+
 // InviteRequest is the body of POST /api/orgs/{slug}/invites.
 type InviteRequest struct {
 	Email string `json:"email"`

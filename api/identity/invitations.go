@@ -145,6 +145,9 @@ func (s *Service) takeInvite(ctx context.Context, accountID string, match func(p
 		got = list[i]
 		return slices.Delete(list, i, i+1), nil
 	})
+	if err == nil {
+		err = s.unlistInvite(ctx, got.OrgID, acct.ID)
+	}
 	return acct, got, err
 }
 
@@ -171,21 +174,41 @@ func invitesKey(accountID string) string { return tokenInvitations + ":" + accou
 
 // liveInvites decodes an invitations record without its expired entries.
 func liveInvites(t store.Token, now time.Time) ([]pendingInvite, error) {
-	var list []pendingInvite
-	if t.Data != "" {
-		if err := json.Unmarshal([]byte(t.Data), &list); err != nil {
-			return nil, fmt.Errorf("invitations of %s: %w", t.AccountID, err)
-		}
-	}
-	return slices.DeleteFunc(list, func(p pendingInvite) bool { return !now.Before(p.ExpiresAt) }), nil
+	return liveEntries[pendingInvite](t, now)
 }
 
 // updateInvites replaces the account's invitations with change(live ones)
 // atomically, creating the record on first use. change may run more than
 // once. The record lives as long as its last entry.
 func (s *Service) updateInvites(ctx context.Context, acct store.Account, now time.Time, change func([]pendingInvite) ([]pendingInvite, error)) error {
+	fresh := store.Token{Hash: invitesKey(acct.ID), Kind: tokenInvitations, AccountID: acct.ID, Email: acct.Email, CreatedAt: now}
+	return wrapInvites(updateEntries(ctx, s.store, fresh, now, change))
+}
+
+// expiring is an entry of a list kept in one token record.
+type expiring interface{ expires() time.Time }
+
+func (p pendingInvite) expires() time.Time { return p.ExpiresAt }
+
+// liveEntries decodes the list a token record holds, without its expired
+// entries.
+func liveEntries[T expiring](t store.Token, now time.Time) ([]T, error) {
+	var list []T
+	if t.Data != "" {
+		if err := json.Unmarshal([]byte(t.Data), &list); err != nil {
+			return nil, fmt.Errorf("list %s: %w", t.Hash, err)
+		}
+	}
+	return slices.DeleteFunc(list, func(e T) bool { return !now.Before(e.expires()) }), nil
+}
+
+// updateEntries replaces the list held by the token record fresh.Hash with
+// change(its live entries) atomically, creating the record from fresh on
+// first use. change may run more than once. The record lives as long as
+// its last entry, so the sweep takes it when all have expired.
+func updateEntries[T expiring](ctx context.Context, st store.Store, fresh store.Token, now time.Time, change func([]T) ([]T, error)) error {
 	apply := func(t store.Token) (store.Token, error) {
-		list, err := liveInvites(t, now)
+		list, err := liveEntries[T](t, now)
 		if err != nil {
 			return t, err
 		}
@@ -197,28 +220,27 @@ func (s *Service) updateInvites(ctx context.Context, acct store.Account, now tim
 			return t, err
 		}
 		t.Data, t.ExpiresAt = string(data), now
-		for _, p := range list {
-			if p.ExpiresAt.After(t.ExpiresAt) {
-				t.ExpiresAt = p.ExpiresAt
+		for _, e := range list {
+			if e.expires().After(t.ExpiresAt) {
+				t.ExpiresAt = e.expires()
 			}
 		}
 		return t, nil
 	}
-	key := invitesKey(acct.ID)
 	for range 3 {
-		_, err := s.store.UpdateToken(ctx, key, apply)
+		_, err := st.UpdateToken(ctx, fresh.Hash, apply)
 		if !errors.Is(err, store.ErrNotFound) {
-			return wrapInvites(err)
+			return err
 		}
-		t, err := apply(store.Token{Hash: key, Kind: tokenInvitations, AccountID: acct.ID, Email: acct.Email, CreatedAt: now})
+		t, err := apply(fresh)
 		if err != nil {
-			return wrapInvites(err)
+			return err
 		}
-		if err := s.store.CreateToken(ctx, t); !errors.Is(err, store.ErrAlreadyExists) {
-			return wrapInvites(err)
+		if err := st.CreateToken(ctx, t); !errors.Is(err, store.ErrAlreadyExists) {
+			return err
 		}
 	}
-	return fmt.Errorf("invitations of %s: %w", acct.ID, store.ErrConflict)
+	return fmt.Errorf("list %s: %w", fresh.Hash, store.ErrConflict)
 }
 
 // wrapInvites keeps our own errors (api.CodeNotFound from change) as they are.

@@ -118,6 +118,9 @@ func (s *Service) Invite(ctx context.Context, inv Invitation, m Meta) (string, e
 	if err := s.retireLink(ctx, old.Link, now); err != nil {
 		return "", err
 	}
+	if err := s.listInvite(ctx, org.ID, acct, entry); err != nil {
+		return "", err
+	}
 	s.record(ctx, store.AuditEvent{Type: AuditInvited, OrgID: org.ID, Actor: cmp.Or(inv.By, byOperator), AccountID: acct.ID, Email: acct.Email, Detail: "as " + role}, m)
 	if acct.PasswordHash == "" {
 		return InviteSent, s.sendActivation(ctx, acct, secret, inviterOf(inv.Inviter, org))

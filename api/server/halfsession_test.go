@@ -39,6 +39,8 @@ var signedInCalls = []signedInCall{
 	{api.RouteOrgSettings.Route, ""},
 	{api.RouteOrgProgress.Route, ""},
 	{api.RouteOrgAudit.Route, ""},
+	{api.RouteOrgInvites.Route, ""},
+	{api.RouteOrgInviteResend.Route, `{"email":"bo@example.com"}`},
 	{api.RouteOrgSettingsUpdate.Route, `{"enforce2fa":true}`},
 	{api.RouteOrgSSOProviders.Route, ""},
 	{api.RouteOrgSSOAdd.Route, `{"preset":"google","clientId":"c","clientSecret":"s","domains":["acme.com"]}`},

@@ -12,6 +12,8 @@ func (s *Server) registerOrgRoutes() {
 	s.route(api.RouteOrg.Route, s.handleOrg)
 	s.route(api.RouteOrgInvite.Route, s.handleOrgInvite)
 	s.route(api.RouteOrgInviteWithdraw.Route, s.handleOrgInviteWithdraw)
+	s.route(api.RouteOrgInvites.Route, s.handleOrgInvites)
+	s.route(api.RouteOrgInviteResend.Route, s.handleOrgInviteResend)
 	s.registerMemberRoutes()
 }
 
@@ -78,6 +80,37 @@ func (s *Server) handleOrgInviteWithdraw(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	if err := s.id.WithdrawInvitation(r.Context(), o.Slug, req.Email, auth.Account.Email, s.meta(r)); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// handleOrgInvites serves GET /api/orgs/{slug}/invites.
+func (s *Server) handleOrgInvites(w http.ResponseWriter, r *http.Request) error {
+	_, o, err := s.authenticateOrgAdmin(r)
+	if err != nil {
+		return err
+	}
+	list, more, err := s.id.PendingInvites(r.Context(), o.Slug)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.PendingInviteList{Invites: list, More: more})
+	return nil
+}
+
+// handleOrgInviteResend serves POST /api/orgs/{slug}/invites/resend.
+func (s *Server) handleOrgInviteResend(w http.ResponseWriter, r *http.Request) error {
+	auth, req, err := authedBody[api.EmailRequest](r, s.authenticate)
+	if err != nil {
+		return err
+	}
+	o, err := s.orgAdmin(r, auth)
+	if err != nil {
+		return err
+	}
+	if err := s.id.ResendInvitation(r.Context(), o.Slug, req.Email, auth.Account.Email, s.meta(r)); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
