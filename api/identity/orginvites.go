@@ -79,7 +79,9 @@ func (s *Service) PendingInvites(ctx context.Context, slug string) (list []api.P
 	if err != nil {
 		return nil, false, err
 	}
-	slices.SortFunc(entries, func(a, b orgInvite) int { return cmp.Or(a.InvitedAt.Compare(b.InvitedAt), cmp.Compare(a.Email, b.Email)) })
+	slices.SortFunc(entries, func(a, b orgInvite) int {
+		return cmp.Or(a.InvitedAt.Compare(b.InvitedAt), cmp.Compare(a.Email, b.Email))
+	})
 	if len(entries) > maxListedInvites {
 		entries, more = entries[:maxListedInvites], true
 	}
