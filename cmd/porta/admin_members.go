@@ -96,6 +96,57 @@ func setupOrgAudit(fs *flag.FlagSet) adminRun {
 	}
 }
 
+// setupOrgInvites prints the organization's unanswered invitations.
+func setupOrgInvites(fs *flag.FlagSet) adminRun {
+	slug := fs.String("slug", "", "organization slug (required)")
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
+		if err := required(map[string]*string{"slug": slug}); err != nil {
+			return err
+		}
+		list, more, err := svc.PendingInvites(ctx, *slug)
+		if err != nil {
+			return err
+		}
+		err = table(out, len(list), func(i int) []any {
+			p := list[i]
+			return []any{p.Email, p.Role, "invited " + p.InvitedAt.UTC().Format(time.DateOnly), "expires " + p.ExpiresAt.UTC().Format(time.DateOnly)}
+		})
+		if more {
+			fmt.Fprintln(out, "… and more")
+		}
+		return err
+	}
+}
+
+// inviteAction is the run of a command that does one thing to the
+// pending invitation of --email in --slug.
+func inviteAction(fs *flag.FlagSet, do func(ctx context.Context, svc adminEnv, slug, email string) error, done string) adminRun {
+	slug := fs.String("slug", "", "organization slug (required)")
+	email := fs.String("email", "", "the invited email (required)")
+	return func(ctx context.Context, svc adminEnv, out io.Writer) error {
+		if err := required(map[string]*string{"slug": slug, "email": email}); err != nil {
+			return err
+		}
+		if err := do(ctx, svc, *slug, *email); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, done+"\n", *email, *slug)
+		return nil
+	}
+}
+
+func setupOrgResendInvite(fs *flag.FlagSet) adminRun {
+	return inviteAction(fs, func(ctx context.Context, svc adminEnv, slug, email string) error {
+		return svc.ResendInvitation(ctx, slug, email, byOperator, identity.Meta{})
+	}, "invitation of %s to %s sent again (it goes out when the server runs)")
+}
+
+func setupOrgWithdrawInvite(fs *flag.FlagSet) adminRun {
+	return inviteAction(fs, func(ctx context.Context, svc adminEnv, slug, email string) error {
+		return svc.WithdrawInvitation(ctx, slug, email, byOperator, identity.Meta{})
+	}, "no open invitation of %s to %s any more")
+}
+
 func setupOrgSetRole(fs *flag.FlagSet) adminRun {
 	slug := fs.String("slug", "", "organization slug (required)")
 	email := fs.String("email", "", "the member's email (required)")

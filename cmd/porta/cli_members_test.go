@@ -55,6 +55,22 @@ func TestAdminMembers(t *testing.T) {
 	if _, err := admin("org", "audit", "--slug", "acme", "--kind", "nonsense"); err == nil {
 		t.Fatal("an unknown kind was accepted")
 	}
+
+	// Pending invitations: listed, sent again, withdrawn.
+	must("account", "invite", "--email", "zed@example.com", "--org", "acme")
+	if list := must("org", "invites", "--slug", "acme"); !strings.Contains(list, "zed@example.com") || !strings.Contains(list, "member") {
+		t.Fatalf("org invites:\n%s", list)
+	}
+	if out := must("org", "resend-invite", "--slug", "acme", "--email", "zed@example.com"); !strings.Contains(out, "sent again") {
+		t.Fatalf("resend-invite: %q", out)
+	}
+	must("org", "withdraw-invite", "--slug", "acme", "--email", "zed@example.com")
+	if list := must("org", "invites", "--slug", "acme"); strings.Contains(list, "zed@example.com") {
+		t.Fatalf("withdrawn, still listed:\n%s", list)
+	}
+	if _, err := admin("org", "resend-invite", "--slug", "acme", "--email", "zed@example.com"); err == nil {
+		t.Fatal("a withdrawn invitation was sent again")
+	}
 }
 
 // TestAdminOrgSettings: porta admin org set changes what it names and
