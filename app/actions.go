@@ -5,6 +5,7 @@ package app
 // while it runs is started by posting one of these.
 const (
 	actionOrgsChanged    = "orgs-changed"     // an accepted invitation added an organization
+	actionInvitesChanged = "invites-changed"  // an admin sent an invitation
 	actionDevicesChanged = "devices-changed"  // load the remembered devices again
 	actionTwoStepChanged = "two-step-changed" // load the two-step methods again
 	actionRemoveFactor   = "remove-factor"    // Value: the factor's id

@@ -40,7 +40,8 @@ func (s *inviteSection) submit(ctx ga.Context, e ga.Event) {
 	slug := s.Slug
 	request(ctx, &s.send, func(c *api.Client, cx context.Context) (api.InviteResult, error) {
 		return c.Invite(cx, slug, req)
-	}, func(_ ga.Context, _ api.InviteResult) {
+	}, func(ctx ga.Context, _ api.InviteResult) {
 		s.send.ok, s.email, s.admin = tr(msgInvitationSent, req.Email, s.Org), "", false
+		ctx.NewAction(actionInvitesChanged)
 	}, map[string]msg{api.CodeForbidden: msgNotOrgAdmin})
 }

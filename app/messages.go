@@ -314,6 +314,17 @@ const (
 	msgChartTwoStep
 	msgChartLinked
 	msgChartSummary
+	msgPendingInvitesTitle
+	msgInvitedOn
+	msgExpiresOn
+	msgResend
+	msgResendNamed
+	msgWithdraw
+	msgWithdrawNamed
+	msgMoreInvites
+	msgNoPendingInvites
+	msgInviteResent
+	msgInviteWithdrawn
 	msgAuditTitle
 	msgWorkingIn
 	msgNoOrgChosen

@@ -43,6 +43,7 @@ func (p *orgAdminPage) Render() ga.UI {
 		&progressSection{Slug: p.slug},
 		&auditSection{Slug: p.slug},
 		&inviteSection{Slug: p.slug, Org: p.org.Name},
+		&pendingInvitesSection{Slug: p.slug, Org: p.org.Name},
 		backLink(PathAccount, tr(msgBackToAccount)),
 	)
 }

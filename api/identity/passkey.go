@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"slices"
 	"strings"
@@ -56,10 +57,15 @@ type ceremony struct {
 // newRelyingParty is Porta as a WebAuthn relying party: its ID is the host
 // of the public address (localhost in development), its one origin that
 // address.
+// WebAuthn takes no IP address for a relying party: Porta at one has no
+// passkeys (rp is nil), and says so when asked for them.
 func newRelyingParty(baseURL string) (*webauthn.WebAuthn, error) {
 	u, err := url.Parse(baseURL)
 	if err != nil || u.Hostname() == "" {
 		return nil, fmt.Errorf("passkeys: the public address %q has no host", baseURL)
+	}
+	if net.ParseIP(u.Hostname()) != nil {
+		return nil, nil
 	}
 	return webauthn.New(&webauthn.Config{
 		RPID:          u.Hostname(),
@@ -112,6 +118,9 @@ func credentialOf(p store.Passkey) webauthn.Credential {
 // the sign-in is recent). The ceremony is bound to auth's session.
 // Errors: those of canChangeFactors.
 func (s *Service) BeginAddPasskey(ctx context.Context, auth Auth, password string, m Meta) (PasskeyCeremony, error) {
+	if s.rp == nil {
+		return PasskeyCeremony{}, errNoPasskeys()
+	}
 	if err := s.canChangeFactors(ctx, auth, password, m); err != nil {
 		return PasskeyCeremony{}, err
 	}
@@ -204,6 +213,9 @@ func (s *Service) FinishAddPasskey(ctx context.Context, auth Auth, secret, name 
 // any passkey of this site may answer (a discoverable credential). The
 // caller keeps Ceremony where only this browser sends it back.
 func (s *Service) BeginPasskeySignIn(ctx context.Context) (PasskeyCeremony, error) {
+	if s.rp == nil {
+		return PasskeyCeremony{}, errNoPasskeys()
+	}
 	assertion, session, err := s.rp.BeginDiscoverableLogin(webauthn.WithUserVerification(protocol.VerificationPreferred))
 	if err != nil {
 		return PasskeyCeremony{}, fmt.Errorf("passkey sign-in: %w", err)
@@ -334,6 +346,10 @@ func (s *Service) takeCeremony(ctx context.Context, kind, secret string) (ceremo
 		return ceremony{}, fmt.Errorf("passkey ceremony: %w", err)
 	}
 	return c, nil
+}
+
+func errNoPasskeys() *Error {
+	return Errorf(api.CodeForbidden, "Passkeys need Porta at a domain name, not an IP address; sign in another way.")
 }
 
 func errPasskeyFailed() *Error {

@@ -165,3 +165,14 @@ func TestPasskeys(t *testing.T) {
 		wantCode(t, err, api.CodePasskeyFailed)
 	})
 }
+
+// TestPasskeysNeedADomain: at an IP address Porta offers no passkeys, and
+// says so, rather than failing to start.
+func TestPasskeysNeedADomain(t *testing.T) {
+	e := MustEnv(t, func(c *identity.Config) { c.BaseURL = "http://127.0.0.1:8080" })
+	_, err := e.svc.BeginPasskeySignIn(context.Background())
+	wantCode(t, err, api.CodeForbidden)
+	e.MustAccount(t, "ann@example.com", goodPassword)
+	_, err = e.svc.BeginAddPasskey(context.Background(), e.mustAuth(t, "ann@example.com"), "", meta)
+	wantCode(t, err, api.CodeForbidden)
+}

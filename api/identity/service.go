@@ -258,6 +258,8 @@ func New(ctx context.Context, c Config) (*Service, error) {
 	}
 	if s.rp, err = newRelyingParty(s.baseURL); err != nil {
 		return nil, err
+	} else if s.rp == nil {
+		s.log.Warn("passkeys are off: the public address is an IP address, and WebAuthn needs a domain name", "url", s.baseURL)
 	}
 	s.mfaFrom, s.rememberFor, s.resetTTL = c.MFARequiredFrom, c.RememberDevice, c.ResetTTL
 	s.linkPostpone = c.LinkPostpone

@@ -52,6 +52,23 @@ func TestBrowserOrgAdmin(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`[aria-labelledby="invite-title"] button[type=submit]`)))
 	waitText(t, ctx, "Invitation sent to nia@example.com.")
 	MustMail(t, m, "nia@example.com", "Activate your account")
+	// Nia is pending; sent again, she has a second email.
+	waitText(t, ctx, "Pending invitations")
+	if err := poll(ctx, `document.querySelector('[aria-labelledby="pending-title"]').innerText.includes("nia@example.com")`, 20e9); err != nil {
+		t.Fatalf("Nia is not among the pending invitations: %v", err)
+	}
+	screenshots(t, ctx, "org-admin-pending")
+	do(t, ctx, chromedp.Click(chromedp.CSS(`button[aria-label="Resend the invitation to nia@example.com"]`)))
+	waitText(t, ctx, "Sent the invitation to nia@example.com again.")
+	sent := 0
+	for _, msg := range outbox(t, m) {
+		if msg.To == "nia@example.com" && msg.Subject == "Activate your account" {
+			sent++
+		}
+	}
+	if sent != 2 {
+		t.Fatalf("%d invitation emails to Nia, want 2", sent)
+	}
 
 	do(t, ctx, chromedp.Click(chromedp.CSS(`#enforce-2fa`)), chromedp.SendKeys(chromedp.CSS(`#trusted-domains`), "acme.example"),
 		chromedp.Click(chromedp.CSS(`[aria-labelledby="settings-title"] button[type=submit]`)))
@@ -76,6 +93,10 @@ func TestBrowserOrgAdmin(t *testing.T) {
 	if roles["bo@example.com"] != api.RoleAdmin || roles["cy@example.com"] != "" {
 		t.Fatalf("roles after the admin's changes: %v", roles)
 	}
+	// Withdrawn, Nia's invitation leaves the list.
+	do(t, ctx, chromedp.Click(chromedp.CSS(`button[aria-label="Withdraw the invitation to nia@example.com"]`)))
+	waitText(t, ctx, "Withdrew the invitation to nia@example.com to join "+demoOrgName+".")
+	waitText(t, ctx, "Every invitation has been answered.")
 
 	// The admin's actions are in the audit log, by the admin; narrowed to
 	// one kind, the log shows that kind alone.
