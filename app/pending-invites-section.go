@@ -28,7 +28,9 @@ func (s *pendingInvitesSection) OnMount(ctx ga.Context) {
 
 func (s *pendingInvitesSection) reload(ctx ga.Context) {
 	slug := s.Slug
-	request(ctx, &s.load, func(c *api.Client, cx context.Context) (api.PendingInviteList, error) { return c.PendingInvites(cx, slug) },
+	request(ctx, &s.load, func(c *api.Client, cx context.Context) (api.PendingInviteList, error) {
+		return c.PendingInvites(cx, slug)
+	},
 		func(_ ga.Context, l api.PendingInviteList) { s.list, s.loaded = l, true }, map[string]msg{api.CodeForbidden: msgNotOrgAdmin})
 }
 
