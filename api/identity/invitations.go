@@ -102,19 +102,9 @@ func (s *Service) DeclineInvitation(ctx context.Context, accountID, id string, m
 // is who withdrew it, for the organization's log.
 // Errors: api.CodeInvalidRequest, api.CodeNotFound (organization).
 func (s *Service) WithdrawInvitation(ctx context.Context, slug, email, by string, m Meta) error {
-	o, err := s.Org(ctx, slug)
-	if err != nil {
+	o, acct, err := s.invitedAccount(ctx, slug, email)
+	if err != nil || acct.ID == "" {
 		return err
-	}
-	addr, err := NormalizeEmail(email)
-	if err != nil {
-		return err
-	}
-	acct, err := s.store.GetAccountByEmail(ctx, addr)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
-	} else if err != nil {
-		return fmt.Errorf("withdraw invitation: %w", err)
 	}
 	_, p, err := s.takeInvite(ctx, acct.ID, func(p pendingInvite) bool { return p.OrgID == o.ID })
 	if ErrorCode(err) == api.CodeNotFound {
@@ -124,6 +114,27 @@ func (s *Service) WithdrawInvitation(ctx context.Context, slug, email, by string
 	}
 	s.record(ctx, store.AuditEvent{Type: AuditInvitationWithdrawn, OrgID: o.ID, Actor: by, AccountID: acct.ID, Email: acct.Email}, m)
 	return s.retireLink(ctx, p.Link, s.now())
+}
+
+// invitedAccount finds the organization slug and the account of email,
+// the two an admin's call on an invitation names; no account is the zero
+// Account. Errors: api.CodeInvalidRequest, api.CodeNotFound (organization).
+func (s *Service) invitedAccount(ctx context.Context, slug, email string) (OrgView, store.Account, error) {
+	o, err := s.Org(ctx, slug)
+	if err != nil {
+		return OrgView{}, store.Account{}, err
+	}
+	addr, err := NormalizeEmail(email)
+	if err != nil {
+		return OrgView{}, store.Account{}, err
+	}
+	acct, err := s.store.GetAccountByEmail(ctx, addr)
+	if errors.Is(err, store.ErrNotFound) {
+		return o, store.Account{Email: addr}, nil
+	} else if err != nil {
+		return OrgView{}, store.Account{}, fmt.Errorf("invitation: %w", err)
+	}
+	return o, acct, nil
 }
 
 // takeInvite removes the account's live invitation that match selects and

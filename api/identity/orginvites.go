@@ -99,20 +99,13 @@ func (s *Service) PendingInvites(ctx context.Context, slug string) (list []api.P
 // api.CodeNotFound (no such organization, or no pending invitation of
 // that email).
 func (s *Service) ResendInvitation(ctx context.Context, slug, email, by string, m Meta) error {
-	o, err := s.Org(ctx, slug)
+	o, acct, err := s.invitedAccount(ctx, slug, email)
 	if err != nil {
 		return err
 	}
-	addr, err := NormalizeEmail(email)
-	if err != nil {
-		return err
-	}
-	gone := Errorf(api.CodeNotFound, "%s has no open invitation to %s.", addr, o.Name)
-	acct, err := s.store.GetAccountByEmail(ctx, addr)
-	if errors.Is(err, store.ErrNotFound) {
+	gone := Errorf(api.CodeNotFound, "%s has no open invitation to %s.", acct.Email, o.Name)
+	if acct.ID == "" {
 		return gone
-	} else if err != nil {
-		return fmt.Errorf("resend invitation: %w", err)
 	}
 	list, err := s.Invitations(ctx, acct.ID)
 	if err != nil {
@@ -122,6 +115,6 @@ func (s *Service) ResendInvitation(ctx context.Context, slug, email, by string, 
 	if i < 0 {
 		return gone
 	}
-	_, err = s.Invite(ctx, Invitation{Email: addr, OrgSlug: o.Slug, Role: list[i].Role, Inviter: list[i].Inviter, By: by}, m)
+	_, err = s.Invite(ctx, Invitation{Email: acct.Email, OrgSlug: o.Slug, Role: list[i].Role, Inviter: list[i].Inviter, By: by}, m)
 	return err
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/porta-id/porta/api"
@@ -71,6 +72,17 @@ func (s *Server) handleOrgInvite(w http.ResponseWriter, r *http.Request) error {
 // handleOrgInviteWithdraw serves POST /api/orgs/{slug}/invites/withdraw,
 // for the organization's admins: 204 whether or not there was an invitation.
 func (s *Server) handleOrgInviteWithdraw(w http.ResponseWriter, r *http.Request) error {
+	return s.onInvite(w, r, s.id.WithdrawInvitation)
+}
+
+// handleOrgInviteResend serves POST /api/orgs/{slug}/invites/resend.
+func (s *Server) handleOrgInviteResend(w http.ResponseWriter, r *http.Request) error {
+	return s.onInvite(w, r, s.id.ResendInvitation)
+}
+
+// onInvite runs do, as the signed-in admin of the organization {slug},
+// on the pending invitation of the body's email; 204 when done.
+func (s *Server) onInvite(w http.ResponseWriter, r *http.Request, do func(ctx context.Context, slug, email, by string, m identity.Meta) error) error {
 	auth, req, err := authedBody[api.EmailRequest](r, s.authenticate)
 	if err != nil {
 		return err
@@ -79,7 +91,7 @@ func (s *Server) handleOrgInviteWithdraw(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	if err := s.id.WithdrawInvitation(r.Context(), o.Slug, req.Email, auth.Account.Email, s.meta(r)); err != nil {
+	if err := do(r.Context(), o.Slug, req.Email, auth.Account.Email, s.meta(r)); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -97,23 +109,6 @@ func (s *Server) handleOrgInvites(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	writeJSON(w, http.StatusOK, api.PendingInviteList{Invites: list, More: more})
-	return nil
-}
-
-// handleOrgInviteResend serves POST /api/orgs/{slug}/invites/resend.
-func (s *Server) handleOrgInviteResend(w http.ResponseWriter, r *http.Request) error {
-	auth, req, err := authedBody[api.EmailRequest](r, s.authenticate)
-	if err != nil {
-		return err
-	}
-	o, err := s.orgAdmin(r, auth)
-	if err != nil {
-		return err
-	}
-	if err := s.id.ResendInvitation(r.Context(), o.Slug, req.Email, auth.Account.Email, s.meta(r)); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 
