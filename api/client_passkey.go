@@ -28,3 +28,20 @@ func (c *Client) StartPasskeySignIn(ctx context.Context) (PasskeyOptions, error)
 func (c *Client) SignInPasskey(ctx context.Context, credential json.RawMessage) (SignInResponse, error) {
 	return call(ctx, c, RouteSignInPasskey, PasskeyAnswer{Credential: credential})
 }
+
+// StartPasskeyStep asks for the options of a second step with a passkey:
+// POST /api/signin/passkey/step/begin.
+func (c *Client) StartPasskeyStep(ctx context.Context) (PasskeyOptions, error) {
+	return call(ctx, c, RouteSignInPasskeyStepBegin, None{})
+}
+
+// SignInPasskeyStep passes the second step with the browser's passkey
+// answer to ceremony: POST /api/signin/passkey/step.
+func (c *Client) SignInPasskeyStep(ctx context.Context, ceremony string, credential json.RawMessage, rememberDevice bool) (SignInResponse, error) {
+	return call(ctx, c, RouteSignInPasskeyStep, PasskeyAnswer{Ceremony: ceremony, Credential: credential, RememberDevice: rememberDevice})
+}
+
+// RenamePasskey gives a passkey a new name: PATCH /api/account/factors/{id}.
+func (c *Client) RenamePasskey(ctx context.Context, id, name string) (Factor, error) {
+	return call(ctx, c, RouteFactorRename, RenameFactorRequest{Name: name}, id)
+}

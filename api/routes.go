@@ -78,15 +78,17 @@ var (
 
 // Second step of sign-in.
 var (
-	RouteSignInTOTP          = op[SecondFactorRequest, SignInResponse]("POST", "/api/signin/totp")
-	RouteSignInSMS           = op[SecondFactorRequest, SignInResponse]("POST", "/api/signin/sms")
-	RouteSignInEmergency     = op[SecondFactorRequest, SignInResponse]("POST", "/api/signin/emergency")
-	RouteSignInSMSSend       = op[None, CodeSent]("POST", "/api/signin/sms/send")
-	RouteSignInEmergencyAck  = op[None, SignInResponse]("POST", "/api/signin/emergency/ack")
-	RouteSignInSetupComplete = op[None, SignInResponse]("POST", "/api/signin/setup/complete")
-	RouteSignInStepUp        = op[None, SignInResponse]("POST", "/api/signin/step-up")
-	RouteSignInPasskeyBegin  = op[None, PasskeyOptions]("POST", "/api/signin/passkey/begin")
-	RouteSignInPasskey       = op[PasskeyAnswer, SignInResponse]("POST", "/api/signin/passkey")
+	RouteSignInTOTP             = op[SecondFactorRequest, SignInResponse]("POST", "/api/signin/totp")
+	RouteSignInSMS              = op[SecondFactorRequest, SignInResponse]("POST", "/api/signin/sms")
+	RouteSignInEmergency        = op[SecondFactorRequest, SignInResponse]("POST", "/api/signin/emergency")
+	RouteSignInSMSSend          = op[None, CodeSent]("POST", "/api/signin/sms/send")
+	RouteSignInEmergencyAck     = op[None, SignInResponse]("POST", "/api/signin/emergency/ack")
+	RouteSignInSetupComplete    = op[None, SignInResponse]("POST", "/api/signin/setup/complete")
+	RouteSignInStepUp           = op[None, SignInResponse]("POST", "/api/signin/step-up")
+	RouteSignInPasskeyBegin     = op[None, PasskeyOptions]("POST", "/api/signin/passkey/begin")
+	RouteSignInPasskey          = op[PasskeyAnswer, SignInResponse]("POST", "/api/signin/passkey")
+	RouteSignInPasskeyStepBegin = op[None, PasskeyOptions]("POST", "/api/signin/passkey/step/begin")
+	RouteSignInPasskeyStep      = op[PasskeyAnswer, SignInResponse]("POST", "/api/signin/passkey/step")
 )
 
 // Two-step methods of the account.
@@ -101,6 +103,7 @@ var (
 	RouteFactorRemove      = op[RemoveFactorRequest, None]("POST", "/api/account/factors/remove")
 	RouteFactorPasskey     = op[PasswordConfirm, PasskeyOptions]("POST", "/api/account/factors/passkey")
 	RouteFactorPasskeyDone = op[PasskeyAdd, Factor]("POST", "/api/account/factors/passkey/confirm")
+	RouteFactorRename      = op[RenameFactorRequest, Factor]("PATCH", "/api/account/factors/{id}")
 	RouteDevices           = op[None, DeviceList]("GET", "/api/account/devices")
 	RouteDeviceForget      = op[None, None]("DELETE", "/api/account/devices/{id}")
 )

@@ -261,6 +261,7 @@ const (
 	MethodTOTP      = "totp"
 	MethodSMS       = "sms"
 	MethodEmergency = "emergency"
+	MethodPasskey   = "passkey"
 )
 
 // Organization roles (OrgMembership.Role, Invitation.Role, InviteRequest.Role).
@@ -311,10 +312,14 @@ type PasskeyAdd struct {
 	Credential json.RawMessage `json:"credential"`
 }
 
-// PasskeyAnswer is the body of POST /api/signin/passkey: the browser's
-// assertion as PublicKeyCredential.toJSON gives it.
+// PasskeyAnswer is the body of POST /api/signin/passkey and
+// /api/signin/passkey/step: the browser's assertion as
+// PublicKeyCredential.toJSON gives it. The second step also names its
+// Ceremony, and may ask to remember this browser.
 type PasskeyAnswer struct {
-	Credential json.RawMessage `json:"credential"`
+	Credential     json.RawMessage `json:"credential"`
+	Ceremony       string          `json:"ceremony,omitempty"`
+	RememberDevice bool            `json:"rememberDevice,omitempty"`
 }
 
 // TOTPSetup is the answer of POST /api/account/factors/totp.
@@ -365,6 +370,12 @@ type TwoStep struct {
 	Enforced bool `json:"enforced"`
 	// RequiredFrom is the service-wide date from which it is mandatory.
 	RequiredFrom *time.Time `json:"requiredFrom,omitempty"`
+}
+
+// RenameFactorRequest is the body of PATCH /api/account/factors/{id}: a
+// passkey's new name.
+type RenameFactorRequest struct {
+	Name string `json:"name"`
 }
 
 // RemoveFactorRequest is the body of POST /api/account/factors/remove.

@@ -28,6 +28,7 @@ const passkeyChallengeTTL = 5 * time.Minute
 const (
 	tokenPasskeyAdd    = "passkey_add"
 	tokenPasskeySignIn = "passkey_signin"
+	tokenPasskeyStep   = "passkey_step"
 )
 
 // AuditPasskeyCloned is a passkey whose signature counter went back: a
@@ -209,6 +210,33 @@ func (s *Service) FinishAddPasskey(ctx context.Context, auth Auth, secret, name 
 	return f, nil
 }
 
+// RenamePasskey gives one of the account's passkeys a new name; a name
+// says nothing about security, so no password is asked. Errors:
+// api.CodeInvalidRequest (empty or too long), api.CodeNotFound.
+func (s *Service) RenamePasskey(ctx context.Context, auth Auth, id, name string, m Meta) (store.Factor, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || len([]rune(name)) > maxPasskeyName {
+		return store.Factor{}, Errorf(api.CodeInvalidRequest, "Give the passkey a name of 1 to %d characters.", maxPasskeyName)
+	}
+	var renamed store.Factor
+	_, err := s.store.UpdateFactors(ctx, auth.Account.ID, func(all []store.Factor) ([]store.Factor, error) {
+		i := slices.IndexFunc(all, func(f store.Factor) bool { return f.ID == id && f.Passkey != nil })
+		if i < 0 {
+			return nil, Errorf(api.CodeNotFound, "That passkey is gone.")
+		}
+		p := *all[i].Passkey
+		p.Name = name
+		all[i].Passkey = &p
+		renamed = all[i]
+		return all, nil
+	})
+	if err != nil {
+		return store.Factor{}, fmt.Errorf("rename passkey: %w", err)
+	}
+	s.audit(ctx, AuditFactorChanged, auth.Account.ID, auth.Account.Email, m, "passkey renamed: "+name)
+	return renamed, nil
+}
+
 // BeginPasskeySignIn starts a sign-in with a passkey and nothing typed:
 // any passkey of this site may answer (a discoverable credential). The
 // caller keeps Ceremony where only this browser sends it back.
@@ -250,41 +278,135 @@ func (s *Service) SignInPasskey(ctx context.Context, secret string, answer []byt
 	if err != nil {
 		return SignInResult{}, err
 	}
-	user := passkeyUser{acct: acct, factors: factors}
 	var used *webauthn.Credential
 	g := guard{key: secondStepKey(acct.ID), rule: s.limits.secondStepRule()}
 	ok, att, err := s.attempt(ctx, g, m, func() (bool, error) {
-		cred, err := s.rp.ValidateDiscoverableLogin(func(_, _ []byte) (webauthn.User, error) { return user, nil }, c.Session, parsed)
-		if err != nil {
-			s.log.Info("passkey refused", "account", acct.ID, "err", err)
-			return false, nil
-		}
-		used = cred
-		return !cred.Authenticator.CloneWarning && parsed.Response.AuthenticatorData.Flags.HasUserVerified(), nil
+		used = s.verifyPasskey(ctx, passkeyUser{acct: acct, factors: factors}, c, parsed, true, m)
+		return used != nil && parsed.Response.AuthenticatorData.Flags.HasUserVerified(), nil
 	})
 	if err != nil {
 		return SignInResult{}, err
 	}
-	if used != nil && used.Authenticator.CloneWarning {
-		s.audit(ctx, AuditPasskeyCloned, acct.ID, acct.Email, m, "signature counter went back")
-	}
 	if !ok {
-		s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, "passkey")
-		if att.Locks {
-			s.audit(ctx, AuditSecondStepLocked, acct.ID, acct.Email, m, fmt.Sprintf("%d failed passkeys", att.Count))
-			return SignInResult{}, errSecondStepLocked()
-		}
-		return SignInResult{}, errPasskeyFailed()
+		return SignInResult{}, s.failedStep(ctx, acct, att, "passkey", errPasskeyFailed(), m)
 	}
 	if err := s.passkeyUsed(ctx, acct.ID, *used); err != nil {
 		return SignInResult{}, err
 	}
-	amr := "swk"
-	if !used.Flags.BackupEligible {
-		amr = "hwk" // bound to one device: a hardware key
-	}
 	s.audit(ctx, AuditSignIn, acct.ID, acct.Email, m, "passkey")
-	return s.advance(ctx, acct, store.Session{AMR: []string{amr, "user", "mfa"}}, false, m)
+	return s.advance(ctx, acct, store.Session{AMR: []string{passkeyAMR(used.Flags.BackupEligible), "user", "mfa"}}, false, m)
+}
+
+// BeginPasskeyStep starts a second step with a passkey for the sign-in of
+// token, which has passed its password: any of the account's passkeys
+// may answer, a security key that does not verify the person too. The
+// ceremony is bound to that sign-in. Errors: api.CodeUnauthenticated,
+// api.CodeNotFound (no passkey), api.CodeForbidden (passkeys off).
+func (s *Service) BeginPasskeyStep(ctx context.Context, token string) (PasskeyCeremony, error) {
+	if s.rp == nil {
+		return PasskeyCeremony{}, errNoPasskeys()
+	}
+	sess, acct, err := s.sessionAt(ctx, token, StageSecondFactor)
+	if err != nil {
+		return PasskeyCeremony{}, err
+	}
+	factors, err := s.confirmedFactors(ctx, acct.ID)
+	if err != nil {
+		return PasskeyCeremony{}, err
+	}
+	user := passkeyUser{acct: acct, factors: factors}
+	if len(user.WebAuthnCredentials()) == 0 {
+		return PasskeyCeremony{}, Errorf(api.CodeNotFound, "Your account has no passkey.")
+	}
+	assertion, session, err := s.rp.BeginLogin(user, webauthn.WithUserVerification(protocol.VerificationPreferred))
+	if err != nil {
+		return PasskeyCeremony{}, fmt.Errorf("passkey step: %w", err)
+	}
+	return s.startCeremony(ctx, tokenPasskeyStep, acct.ID, ceremony{Session: *session, SessionID: sess.ID}, assertion.Response)
+}
+
+// PasskeyStep is what a person sends for a second step with a passkey:
+// the ceremony BeginPasskeyStep gave, and the browser's answer.
+type PasskeyStep struct {
+	Ceremony       string
+	Answer         []byte
+	RememberDevice bool
+}
+
+// SignInPasskeyStep checks the answer to BeginPasskeyStep: the second
+// step, amr hwk or swk (and user when the passkey verified the person)
+// with mfa. Failures count as failed second steps. Errors:
+// api.CodeUnauthenticated, api.CodePasskeyFailed, api.CodeTooManyAttempts.
+func (s *Service) SignInPasskeyStep(ctx context.Context, token string, in PasskeyStep, m Meta) (SignInResult, error) {
+	sess, acct, err := s.sessionAt(ctx, token, StageSecondFactor)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	c, err := s.takeCeremony(ctx, tokenPasskeyStep, in.Ceremony)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	parsed, err := protocol.ParseCredentialRequestResponseBytes(in.Answer)
+	if err != nil || c.SessionID != sess.ID {
+		return SignInResult{}, errPasskeyFailed()
+	}
+	factors, err := s.confirmedFactors(ctx, acct.ID)
+	if err != nil {
+		return SignInResult{}, err
+	}
+	var used *webauthn.Credential
+	g := guard{key: secondStepKey(acct.ID), rule: s.limits.secondStepRule()}
+	ok, att, err := s.attempt(ctx, g, m, func() (bool, error) {
+		used = s.verifyPasskey(ctx, passkeyUser{acct: acct, factors: factors}, c, parsed, false, m)
+		return used != nil, nil
+	})
+	if err != nil {
+		return SignInResult{}, err
+	}
+	if !ok {
+		return SignInResult{}, s.failedStep(ctx, acct, att, "passkey", errPasskeyFailed(), m)
+	}
+	if err := s.passkeyUsed(ctx, acct.ID, *used); err != nil {
+		return SignInResult{}, err
+	}
+	amr := []string{passkeyAMR(used.Flags.BackupEligible)}
+	if parsed.Response.AuthenticatorData.Flags.HasUserVerified() {
+		amr = append(amr, "user")
+	}
+	return s.passedStep(ctx, sess, acct, in.RememberDevice, append(amr, "mfa"), m)
+}
+
+// verifyPasskey checks a passkey's answer to ceremony c as user's, with
+// the user named by the answer (discoverable) or known before: the
+// passkey used, or nil when the answer does not check out. A signature
+// counter that went back means a copy of the key is in use: it is
+// refused and audited.
+func (s *Service) verifyPasskey(ctx context.Context, user passkeyUser, c ceremony, parsed *protocol.ParsedCredentialAssertionData, discoverable bool, m Meta) *webauthn.Credential {
+	var cred *webauthn.Credential
+	var err error
+	if discoverable {
+		cred, err = s.rp.ValidateDiscoverableLogin(func(_, _ []byte) (webauthn.User, error) { return user, nil }, c.Session, parsed)
+	} else {
+		cred, err = s.rp.ValidateLogin(user, c.Session, parsed)
+	}
+	if err != nil {
+		s.log.Info("passkey refused", "account", user.acct.ID, "err", err)
+		return nil
+	}
+	if cred.Authenticator.CloneWarning {
+		s.audit(ctx, AuditPasskeyCloned, user.acct.ID, user.acct.Email, m, "signature counter went back")
+		return nil
+	}
+	return cred
+}
+
+// passkeyAMR is the amr value (RFC 8176) of a passkey: swk for one that
+// may be synced between devices, hwk for one bound to a single device.
+func passkeyAMR(backupEligible bool) string {
+	if backupEligible {
+		return "swk"
+	}
+	return "hwk"
 }
 
 // passkeyUsed keeps the counter and backup state a sign-in with cred saw,

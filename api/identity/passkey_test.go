@@ -14,17 +14,6 @@ import (
 
 const localOrigin = "http://localhost:8080"
 
-// mustAuth signs in with the password and returns the session's Auth.
-func (e *env) mustAuth(tb testing.TB, email string) identity.Auth {
-	tb.Helper()
-	res := e.MustSignIn(tb, email, goodPassword)
-	auth, err := e.svc.Authenticate(context.Background(), res.Token, meta)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return auth
-}
-
 // mustAddPasskey runs the whole ceremony of adding key's next passkey.
 func (e *env) mustAddPasskey(tb testing.TB, auth identity.Auth, key *testkit.Authenticator, m identity.Meta) store.Factor {
 	tb.Helper()
@@ -59,6 +48,35 @@ func (e *env) passkeySignIn(tb testing.TB, key *testkit.Authenticator) (identity
 	return e.svc.SignInPasskey(ctx, c.Ceremony, answer, meta)
 }
 
+// passkeyAuth signs in with key and returns the session.
+func (e *env) passkeyAuth(tb testing.TB, key *testkit.Authenticator) identity.Auth {
+	tb.Helper()
+	res, err := e.passkeySignIn(tb, key)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	auth, err := e.svc.Authenticate(context.Background(), res.Token, meta)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return auth
+}
+
+// passkeyStep answers the second step of the sign-in of token with key.
+func (e *env) passkeyStep(tb testing.TB, token string, key *testkit.Authenticator) (identity.SignInResult, error) {
+	tb.Helper()
+	ctx := context.Background()
+	c, err := e.svc.BeginPasskeyStep(ctx, token)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	answer, err := key.Get(c.Options)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return e.svc.SignInPasskeyStep(ctx, token, identity.PasskeyStep{Ceremony: c.Ceremony, Answer: answer}, meta)
+}
+
 // TestPasskeys: a passkey added from a session signs the person in with
 // nothing typed, as a hardware or software key with user verification;
 // its ceremonies work once, for their own session, within five minutes,
@@ -67,7 +85,7 @@ func TestPasskeys(t *testing.T) {
 	ctx := context.Background()
 	e := MustEnv(t)
 	ann := e.MustAccount(t, "ann@example.com", goodPassword)
-	auth := e.mustAuth(t, ann.Email)
+	auth := e.MustAuth(t, ann.Email)
 	chrome := identity.Meta{IP: "192.0.2.1", UserAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"}
 	phone := &testkit.Authenticator{Origin: localOrigin, UserVerified: true, Synced: true}
 	f := e.mustAddPasskey(t, auth, phone, chrome)
@@ -85,6 +103,20 @@ func TestPasskeys(t *testing.T) {
 		t.Fatalf("device-bound key sign-in = %+v, %v", res, err)
 	}
 
+	t.Run("Rename", func(t *testing.T) {
+		got, err := e.svc.RenamePasskey(ctx, auth, f.ID, "  Ann's phone ", chrome)
+		if err != nil || got.Passkey.Name != "Ann's phone" {
+			t.Fatalf("rename = %+v, %v", got.Passkey, err)
+		}
+		state, _ := e.svc.TwoStepState(ctx, ann.ID)
+		if i := slices.IndexFunc(state.Factors, func(x store.Factor) bool { return x.ID == f.ID }); i < 0 || state.Factors[i].Passkey.Name != "Ann's phone" {
+			t.Fatal("the new name is not kept")
+		}
+		_, err = e.svc.RenamePasskey(ctx, auth, f.ID, " ", chrome)
+		wantCode(t, err, api.CodeInvalidRequest)
+		_, err = e.svc.RenamePasskey(ctx, auth, "no-such-factor", "Phone", chrome)
+		wantCode(t, err, api.CodeNotFound)
+	})
 	t.Run("ChallengeOnce", func(t *testing.T) {
 		c, err := e.svc.BeginPasskeySignIn(ctx)
 		if err != nil {
@@ -114,7 +146,7 @@ func TestPasskeys(t *testing.T) {
 			t.Fatal(err)
 		}
 		answer, _ := (&testkit.Authenticator{Origin: localOrigin, UserVerified: true}).Create(c.Options)
-		other := e.mustAuth(t, ann.Email)
+		other := e.passkeyAuth(t, phone)
 		_, err = e.svc.FinishAddPasskey(ctx, other, c.Ceremony, "", answer, chrome)
 		wantCode(t, err, api.CodePasskeyFailed)
 	})
@@ -147,14 +179,14 @@ func TestPasskeys(t *testing.T) {
 	t.Run("NoUserVerification", func(t *testing.T) {
 		e.clock.Advance(time.Hour)
 		securityKey := &testkit.Authenticator{Origin: localOrigin}
-		e.mustAddPasskey(t, e.mustAuth(t, ann.Email), securityKey, chrome)
+		e.mustAddPasskey(t, e.passkeyAuth(t, phone), securityKey, chrome)
 		_, err := e.passkeySignIn(t, securityKey)
 		wantCode(t, err, api.CodePasskeyFailed)
 	})
 	t.Run("UnknownPasskeyAnswersAlike", func(t *testing.T) {
 		e.clock.Advance(time.Hour)
 		stranger := &testkit.Authenticator{Origin: localOrigin, UserVerified: true}
-		c, err := e.svc.BeginAddPasskey(ctx, e.mustAuth(t, ann.Email), "", chrome)
+		c, err := e.svc.BeginAddPasskey(ctx, e.passkeyAuth(t, phone), "", chrome)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -173,6 +205,70 @@ func TestPasskeysNeedADomain(t *testing.T) {
 	_, err := e.svc.BeginPasskeySignIn(context.Background())
 	wantCode(t, err, api.CodeForbidden)
 	e.MustAccount(t, "ann@example.com", goodPassword)
-	_, err = e.svc.BeginAddPasskey(context.Background(), e.mustAuth(t, "ann@example.com"), "", meta)
+	_, err = e.svc.BeginAddPasskey(context.Background(), e.MustAuth(t, "ann@example.com"), "", meta)
 	wantCode(t, err, api.CodeForbidden)
+}
+
+// TestPasskeySecondStep: a passkey is a two-step method. After the
+// password it is the second step, a security key that does not verify the
+// person included; its ceremony belongs to one sign-in; failures count
+// toward the second-step lock; and under enforcement the last passkey
+// cannot be removed.
+func TestPasskeySecondStep(t *testing.T) {
+	ctx := context.Background()
+	e := MustEnv(t)
+	ann := e.MustAccount(t, "ann@example.com", goodPassword)
+	securityKey := &testkit.Authenticator{Origin: localOrigin}
+	f := e.mustAddPasskey(t, e.MustAuth(t, ann.Email), securityKey, meta)
+	if state, _ := e.svc.TwoStepState(ctx, ann.ID); !state.Enabled() {
+		t.Fatal("a passkey alone does not turn two-step verification on")
+	}
+
+	res := e.MustSignIn(t, ann.Email, goodPassword)
+	if res.Next != api.NextSecondFactor || !slices.Equal(res.Methods, []string{api.MethodPasskey}) {
+		t.Fatalf("password sign-in = %+v; want the passkey as second step", res)
+	}
+	done, err := e.passkeyStep(t, res.Token, securityKey)
+	if err != nil || done.Next != api.NextDone || !slices.Equal(done.Session.AMR, []string{"pwd", "hwk", "mfa"}) {
+		t.Fatalf("second step = %+v, %v; want amr pwd hwk mfa", done, err)
+	}
+
+	t.Run("CeremonyOfAnotherSignIn", func(t *testing.T) {
+		mine := e.MustSignIn(t, ann.Email, goodPassword)
+		other := e.MustSignIn(t, ann.Email, goodPassword)
+		c, _ := e.svc.BeginPasskeyStep(ctx, other.Token)
+		answer, _ := securityKey.Get(c.Options)
+		_, err := e.svc.SignInPasskeyStep(ctx, mine.Token, identity.PasskeyStep{Ceremony: c.Ceremony, Answer: answer}, meta)
+		wantCode(t, err, api.CodePasskeyFailed)
+		// Not before the password: a signed-out browser has no sign-in.
+		_, err = e.svc.BeginPasskeyStep(ctx, "")
+		wantCode(t, err, api.CodeUnauthenticated)
+	})
+	t.Run("FailuresLock", func(t *testing.T) {
+		e.clock.Advance(time.Hour)
+		securityKey.Origin = "https://porta.evil.example" // a phishing page's answers
+		defer func() { securityKey.Origin = localOrigin }()
+		var last error
+		for range 20 {
+			half := e.MustSignIn(t, ann.Email, goodPassword)
+			if _, last = e.passkeyStep(t, half.Token, securityKey); identity.ErrorCode(last) == api.CodeTooManyAttempts {
+				break
+			}
+			wantCode(t, last, api.CodePasskeyFailed)
+		}
+		wantCode(t, last, api.CodeTooManyAttempts)
+	})
+	t.Run("LastMethodUnderEnforcement", func(t *testing.T) {
+		e.clock.Advance(2 * time.Hour)
+		e.svc.CreateOrg(ctx, "acme", "Acme")
+		e.svc.AddMember(ctx, "acme", ann.Email, "")
+		e.svc.SetEnforce2FA(ctx, "acme", true, meta)
+		half := e.MustSignIn(t, ann.Email, goodPassword)
+		done, err := e.passkeyStep(t, half.Token, securityKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, _ := e.svc.Authenticate(ctx, done.Token, meta)
+		wantCode(t, e.svc.RemoveFactor(ctx, full, f.ID, "", meta), api.CodeForbidden)
+	})
 }

@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/porta-id/porta/api"
+	"github.com/porta-id/porta/api/limit"
 	"github.com/porta-id/porta/api/notify"
 	"github.com/porta-id/porta/api/store"
 )
@@ -156,12 +158,16 @@ func (s *Service) CompleteSetup(ctx context.Context, token string, m Meta) (Sign
 		return SignInResult{}, err
 	}
 	if !hasSecondStep(methodsOf(factors)) {
-		return SignInResult{}, Errorf(api.CodeInvalidRequest, "Set up an authenticator app or a phone first.")
+		return SignInResult{}, Errorf(api.CodeInvalidRequest, "Set up an authenticator app, a phone or a passkey first.")
 	}
 	// Setting a method up proved it, as a second step would have.
 	sess.AMR = slices.Clone(sess.AMR)
 	for _, f := range factors {
-		if amr := factorAMR[f.Kind]; amr != "" && f.Kind != store.FactorEmergency && !slices.Contains(sess.AMR, amr) {
+		amr := factorAMR[f.Kind]
+		if f.Passkey != nil {
+			amr = passkeyAMR(f.Passkey.BackupEligible)
+		}
+		if amr != "" && f.Kind != store.FactorEmergency && !slices.Contains(sess.AMR, amr) {
 			sess.AMR = append(sess.AMR, amr)
 		}
 	}
@@ -173,7 +179,6 @@ func (s *Service) CompleteSetup(ctx context.Context, token string, m Meta) (Sign
 // counts failures toward the account's limit, and on success remembers
 // the device if asked and moves the sign-in on with amr + "mfa".
 func (s *Service) secondStep(ctx context.Context, token string, in SecondFactor, m Meta, amr string, check func(store.Account, []store.Factor) error) (SignInResult, error) {
-	now := s.now()
 	sess, acct, err := s.sessionAt(ctx, token, StageSecondFactor)
 	if err != nil {
 		return SignInResult{}, err
@@ -198,19 +203,32 @@ func (s *Service) secondStep(ctx context.Context, token string, in SecondFactor,
 		return SignInResult{}, err
 	}
 	if !ok {
-		s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, amr)
-		if att.Locks {
-			s.audit(ctx, AuditSecondStepLocked, acct.ID, acct.Email, m, strconv.Itoa(att.Count)+" wrong codes")
-			s.notice(ctx, acct, notify.EventSecondLocked, m)
-			return SignInResult{}, errSecondStepLocked()
-		}
-		return SignInResult{}, wrong
+		return SignInResult{}, s.failedStep(ctx, acct, att, amr, wrong, m)
 	}
-	if in.RememberDevice && !s.rememberForbidden(ctx, acct.ID) {
-		s.rememberDevice(ctx, acct.ID, m, now)
+	return s.passedStep(ctx, sess, acct, in.RememberDevice, []string{amr, "mfa"}, m)
+}
+
+// failedStep records a second step of acct that failed with wrong (what
+// says how), and answers it: wrong, or the lock when this failure was one
+// too many.
+func (s *Service) failedStep(ctx context.Context, acct store.Account, att limit.Attempt, what string, wrong error, m Meta) error {
+	s.audit(ctx, AuditSignInFailed, acct.ID, acct.Email, m, what)
+	if !att.Locks {
+		return wrong
 	}
-	sess.AMR = append(slices.Clone(sess.AMR), amr, "mfa")
-	s.audit(ctx, AuditSignIn, acct.ID, acct.Email, m, "second step: "+amr)
+	s.audit(ctx, AuditSecondStepLocked, acct.ID, acct.Email, m, strconv.Itoa(att.Count)+" failed second steps")
+	s.notice(ctx, acct, notify.EventSecondLocked, m)
+	return errSecondStepLocked()
+}
+
+// passedStep moves the sign-in of sess on once its second step passed,
+// with amr added to its methods; the browser is remembered if asked.
+func (s *Service) passedStep(ctx context.Context, sess store.Session, acct store.Account, remember bool, amr []string, m Meta) (SignInResult, error) {
+	if remember && !s.rememberForbidden(ctx, acct.ID) {
+		s.rememberDevice(ctx, acct.ID, m, s.now())
+	}
+	sess.AMR = append(slices.Clone(sess.AMR), amr...)
+	s.audit(ctx, AuditSignIn, acct.ID, acct.Email, m, "second step: "+strings.Join(amr, " "))
 	return s.advance(ctx, acct, sess, false, m)
 }
 

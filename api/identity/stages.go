@@ -71,18 +71,18 @@ func hasMFA(amr []string) bool { return slices.Contains(amr, "mfa") }
 // hasSecondStep reports whether methods include one that can be used day
 // to day: an emergency code alone does not count.
 func hasSecondStep(methods []string) bool {
-	return slices.Contains(methods, store.FactorTOTP) || slices.Contains(methods, store.FactorSMS)
+	return slices.ContainsFunc(methods, func(m string) bool { return m != api.MethodEmergency })
 }
 
 // factorAMR is the amr value (RFC 8176) a sign-in gets from each kind of
-// factor it passed.
+// factor it passed; a passkey's depends on the passkey (passkeyAMR).
 var factorAMR = map[string]string{store.FactorTOTP: "otp", store.FactorSMS: "sms", store.FactorEmergency: "emergency"}
 
 // methodsOf lists the kinds of factors, the preferred default first: the
-// app, then SMS, then the emergency code.
+// app, then SMS, then a passkey, then the emergency code.
 func methodsOf(factors []store.Factor) []string {
 	var out []string
-	for _, kind := range []string{store.FactorTOTP, store.FactorSMS, store.FactorEmergency} {
+	for _, kind := range []string{store.FactorTOTP, store.FactorSMS, store.FactorPasskey, store.FactorEmergency} {
 		for _, f := range factors {
 			if m := FactorMethod(kind); f.Kind == kind && !slices.Contains(out, m) {
 				out = append(out, m)
@@ -146,6 +146,8 @@ func FactorMethod(kind string) string {
 		return api.MethodSMS
 	case store.FactorEmergency:
 		return api.MethodEmergency
+	case store.FactorPasskey:
+		return api.MethodPasskey
 	}
 	return kind
 }

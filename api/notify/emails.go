@@ -148,8 +148,9 @@ func (c SecurityNotice) letter() letter {
 }
 
 // TwoStepChange tells Account that its second step changed: Change is
-// "totp-added", "sms-added", "totp-removed", "sms-removed",
-// "emergency-removed", "emergency-new", "emergency-used" or "off".
+// "totp-added", "sms-added", "passkey-added", "totp-removed",
+// "sms-removed", "passkey-removed", "emergency-removed", "emergency-new",
+// "emergency-used" or "off".
 type TwoStepChange struct {
 	Change              string
 	Account, From, Link string

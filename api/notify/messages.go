@@ -51,6 +51,8 @@ var messagesEN = map[string]string{
 	"twostep.totp-removed":      "The authenticator app was removed.",
 	"twostep.sms-removed":       "The phone number for sign-in codes was removed.",
 	"twostep.emergency-removed": "The emergency code was removed.",
+	"twostep.passkey-added":     "A passkey was added: it signs you in with Face ID, a fingerprint, a device PIN or a security key.",
+	"twostep.passkey-removed":   "A passkey was removed; it no longer signs you in.",
 	"twostep.emergency-new":     "A new emergency code was issued; the old one no longer works.",
 	"twostep.emergency-used":    "Your emergency code was used to sign in. A new one was issued.",
 	"twostep.off":               "Two-step verification was turned off with the emergency code.",

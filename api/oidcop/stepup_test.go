@@ -12,10 +12,112 @@ import (
 
 	"github.com/porta-id/porta/api"
 	"github.com/porta-id/porta/api/oidcop"
+	"github.com/porta-id/porta/api/testkit"
 )
 
 // twoStep is a product's request for two-step verification.
 var twoStep = oauth2.SetAuthURLParam("acr_values", oidcop.ACRTwoStep)
+
+// mustClaims redeems code at the product's callback and returns the ID
+// token's claims.
+func (p *product) mustClaims(tb testing.TB, code string, pk pkce) idClaims {
+	tb.Helper()
+	tok, err := p.oauth.Exchange(context.Background(), code, oauth2.VerifierOption(pk.verifier))
+	if err != nil {
+		tb.Fatalf("exchange: %v", err)
+	}
+	raw, _ := tok.Extra("id_token").(string)
+	idt, err := p.verifier.Verify(context.Background(), raw)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var c idClaims
+	if err := idt.Claims(&c); err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+// TestStepUpWithPasskeys: a product asking for two-step verification
+// takes a sign-in with a passkey alone, and a password sign-in whose
+// second step was a security key.
+func TestStepUpWithPasskeys(t *testing.T) {
+	ctx := context.Background()
+	e := mustPorta(t)
+	p := e.mustProduct(t, oidcop.NewClient{FirstParty: true})
+	const origin = "http://localhost:8080" // the relying party of the default public address
+	phone := &testkit.Authenticator{Origin: origin, UserVerified: true, Synced: true}
+	securityKey := &testkit.Authenticator{Origin: origin}
+	owner := e.browser()
+	owner.signIn(t)
+	for _, key := range []*testkit.Authenticator{phone, securityKey} {
+		start, err := owner.api.StartPasskey(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		made, err := key.Create(start.PublicKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := owner.api.AddPasskey(ctx, start.Ceremony, "", made); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// signIn signs b in at the sign-in screen of a two-step request and
+	// returns the product's claims.
+	signIn := func(t *testing.T, b *browser, how func() (api.SignInResponse, error)) idClaims {
+		t.Helper()
+		pk := newPKCE()
+		at := b.visit(t, p.authorizeURL("st-p", "n-p", pk, twoStep))
+		if at.Path != api.SignInScreen {
+			t.Fatalf("authorize went to %s, want the sign-in screen", at)
+		}
+		if res, err := how(); err != nil || res.Next != api.NextDone {
+			t.Fatalf("sign-in: %+v, %v", res, err)
+		}
+		back := b.visit(t, api.ContinueURL(at.Query().Get(api.RequestParam)))
+		return p.mustClaims(t, back.Query().Get("code"), pk)
+	}
+
+	t.Run("PasskeyAlone", func(t *testing.T) {
+		b := e.browser()
+		c := signIn(t, b, func() (api.SignInResponse, error) {
+			start, err := b.api.StartPasskeySignIn(ctx)
+			if err != nil {
+				return api.SignInResponse{}, err
+			}
+			answer, err := phone.Get(start.PublicKey)
+			if err != nil {
+				return api.SignInResponse{}, err
+			}
+			return b.api.SignInPasskey(ctx, answer)
+		})
+		if c.ACR != oidcop.ACRTwoStep || !slices.Equal(c.AMR, []string{"swk", "user", "mfa"}) {
+			t.Errorf("passkey sign-in: acr %q, amr %v", c.ACR, c.AMR)
+		}
+	})
+	t.Run("SecurityKeyAsSecondStep", func(t *testing.T) {
+		b := e.browser()
+		c := signIn(t, b, func() (api.SignInResponse, error) {
+			res, err := b.api.SignInPassword(ctx, annEmail, annPassword)
+			if err != nil || res.Next != api.NextSecondFactor || !slices.Contains(res.Methods, api.MethodPasskey) {
+				t.Fatalf("password: %+v, %v; want a passkey second step", res, err)
+			}
+			start, err := b.api.StartPasskeyStep(ctx)
+			if err != nil {
+				return api.SignInResponse{}, err
+			}
+			answer, err := securityKey.Get(start.PublicKey)
+			if err != nil {
+				return api.SignInResponse{}, err
+			}
+			return b.api.SignInPasskeyStep(ctx, start.Ceremony, answer, false)
+		})
+		if c.ACR != oidcop.ACRTwoStep || !slices.Contains(c.AMR, "hwk") || !slices.Contains(c.AMR, "mfa") {
+			t.Errorf("security key second step: acr %q, amr %v", c.ACR, c.AMR)
+		}
+	})
+}
 
 // TestStepUp: a product asking for two-step verification gets a sign-in
 // that had it — the one-factor session is asked for its second step, or
@@ -26,25 +128,6 @@ func TestStepUp(t *testing.T) {
 	p := e.mustProduct(t, oidcop.NewClient{FirstParty: true})
 	var key string // Ann's authenticator key, once she has one
 
-	// exchange redeems the code at the product's callback and returns
-	// the ID token's claims.
-	exchange := func(t *testing.T, back string, pk pkce) idClaims {
-		t.Helper()
-		tok, err := p.oauth.Exchange(ctx, back, oauth2.VerifierOption(pk.verifier))
-		if err != nil {
-			t.Fatalf("exchange: %v", err)
-		}
-		raw, _ := tok.Extra("id_token").(string)
-		idt, err := p.verifier.Verify(ctx, raw)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var c idClaims
-		if err := idt.Claims(&c); err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
 	// stepUpScreen signs b in for a two-step request and returns the
 	// request's ID from the step-up screen it lands on.
 	stepUpScreen := func(t *testing.T, b *browser, pk pkce) string {
@@ -97,7 +180,7 @@ func TestStepUp(t *testing.T) {
 			t.Fatalf("complete setup: %+v, %v", res, err)
 		}
 		back := b.visit(t, api.ContinueURL(id))
-		c := exchange(t, back.Query().Get("code"), pk)
+		c := p.mustClaims(t, back.Query().Get("code"), pk)
 		if c.ACR != oidcop.ACRTwoStep || !slices.Contains(c.AMR, "mfa") {
 			t.Errorf("after setting up two-step: acr %q, amr %v", c.ACR, c.AMR)
 		}
@@ -128,7 +211,7 @@ func TestStepUp(t *testing.T) {
 			t.Fatalf("second step: %+v, %v", res, err)
 		}
 		back := b.visit(t, api.ContinueURL(id))
-		if c := exchange(t, back.Query().Get("code"), pk); c.ACR != oidcop.ACRTwoStep || !slices.Contains(c.AMR, "otp") {
+		if c := p.mustClaims(t, back.Query().Get("code"), pk); c.ACR != oidcop.ACRTwoStep || !slices.Contains(c.AMR, "otp") {
 			t.Errorf("after the second step: acr %q, amr %v", c.ACR, c.AMR)
 		}
 		if res, err := b.api.StepUp(ctx); err != nil || res.Next != api.NextDone {

@@ -60,6 +60,7 @@ var signedInCalls = []signedInCall{
 	{api.RouteFactorRemove.Route, `{"kind":"totp"}`},
 	{api.RouteFactorPasskey.Route, `{}`},
 	{api.RouteFactorPasskeyDone.Route, `{"ceremony":"x","credential":{}}`},
+	{api.RouteFactorRename.Route, `{"name":"My key"}`},
 	{api.RouteDevices.Route, ""},
 	{api.RouteDeviceForget.Route, ""},
 	{api.RouteSignInChangePassword.Route, `{"newPassword":"Battery-Staple-9"}`},
@@ -67,6 +68,8 @@ var signedInCalls = []signedInCall{
 	{api.RouteSignInSMS.Route, `{"code":"123456"}`},
 	{api.RouteSignInSMSSend.Route, `{}`},
 	{api.RouteSignInEmergency.Route, `{"code":"AAAA-AAAA-AAAA-AAAA-AAAA"}`},
+	{api.RouteSignInPasskeyStepBegin.Route, `{}`},
+	{api.RouteSignInPasskeyStep.Route, `{"ceremony":"x","credential":{}}`},
 	{api.RouteSignInEmergencyAck.Route, `{}`},
 	{api.RouteSignInSetupComplete.Route, `{}`},
 	{api.RouteSignInStepUp.Route, `{}`},
@@ -78,7 +81,7 @@ var signedInCalls = []signedInCall{
 // nextStep lists, per half-finished stage, the calls that are its next
 // step; every other signed-in call must answer 401.
 var nextStep = map[string][]api.Route{
-	api.NextSecondFactor:      {api.RouteSignInTOTP.Route, api.RouteSignInSMS.Route, api.RouteSignInSMSSend.Route, api.RouteSignInEmergency.Route},
+	api.NextSecondFactor:      {api.RouteSignInTOTP.Route, api.RouteSignInSMS.Route, api.RouteSignInSMSSend.Route, api.RouteSignInEmergency.Route, api.RouteSignInPasskeyStepBegin.Route, api.RouteSignInPasskeyStep.Route},
 	api.NextChangePassword:    {api.RouteSignInChangePassword.Route},
 	api.NextAckEmergencyCode:  {api.RouteSignInEmergencyAck.Route},
 	api.NextSetupSecondFactor: {api.RouteFactors.Route, api.RouteFactorTOTP.Route, api.RouteFactorTOTPQR.Route, api.RouteFactorTOTPDone.Route, api.RouteFactorSMS.Route, api.RouteFactorSMSDone.Route, api.RouteFactorEmerg.Route, api.RouteFactorPasskey.Route, api.RouteFactorPasskeyDone.Route, api.RouteSignInSetupComplete.Route},

@@ -17,6 +17,48 @@ func (s *Server) registerPasskeyRoutes() {
 	s.route(api.RouteFactorPasskeyDone.Route, s.handleFactorPasskeyDone)
 	s.route(api.RouteSignInPasskeyBegin.Route, s.handleSigninPasskeyBegin)
 	s.route(api.RouteSignInPasskey.Route, s.handleSigninPasskey)
+	s.route(api.RouteSignInPasskeyStepBegin.Route, s.handleSigninPasskeyStepBegin)
+	s.route(api.RouteSignInPasskeyStep.Route, s.handleSigninPasskeyStep)
+	s.route(api.RouteFactorRename.Route, s.handleFactorRename)
+}
+
+// handleFactorRename serves PATCH /api/account/factors/{id}.
+func (s *Server) handleFactorRename(w http.ResponseWriter, r *http.Request) error {
+	auth, req, err := authedBody[api.RenameFactorRequest](r, s.authenticate)
+	if err != nil {
+		return err
+	}
+	f, err := s.id.RenamePasskey(r.Context(), auth, r.PathValue("id"), req.Name, s.meta(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, identity.FactorView(f))
+	return nil
+}
+
+// handleSigninPasskeyStepBegin serves POST /api/signin/passkey/step/begin:
+// the options for navigator.credentials.get at the second step.
+func (s *Server) handleSigninPasskeyStepBegin(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.id.BeginPasskeyStep(r.Context(), s.token(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.PasskeyOptions{PublicKey: c.Options, Ceremony: c.Ceremony})
+	return nil
+}
+
+// handleSigninPasskeyStep serves POST /api/signin/passkey/step.
+func (s *Server) handleSigninPasskeyStep(w http.ResponseWriter, r *http.Request) error {
+	var req api.PasskeyAnswer
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	in := identity.PasskeyStep{Ceremony: req.Ceremony, Answer: req.Credential, RememberDevice: req.RememberDevice}
+	res, err := s.id.SignInPasskeyStep(r.Context(), s.token(r), in, s.metaWithDevice(w, r))
+	if err != nil {
+		return err
+	}
+	return s.finishStep(w, r, res)
 }
 
 // handleFactorPasskey serves POST /api/account/factors/passkey: the
