@@ -372,6 +372,9 @@ type TwoStep struct {
 	RequiredFrom *time.Time `json:"requiredFrom,omitempty"`
 }
 
+// MaxPasskeyName is the most characters a passkey's name may have.
+const MaxPasskeyName = 64
+
 // RenameFactorRequest is the body of PATCH /api/account/factors/{id}: a
 // passkey's new name.
 type RenameFactorRequest struct {

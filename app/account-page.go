@@ -31,6 +31,8 @@ func (p *accountPage) Render() ga.UI {
 	}
 	return signedInShell(tr(msgYourAccount),
 		twoStepReminder(p.session.TwoStep),
+		&passkeyOffer{AMR: p.session.AMR},
+		&installOffer{},
 		&signedInAs{Email: a.Email},
 		&invitationsSection{},
 		&profileSection{Account: a},

@@ -389,6 +389,37 @@ const (
 	msgLinkEmailPasswordLink
 	msgLinkGoToAccount
 
+	// Passkeys: the browser's ceremonies, sign-in, the second step, the
+	// wizard's step, the account's list and the phone's offer.
+	msgPasskeyUnsupported
+	msgPasskeyCancelled
+	msgPasskeyExists
+	msgPasskeyFailed
+	msgSignInWithPasskey
+	msgPasskeyWaiting
+	msgPasskeyTitle
+	msgUsePasskey
+	msgPasskeyLead
+	msgContinueWithPasskey
+	msgStepPasskey
+	msgPasskeyStepLead
+	msgAddPasskey
+	msgAddingPasskey
+	msgPasskeyAdded
+	msgPasskeySynced
+	msgPasskeyDeviceBound
+	msgLastUsed
+	msgRename
+	msgRenameNamed
+	msgPasskeyName
+	msgPasskeyRenamed
+	msgFasterTitle
+	msgFasterLead
+	msgNotNow
+	msgInstallTitle
+	msgInstallLead
+	msgInstall
+
 	msgCount // how many texts there are; not a text
 )
 

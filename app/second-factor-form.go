@@ -31,8 +31,8 @@ func (p *secondFactorPage) smsLead() ga.UI {
 func (p *secondFactorPage) codeForm() ga.UI {
 	emergency := p.method == api.MethodEmergency
 	var remember, turnOff ga.UI
-	if p.info.CanRememberDevice && !emergency {
-		remember = checkbox("remember-device", tr(msgRememberDevice, api.Lifetime(time.Duration(p.info.RememberDeviceSeconds)*time.Second)), "", false, false, nil)
+	if !emergency {
+		remember = p.rememberBox()
 	}
 	if emergency {
 		turnOff = ga.Button().Class("secondary").Type("submit").ID("turn-off-two-step").Text(tr(msgTurnOff))
@@ -43,6 +43,15 @@ func (p *secondFactorPage) codeForm() ga.UI {
 		p.req.feedback(p.req.restart()),
 		ga.Div().Class("actions").Body(submitButton(msgVerify, msgVerifying, p.req.busy), turnOff),
 	)
+}
+
+// rememberBox offers to skip the second step on this browser, where the
+// sign-in may.
+func (p *secondFactorPage) rememberBox() ga.UI {
+	if !p.info.CanRememberDevice {
+		return nil
+	}
+	return checkbox("remember-device", tr(msgRememberDevice, api.Lifetime(time.Duration(p.info.RememberDeviceSeconds)*time.Second)), "", false, false, nil)
 }
 
 func (p *secondFactorPage) submit(ctx ga.Context, e ga.Event) {

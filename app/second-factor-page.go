@@ -50,6 +50,8 @@ func (p *secondFactorPage) Render() ga.UI {
 		return shell(tr(msgTryAnotherWay), p.choices())
 	case p.method == api.MethodSMS && p.phone == "":
 		return shell(tr(msgSMSTitle), p.send.pending(msgSendingCode, p.sendAgain), p.send.restart(), p.another())
+	case p.method == api.MethodPasskey:
+		return shell(tr(msgPasskeyTitle), p.passkeyForm(), p.another())
 	}
 	return shell(tr(methods[p.method].title), p.smsLead(), p.codeForm(), p.another())
 }

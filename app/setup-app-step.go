@@ -28,7 +28,7 @@ func (p *setupPage) confirm(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
 	step, code := p.step, strings.TrimSpace(formValue(e, "code")+formValue(e, "sms-code"))
 	confirm := (*api.Client).ConfirmSMS
-	if step == 0 {
+	if step == stepApp {
 		confirm = (*api.Client).ConfirmTOTP
 	}
 	request(ctx, &p.req, func(c *api.Client, cx context.Context) (api.Factor, error) {

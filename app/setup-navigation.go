@@ -10,14 +10,14 @@ import (
 // goTo shows step, and asks the server for what it shows the first time.
 func (p *setupPage) goTo(ctx ga.Context, step int) {
 	p.step, p.req, p.gate.req = step, call{}, call{}
-	if step == 0 && p.totp.Key == "" {
+	if step == stepApp && p.totp.Key == "" {
 		var s api.TOTPSetup
 		p.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) (err error) {
 			s, err = c.StartTOTP(cx, pw)
 			return
 		}, func(ga.Context) { p.totp = s })
 	}
-	if step == 2 && p.code.code == "" {
+	if step == stepCode && p.code.code == "" {
 		var s api.EmergencyCode
 		p.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) (err error) {
 			s, err = c.NewEmergencyCode(cx, pw)
@@ -69,7 +69,7 @@ func (p *setupPage) progress() ga.UI {
 		items[i] = li.Text(tr(name))
 	}
 	return ga.Div().Class("progress").Body(
-		ga.P().Class("hint").Text(tr(msgStep, p.step+1)),
+		ga.P().Class("hint").Text(tr(msgStep, p.step+1, len(steps))),
 		ga.Ul().Class("steps").Body(items...),
 	)
 }

@@ -6,14 +6,16 @@ import (
 )
 
 // setupPage is the two-step verification wizard: authenticator app, SMS
-// (optional), emergency code. Sign-in runs it when it is required; from the
-// account page it runs by choice, or ?add=totp or ?add=sms runs one step.
+// (optional), passkey (optional), emergency code. Sign-in runs it when it
+// is required; from the account page it runs by choice, or ?add=totp,
+// ?add=sms or ?add=passkey runs one step.
 type setupPage struct {
 	ga.Compo
 	required bool
 	only     string
 	step     int
-	done     [2]bool // the app, the number: confirmed
+	done     [3]bool // the app, the number, a passkey: confirmed
+	passkey  string  // the name of the passkey added
 	totp     api.TOTPSetup
 	phone    string // where the SMS code went
 	code     newCode
@@ -28,7 +30,15 @@ func newSetupPage() *setupPage { return &setupPage{required: true} }
 // account page.
 func newSetupFromAccountPage() *setupPage { return &setupPage{} }
 
-var steps = [...]msg{msgStepApp, msgStepSMS, msgStepCode}
+var steps = [...]msg{msgStepApp, msgStepSMS, msgStepPasskey, msgStepCode}
+
+// The wizard's steps by number.
+const (
+	stepApp = iota
+	stepSMS
+	stepPasskey
+	stepCode
+)
 
 func (p *setupPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgSetupTitle)) }
 
@@ -36,8 +46,11 @@ func (p *setupPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgSetupTitle)) }
 // one before, so steps change on the page's context, through an action.
 func (p *setupPage) OnMount(ctx ga.Context) {
 	ctx.Handle(actionSetupStep, func(ctx ga.Context, a ga.Action) { p.goTo(ctx, a.Value.(int)) })
-	if p.only = queryValue(ctx.Page().URL().RawQuery, "add"); p.only == api.MethodSMS {
-		p.step = 1
+	switch p.only = queryValue(ctx.Page().URL().RawQuery, "add"); p.only {
+	case api.MethodSMS:
+		p.step = stepSMS
+	case api.MethodPasskey:
+		p.step = stepPasskey
 	}
 	p.goTo(ctx, p.step)
 }
@@ -45,14 +58,16 @@ func (p *setupPage) OnMount(ctx ga.Context) {
 func (p *setupPage) Render() ga.UI {
 	var body ga.UI
 	switch {
-	case p.step < 2 && p.done[p.step]:
-		body = ga.Div().Body(ga.P().Class("note").Text(tr(msgStepDone)), p.actions(button(msgNext, p.next)))
+	case p.step < stepCode && p.done[p.step]:
+		body = ga.Div().Body(ga.P().Class("note").Role("status").Text(p.doneNote()), p.actions(button(msgNext, p.next)))
 	case p.gate.asking():
 		body = p.gate.form(msgContinue)
-	case p.step == 0:
+	case p.step == stepApp:
 		body = p.appStep()
-	case p.step == 1:
+	case p.step == stepSMS:
 		body = p.smsStep()
+	case p.step == stepPasskey:
+		body = p.passkeyStep()
 	case p.code.code == "":
 		body = p.gate.req.pending(msgLoading, p.retry)
 	default:

@@ -24,6 +24,7 @@ func (p *signInPage) Render() ga.UI {
 	return shell(signInTitle(p.Org),
 		ga.P().Class("lead").Text(p.pending.lead()),
 		&signInForm{Hint: p.pending.hint},
+		&passkeySignIn{},
 		backLink(PathFind, tr(msgFindLink)),
 	)
 }

@@ -19,6 +19,11 @@ const (
 	// keyEmergencyCode (sessionStorage) holds the emergency code issued for
 	// a used one until the person confirms storing it.
 	keyEmergencyCode = "porta.emergencyCode"
+	// keyPasskeyHere (localStorage) is set once a passkey was made or used
+	// on this device, and keyPasskeyOfferDismissed once the person said
+	// "Not now" to making one: either way, the phone's offer is not shown.
+	keyPasskeyHere           = "porta.passkeyHere"
+	keyPasskeyOfferDismissed = "porta.passkeyOfferDismissed"
 )
 
 // stored returns the string kept under key, or "".

@@ -18,6 +18,9 @@ type twoStepSection struct {
 	lead   string       // what the password is asked for
 	code   newCode
 	ok     call
+	// renaming is the passkey whose rename form shows; rename saves it.
+	renaming string
+	rename   call
 }
 
 // OnMount loads the methods. The buttons that ask for the password go away
@@ -52,6 +55,9 @@ func (s *twoStepSection) Render() ga.UI {
 		body = ga.Div().Body(ga.P().Class("hint").Text(tr(msgNudge)), backLink(PathSetupFromAccount+add, label), button(msgNewCode, s.askCode))
 	default:
 		body = button(msgNewCode, s.askCode)
+	}
+	if s.loaded && s.code.code == "" && !s.gate.asking() && passkeysSupported() {
+		body = ga.Div().Body(body, backLink(PathSetupFromAccount+"?add="+api.MethodPasskey, tr(msgAddPasskey)))
 	}
 	return section("two-step-title", msgTwoStepTitle,
 		ga.P().Class("hint").Text(tr(msgTwoStepLead)),

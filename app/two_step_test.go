@@ -80,10 +80,10 @@ func TestSecondFactorPage(t *testing.T) {
 	})
 	t.Run("TryAnotherWay", func(t *testing.T) {
 		p := &secondFactorPage{method: api.MethodTOTP, choosing: true,
-			info: api.SignInResponse{Methods: []string{api.MethodTOTP, api.MethodSMS, "passkey", api.MethodEmergency}}}
+			info: api.SignInResponse{Methods: []string{api.MethodTOTP, api.MethodSMS, api.MethodPasskey, "carrier-pigeon", api.MethodEmergency}}}
 		html := MustRender(t, p)
-		assertContains(t, html, tr(msgUseSMS), tr(msgUseEmergency), `value="sms"`, `value="emergency"`, ">Back<")
-		if strings.Contains(html, tr(msgUseTOTP)) || strings.Contains(html, "passkey") {
+		assertContains(t, html, tr(msgUseSMS), tr(msgUsePasskey), tr(msgUseEmergency), `value="sms"`, `value="passkey"`, `value="emergency"`, ">Back<")
+		if strings.Contains(html, tr(msgUseTOTP)) || strings.Contains(html, "pigeon") {
 			t.Errorf("offers the method in use or an unknown one:\n%s", html)
 		}
 	})
@@ -139,8 +139,8 @@ func TestNewCodePage(t *testing.T) {
 
 func TestSetupPage(t *testing.T) {
 	assertContains(t, MustRender(t, &setupPage{required: true}),
-		"<h1>Set up two-step verification</h1>", "Step 1 of 3", `aria-current="step"`,
-		">Authenticator app<", ">Text messages<", ">Emergency code<")
+		"<h1>Set up two-step verification</h1>", "Step 1 of 4", `aria-current="step"`,
+		">Authenticator app<", ">Text messages<", ">Passkey<", ">Emergency code<")
 
 	totp := api.RouteFactorTOTP.String()
 	f := useAPI(t, map[string]reply{totp: apiErr(403, api.CodePasswordRequired, "server text")})
@@ -169,7 +169,7 @@ func TestSetupPage(t *testing.T) {
 
 	onPage(func(ctx ga.Context) { p.confirm(ctx, submitEvent) })
 	html := ga.HTMLString(p)
-	assertContains(t, html, "Step 2 of 3", `id="skip-sms"`, `id="country"`, `<option value="+44">United Kingdom (+44)</option>`,
+	assertContains(t, html, "Step 2 of 4", `id="skip-sms"`, `id="country"`, `<option value="+44">United Kingdom (+44)</option>`,
 		`id="phone"`, `type="tel"`, ">Send code<")
 
 	f.replies[api.RouteFactorSMS.String()] = reply{200, `{"phone":"+44 •••• ••• 123"}`}
@@ -178,7 +178,9 @@ func TestSetupPage(t *testing.T) {
 	assertContains(t, ga.HTMLString(p), "We sent a code to +44 •••• ••• 123.", `id="sms-code"`)
 
 	onPage(func(ctx ga.Context) { p.next(ctx, submitEvent) })
-	assertContains(t, ga.HTMLString(p), "Step 3 of 3", `id="emergency-code"`, "5917-AJ4D-JMPZ-JRCB-4DK8", `id="stored-code"`, ">Finish<", "disabled")
+	assertContains(t, ga.HTMLString(p), "Step 3 of 4", `id="skip-passkey"`, ">Add a passkey<", esc(tr(msgPasskeyStepLead)))
+	onPage(func(ctx ga.Context) { p.next(ctx, submitEvent) })
+	assertContains(t, ga.HTMLString(p), "Step 4 of 4", `id="emergency-code"`, "5917-AJ4D-JMPZ-JRCB-4DK8", `id="stored-code"`, ">Finish<", "disabled")
 
 	f.replies[api.RouteSignInSetupComplete.String()] = reply{200, `{"next":"done"}`}
 	p.code.stored = true

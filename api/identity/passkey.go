@@ -36,7 +36,7 @@ const (
 const AuditPasskeyCloned = "passkey_cloned"
 
 // maxPasskeyName bounds the name a person gives a passkey.
-const maxPasskeyName = 64
+const maxPasskeyName = api.MaxPasskeyName
 
 // PasskeyCeremony is what the browser needs for one passkey ceremony:
 // Options for navigator.credentials.create or get (the publicKey member,

@@ -50,18 +50,20 @@ func typeCode(tb testing.TB, ctx context.Context, id, code string) {
 }
 
 // runWizard goes through the setup wizard on screen: the app with a code
-// computed from the key the page shows, SMS skipped, the emergency code
-// stored. It returns the key and the emergency code.
+// computed from the key the page shows, SMS and passkey skipped, the
+// emergency code stored. It returns the key and the emergency code.
 func runWizard(tb testing.TB, ctx context.Context, clk *testkit.Clock) (key, emergency string) {
 	tb.Helper()
-	waitText(tb, ctx, "Step 1 of 3")
+	waitText(tb, ctx, "Step 1 of 4")
 	key = text(tb, ctx, "totp-key")
 	screenshot(tb, ctx, "wizard-app")
 	typeCode(tb, ctx, "code", testkit.MustCode(tb, key, clk.Now()))
-	waitText(tb, ctx, "Step 2 of 3")
+	waitText(tb, ctx, "Step 2 of 4")
 	screenshot(tb, ctx, "wizard-sms")
 	do(tb, ctx, chromedp.Click(chromedp.ID("skip-sms")))
-	waitText(tb, ctx, "Step 3 of 3")
+	waitText(tb, ctx, "Step 3 of 4")
+	do(tb, ctx, chromedp.Click(chromedp.ID("skip-passkey")))
+	waitText(tb, ctx, "Step 4 of 4")
 	emergency = text(tb, ctx, "emergency-code")
 	screenshot(tb, ctx, "wizard-emergency")
 	do(tb, ctx, chromedp.Click(chromedp.ID("stored-code")))

@@ -1,0 +1,87 @@
+package app
+
+import (
+	"context"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// passkeySignIn is the first sign-in step's "Sign in with a passkey"
+// button, and the passkey autofill of its email field, which starts as
+// soon as the page shows where the browser offers it. A passkey signs in
+// with nothing typed.
+type passkeySignIn struct {
+	ga.Compo
+	req      call
+	stop     context.CancelFunc // ends the autofill
+	autofill chan struct{}      // closed once the autofill has ended
+}
+
+func (b *passkeySignIn) OnMount(ctx ga.Context) {
+	if !passkeysSupported() {
+		return
+	}
+	cx, stop := context.WithCancel(ctx)
+	b.stop, b.autofill = stop, make(chan struct{})
+	ctx.Async(func() {
+		defer close(b.autofill)
+		if !conditionalMediation(cx) {
+			return
+		}
+		res, err := signInWithPasskey(client, cx, true)
+		if cx.Err() != nil || api.ErrorCode(err) == codePasskeyCancelled {
+			return // the button took over, or the person typed on
+		}
+		ctx.Dispatch(func(ctx ga.Context) {
+			if err != nil {
+				b.req.code, b.req.err = api.ErrorCode(err), errorText(err, nil)
+				return
+			}
+			continueSignIn(ctx, &b.req, res)
+		})
+	})
+}
+
+func (b *passkeySignIn) OnDismount() {
+	if b.stop != nil {
+		b.stop()
+	}
+}
+
+// signInWithPasskey is one passkey sign-in, from the server's challenge
+// to its answer; conditional offers the passkeys in autofill.
+func signInWithPasskey(c *api.Client, cx context.Context, conditional bool) (api.SignInResponse, error) {
+	start, err := c.StartPasskeySignIn(cx)
+	if err != nil {
+		return api.SignInResponse{}, err
+	}
+	answer, err := getPasskey(cx, start.PublicKey, conditional)
+	if err != nil {
+		return api.SignInResponse{}, err
+	}
+	return c.SignInPasskey(cx, answer)
+}
+
+// click asks for a passkey at once. The browser runs one request at a
+// time, so the autofill ends first.
+func (b *passkeySignIn) click(ctx ga.Context, e ga.Event) {
+	autofill := b.autofill
+	if b.stop != nil {
+		b.stop()
+	}
+	signInStep(ctx, &b.req, func(c *api.Client, cx context.Context) (api.SignInResponse, error) {
+		if autofill != nil {
+			<-autofill
+		}
+		return signInWithPasskey(c, cx, false)
+	}, nil)
+}
+
+func (b *passkeySignIn) Render() ga.UI {
+	btn := button(msgSignInWithPasskey, b.click).ID("passkey-sign-in")
+	if b.req.busy {
+		btn = button(msgPasskeyWaiting, nil).ID("passkey-sign-in").Disabled(true).Aria("busy", "true")
+	}
+	return ga.Div().Class("passkey-sign-in").Body(b.req.feedback(), btn)
+}

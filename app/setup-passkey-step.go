@@ -1,0 +1,51 @@
+package app
+
+import (
+	"context"
+
+	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/porta-id/porta/api"
+)
+
+// passkeyStep adds a passkey: the browser makes it (Face ID, fingerprint,
+// device PIN or a security key) and the server keeps it, named after this
+// device until the person renames it.
+func (p *setupPage) passkeyStep() ga.UI {
+	skip := ga.UI(button(msgSkip, p.next).ID("skip-passkey"))
+	if p.only != "" {
+		skip = nil
+	}
+	return form(p.addPasskey,
+		ga.P().Class("lead").Text(tr(msgPasskeyStepLead)),
+		p.gate.req.feedback(),
+		p.actions(ga.Div().Body(skip, submitButton(msgAddPasskey, msgAddingPasskey, p.gate.req.busy))),
+	)
+}
+
+func (p *setupPage) addPasskey(ctx ga.Context, e ga.Event) {
+	e.PreventDefault()
+	var added api.Factor
+	p.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) error {
+		start, err := c.StartPasskey(cx, pw)
+		if err != nil {
+			return err
+		}
+		made, err := createPasskey(cx, start.PublicKey)
+		if err != nil {
+			return err
+		}
+		added, err = c.AddPasskey(cx, start.Ceremony, "", made)
+		return err
+	}, func(ctx ga.Context) {
+		p.done[stepPasskey], p.passkey = true, added.Name
+		ctx.LocalStorage().Set(keyPasskeyHere, true)
+	})
+}
+
+// doneNote says what the step just finished added.
+func (p *setupPage) doneNote() string {
+	if p.step == stepPasskey {
+		return tr(msgPasskeyAdded, p.passkey)
+	}
+	return tr(msgStepDone)
+}
