@@ -73,5 +73,9 @@ func (p *setupPage) Render() ga.UI {
 	default:
 		body = ga.Div().Body(p.code.ui(&p.req, msgFinish, p.finish), p.actions(nil))
 	}
-	return shell(tr(msgSetupTitle), p.progress(), body)
+	title := tr(msgSetupTitle)
+	if p.only == api.MethodPasskey {
+		title = tr(msgAddPasskey)
+	}
+	return shell(title, p.progress(), body)
 }

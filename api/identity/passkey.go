@@ -135,9 +135,11 @@ func (s *Service) BeginAddPasskey(ctx context.Context, auth Auth, password strin
 		exclude = append(exclude, c.Descriptor())
 	}
 	creation, session, err := s.rp.BeginRegistration(user,
-		webauthn.WithResidentKeyRequirement(protocol.ResidentKeyRequirementRequired),
+		// A passkey lives on the authenticator (discoverable), so it signs in
+		// with nothing typed; a security key that cannot keep one still
+		// serves as a second step after the password.
 		webauthn.WithAuthenticatorSelection(protocol.AuthenticatorSelection{
-			ResidentKey: protocol.ResidentKeyRequirementRequired, RequireResidentKey: protocol.ResidentKeyRequired(),
+			ResidentKey: protocol.ResidentKeyRequirementPreferred, RequireResidentKey: protocol.ResidentKeyNotRequired(),
 			UserVerification: protocol.VerificationPreferred,
 		}),
 		webauthn.WithExclusions(exclude),
