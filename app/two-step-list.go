@@ -41,15 +41,15 @@ func factorMeta(f api.Factor) string {
 
 // list is the account's methods in the wizard's order, whatever the
 // server's, each with its Remove button (and a passkey's Rename, or its
-// rename form); app and sms tell which it has.
-func (s *twoStepSection) list() (items []ga.UI, app, sms bool) {
+// rename form); app, sms and passkey tell which it has.
+func (s *twoStepSection) list() (items []ga.UI, app, sms, passkey bool) {
 	for rank := range 5 {
 		for _, f := range s.state.Factors {
 			name, r := factorName(f)
 			if r != rank {
 				continue
 			}
-			app, sms = app || f.Kind == api.MethodTOTP, sms || f.Kind == api.MethodSMS
+			app, sms, passkey = app || f.Kind == api.MethodTOTP, sms || f.Kind == api.MethodSMS, passkey || f.Kind == api.MethodPasskey
 			if f.ID == s.renaming {
 				items = append(items, ga.Li().Class("session").Body(s.renameForm(f)))
 				continue
@@ -61,5 +61,5 @@ func (s *twoStepSection) list() (items []ga.UI, app, sms bool) {
 			items = append(items, item(name, factorMeta(f), ga.Div().Class("actions").Body(actions...)))
 		}
 	}
-	return items, app, sms
+	return items, app, sms, passkey
 }

@@ -37,7 +37,7 @@ func (s *twoStepSection) reload(ctx ga.Context) {
 }
 
 func (s *twoStepSection) Render() ga.UI {
-	items, app, sms := s.list()
+	items, app, sms, passkey := s.list()
 	body, problem := ga.UI(nil), s.gate.req.feedback()
 	switch {
 	case !s.loaded:
@@ -47,10 +47,10 @@ func (s *twoStepSection) Render() ga.UI {
 		body, problem = ga.Div().Body(ga.P().Class("lead").Text(s.lead), s.gate.form(msgContinue), button(msgCancel, s.cancel)), nil
 	case !s.state.Enabled:
 		body = backLink(PathSetupFromAccount, tr(msgSetUp))
-	case app != sms:
-		add, label := "?add=sms", tr(msgAddSMS)
-		if sms {
-			add, label = "?add=totp", tr(msgAddApp)
+	case oneOf(app, sms, passkey):
+		add, label := "?add=totp", tr(msgAddApp)
+		if app {
+			add, label = "?add=sms", tr(msgAddSMS)
 		}
 		body = ga.Div().Body(ga.P().Class("hint").Text(tr(msgNudge)), backLink(PathSetupFromAccount+add, label), button(msgNewCode, s.askCode))
 	default:
@@ -67,4 +67,16 @@ func (s *twoStepSection) Render() ga.UI {
 		problem,
 		body,
 	)
+}
+
+// oneOf reports whether exactly one of the kinds of method is there: the
+// moment to encourage a second.
+func oneOf(kinds ...bool) bool {
+	n := 0
+	for _, k := range kinds {
+		if k {
+			n++
+		}
+	}
+	return n == 1
 }

@@ -241,10 +241,15 @@ func (s *Service) RenamePasskey(ctx context.Context, auth Auth, id, name string,
 
 // BeginPasskeySignIn starts a sign-in with a passkey and nothing typed:
 // any passkey of this site may answer (a discoverable credential). The
-// caller keeps Ceremony where only this browser sends it back.
-func (s *Service) BeginPasskeySignIn(ctx context.Context) (PasskeyCeremony, error) {
+// caller keeps Ceremony where only this browser sends it back. Each keeps
+// a challenge, so a client address may start only so many. Errors:
+// api.CodeForbidden (passkeys off), api.CodeTooManyAttempts.
+func (s *Service) BeginPasskeySignIn(ctx context.Context, m Meta) (PasskeyCeremony, error) {
 	if s.rp == nil {
 		return PasskeyCeremony{}, errNoPasskeys()
+	}
+	if err := s.limiter.Take(ctx, ipChallengeKey(m.IP), s.limits.ipChallenges(), s.now()); err != nil {
+		return PasskeyCeremony{}, refusal(err)
 	}
 	assertion, session, err := s.rp.BeginDiscoverableLogin(webauthn.WithUserVerification(protocol.VerificationPreferred))
 	if err != nil {

@@ -37,7 +37,7 @@ func (e *env) mustAddPasskey(tb testing.TB, auth identity.Auth, key *testkit.Aut
 func (e *env) passkeySignIn(tb testing.TB, key *testkit.Authenticator) (identity.SignInResult, error) {
 	tb.Helper()
 	ctx := context.Background()
-	c, err := e.svc.BeginPasskeySignIn(ctx)
+	c, err := e.svc.BeginPasskeySignIn(ctx, meta)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestPasskeys(t *testing.T) {
 		wantCode(t, err, api.CodeNotFound)
 	})
 	t.Run("ChallengeOnce", func(t *testing.T) {
-		c, err := e.svc.BeginPasskeySignIn(ctx)
+		c, err := e.svc.BeginPasskeySignIn(ctx, meta)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,12 +129,27 @@ func TestPasskeys(t *testing.T) {
 		_, err = e.svc.SignInPasskey(ctx, c.Ceremony, answer, meta)
 		wantCode(t, err, api.CodePasskeyFailed)
 		// The same answer under a fresh challenge is a replay.
-		fresh, _ := e.svc.BeginPasskeySignIn(ctx)
+		fresh, _ := e.svc.BeginPasskeySignIn(ctx, meta)
 		_, err = e.svc.SignInPasskey(ctx, fresh.Ceremony, answer, meta)
 		wantCode(t, err, api.CodePasskeyFailed)
 	})
+	t.Run("StartsPerAddress", func(t *testing.T) {
+		// The sign-in page starts one per visit; a script starting
+		// thousands from one address is refused, others are not.
+		flood := identity.Meta{IP: "198.51.100.7"}
+		var err error
+		for range identity.DefaultLimits.IPChallengeBurst + 1 {
+			if _, err = e.svc.BeginPasskeySignIn(ctx, flood); err != nil {
+				break
+			}
+		}
+		wantCode(t, err, api.CodeTooManyAttempts)
+		if _, err := e.svc.BeginPasskeySignIn(ctx, meta); err != nil {
+			t.Fatalf("another address is refused too: %v", err)
+		}
+	})
 	t.Run("Expires", func(t *testing.T) {
-		c, _ := e.svc.BeginPasskeySignIn(ctx)
+		c, _ := e.svc.BeginPasskeySignIn(ctx, meta)
 		answer, _ := phone.Get(c.Options)
 		e.clock.Advance(5*time.Minute + time.Second)
 		_, err := e.svc.SignInPasskey(ctx, c.Ceremony, answer, meta)
@@ -202,7 +217,7 @@ func TestPasskeys(t *testing.T) {
 // says so, rather than failing to start.
 func TestPasskeysNeedADomain(t *testing.T) {
 	e := MustEnv(t, func(c *identity.Config) { c.BaseURL = "http://127.0.0.1:8080" })
-	_, err := e.svc.BeginPasskeySignIn(context.Background())
+	_, err := e.svc.BeginPasskeySignIn(context.Background(), meta)
 	wantCode(t, err, api.CodeForbidden)
 	e.MustAccount(t, "ann@example.com", goodPassword)
 	_, err = e.svc.BeginAddPasskey(context.Background(), e.MustAuth(t, "ann@example.com"), "", meta)

@@ -96,6 +96,11 @@ type Limits struct {
 	// that send email or text messages.
 	IPSendsPerMinute float64
 	IPSendBurst      int
+	// IPChallengesPerMinute and IPChallengeBurst shape the per-IP bucket of
+	// passkey sign-ins started: each keeps a challenge for a few minutes,
+	// and the sign-in page starts one on every visit.
+	IPChallengesPerMinute float64
+	IPChallengeBurst      int
 	// SendsPerAddress caps the emails of one kind to one address per hour;
 	// extra requests are answered the same but send nothing.
 	SendsPerAddress int
@@ -114,6 +119,8 @@ var DefaultLimits = Limits{
 	IPFailureBurst:        30,
 	IPSendsPerMinute:      2,
 	IPSendBurst:           10,
+	IPChallengesPerMinute: 20,
+	IPChallengeBurst:      60,
 	SendsPerAddress:       3,
 }
 
@@ -132,6 +139,8 @@ func (l Limits) withDefaults() Limits {
 	orDefault(&l.IPFailureBurst, d.IPFailureBurst)
 	orDefault(&l.IPSendsPerMinute, d.IPSendsPerMinute)
 	orDefault(&l.IPSendBurst, d.IPSendBurst)
+	orDefault(&l.IPChallengesPerMinute, d.IPChallengesPerMinute)
+	orDefault(&l.IPChallengeBurst, d.IPChallengeBurst)
 	orDefault(&l.SendsPerAddress, d.SendsPerAddress)
 	return l
 }

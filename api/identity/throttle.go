@@ -23,6 +23,7 @@ func knownDeviceKey(email, deviceID string) string { return "email:" + email + "
 func secondStepKey(accountID string) string { return "second:" + accountID }
 func ipFailureKey(ip string) string         { return "ip:" + ip }
 func ipSendKey(ip string) string            { return "ip-send:" + ip }
+func ipChallengeKey(ip string) string       { return "ip-challenge:" + ip }
 
 // sendWindow is the window of the per-address send cap.
 const sendWindow = time.Hour
@@ -42,6 +43,10 @@ func (l Limits) ipFailures() limit.Bucket {
 
 func (l Limits) ipSends() limit.Bucket {
 	return limit.Bucket{PerMinute: l.IPSendsPerMinute, Burst: l.IPSendBurst}
+}
+
+func (l Limits) ipChallenges() limit.Bucket {
+	return limit.Bucket{PerMinute: l.IPChallengesPerMinute, Burst: l.IPChallengeBurst}
 }
 
 func errTooMany(wait time.Duration) *Error {

@@ -93,7 +93,7 @@ func (s *Server) handleFactorPasskeyDone(w http.ResponseWriter, r *http.Request)
 // handleSigninPasskeyBegin serves POST /api/signin/passkey/begin: the
 // options for navigator.credentials.get, the ceremony in a cookie.
 func (s *Server) handleSigninPasskeyBegin(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.id.BeginPasskeySignIn(r.Context())
+	c, err := s.id.BeginPasskeySignIn(r.Context(), s.meta(r))
 	if err != nil {
 		return err
 	}

@@ -198,3 +198,48 @@ func TestBrowserPasskeys(t *testing.T) {
 	}
 	waitText(t, ctx, "Works on this device or key only")
 }
+
+// TestBrowserPasskeyInWizard: the setup wizard adds a passkey as its third
+// step. On another phone, after a password sign-in, the account page
+// offers a passkey for this device once: "Not now" is remembered.
+func TestBrowserPasskeyInWizard(t *testing.T) {
+	clk := testkit.NewClock(time.Now())
+	_, base := passkeyPorta(t, func(c *Config) { c.Now, c.MFARequiredFrom = clk.Now, clk.Now().Add(-time.Hour) })
+	ctx := MustBrowser(t)
+	virtualAuthenticator(t, ctx, false)
+	open(t, ctx, base+"/")
+	typeEmailAndNext(t, ctx, demoEmail)
+	typePassword(t, ctx, demoPassword)
+	waitPath(t, ctx, "/signin/setup")
+	key, _ := runWizard(t, ctx, clk, true)
+	waitPath(t, ctx, "/account")
+	waitText(t, ctx, "Chrome on Linux")
+	if body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`)); strings.Contains(body, "Sign in faster on this device") {
+		t.Fatal("the phone that made a passkey is offered one")
+	}
+
+	phone := MustBrowser(t)
+	virtualAuthenticator(t, phone, false)
+	withoutPasskeyAutofill(t, phone)
+	open(t, phone, base+"/")
+	typeEmailAndNext(t, phone, demoEmail)
+	typePassword(t, phone, demoPassword)
+	waitPath(t, phone, "/signin/verify")
+	clk.Advance(30 * time.Second)
+	typeCode(t, phone, "code", testkit.MustCode(t, key, clk.Now()))
+	waitPath(t, phone, "/account")
+	waitText(t, phone, "Sign in faster on this device")
+	screenshot(t, phone, "passkey-offer")
+	clickText(t, phone, "Not now")
+	if err := poll(phone, `!document.body.innerText.includes("Sign in faster on this device")`, 5*time.Second); err != nil {
+		t.Fatal("Not now left the offer up")
+	}
+	if err := poll(phone, `localStorage.getItem("porta.passkeyOfferDismissed") === "true"`, 5*time.Second); err != nil {
+		t.Fatal("this device does not remember Not now")
+	}
+	open(t, phone, base+"/account")
+	waitText(t, phone, "Two-step verification")
+	if body, _ := chromedp.Run(phone, chromedp.Evaluate[string](`document.body.innerText`)); strings.Contains(body, "Sign in faster on this device") {
+		t.Fatal("the offer came back after Not now")
+	}
+}

@@ -50,9 +50,10 @@ func typeCode(tb testing.TB, ctx context.Context, id, code string) {
 }
 
 // runWizard goes through the setup wizard on screen: the app with a code
-// computed from the key the page shows, SMS and passkey skipped, the
-// emergency code stored. It returns the key and the emergency code.
-func runWizard(tb testing.TB, ctx context.Context, clk *testkit.Clock) (key, emergency string) {
+// computed from the key the page shows, SMS skipped, a passkey added or
+// skipped, the emergency code stored. It returns the key and the
+// emergency code.
+func runWizard(tb testing.TB, ctx context.Context, clk *testkit.Clock, passkey ...bool) (key, emergency string) {
 	tb.Helper()
 	waitText(tb, ctx, "Step 1 of 4")
 	key = text(tb, ctx, "totp-key")
@@ -62,7 +63,14 @@ func runWizard(tb testing.TB, ctx context.Context, clk *testkit.Clock) (key, eme
 	screenshot(tb, ctx, "wizard-sms")
 	do(tb, ctx, chromedp.Click(chromedp.ID("skip-sms")))
 	waitText(tb, ctx, "Step 3 of 4")
-	do(tb, ctx, chromedp.Click(chromedp.ID("skip-passkey")))
+	if len(passkey) > 0 && passkey[0] {
+		screenshots(tb, ctx, "wizard-passkey")
+		clickText(tb, ctx, "Add a passkey")
+		waitText(tb, ctx, "Passkey added: Chrome on Linux.")
+		clickText(tb, ctx, "Next")
+	} else {
+		do(tb, ctx, chromedp.Click(chromedp.ID("skip-passkey")))
+	}
 	waitText(tb, ctx, "Step 4 of 4")
 	emergency = text(tb, ctx, "emergency-code")
 	screenshot(tb, ctx, "wizard-emergency")

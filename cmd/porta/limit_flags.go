@@ -23,6 +23,8 @@ func limitFlags(fs *flag.FlagSet, l *identity.Limits) {
 	fs.IntVar(&l.IPFailureBurst, "ip-failure-burst", envInt("PORTA_IP_FAILURE_BURST", d.IPFailureBurst), "failed attempts one client address may make at once (PORTA_IP_FAILURE_BURST)")
 	fs.Float64Var(&l.IPSendsPerMinute, "ip-sends-per-minute", envFloat("PORTA_IP_SENDS_PER_MINUTE", d.IPSendsPerMinute), "emails and texts one client address may cause per minute (PORTA_IP_SENDS_PER_MINUTE)")
 	fs.IntVar(&l.IPSendBurst, "ip-send-burst", envInt("PORTA_IP_SEND_BURST", d.IPSendBurst), "emails and texts one client address may cause at once (PORTA_IP_SEND_BURST)")
+	fs.Float64Var(&l.IPChallengesPerMinute, "ip-challenges-per-minute", envFloat("PORTA_IP_CHALLENGES_PER_MINUTE", d.IPChallengesPerMinute), "passkey sign-ins one client address may start per minute (PORTA_IP_CHALLENGES_PER_MINUTE)")
+	fs.IntVar(&l.IPChallengeBurst, "ip-challenge-burst", envInt("PORTA_IP_CHALLENGE_BURST", d.IPChallengeBurst), "passkey sign-ins one client address may start at once (PORTA_IP_CHALLENGE_BURST)")
 	fs.IntVar(&l.SendsPerAddress, "sends-per-address", envInt("PORTA_SENDS_PER_ADDRESS", d.SendsPerAddress), "emails of one kind to one address per hour (PORTA_SENDS_PER_ADDRESS)")
 	fs.IntVar(&l.HashesPerAddress, "hashes-per-address", envInt("PORTA_HASHES_PER_ADDRESS", d.HashesPerAddress), "password checks one client address may have running or queued (PORTA_HASHES_PER_ADDRESS)")
 }
@@ -34,6 +36,7 @@ func checkLimits(l identity.Limits) error {
 		"--second-step-lock-after": float64(l.MaxSecondStepFailures), "--ip-failures-per-minute": l.IPFailuresPerMinute,
 		"--ip-failure-burst": float64(l.IPFailureBurst), "--ip-sends-per-minute": l.IPSendsPerMinute,
 		"--ip-send-burst": float64(l.IPSendBurst), "--sends-per-address": float64(l.SendsPerAddress),
+		"--ip-challenges-per-minute": l.IPChallengesPerMinute, "--ip-challenge-burst": float64(l.IPChallengeBurst),
 		"--hashes-per-address": float64(l.HashesPerAddress),
 	} {
 		if v <= 0 {
