@@ -61,3 +61,16 @@ func TestSignInOffersPasskeys(t *testing.T) {
 		t.Errorf("the passkey button is inside the email form:\n%s", html)
 	}
 }
+
+// TestOffers: the phone's passkey offer and the install prompt each say
+// what they do and give a way out or on; hidden, they take no room.
+func TestOffers(t *testing.T) {
+	assertContains(t, MustRender(t, &passkeyOffer{shown: true}), "Sign in faster on this device",
+		`href="/account/two-step?add=passkey"`, ">Add a passkey<", `id="passkey-not-now"`, ">Not now<")
+	assertContains(t, MustRender(t, &installOffer{installable: true}), ">Install Porta<", `id="install-app"`)
+	for _, hidden := range []ga.Composer{&passkeyOffer{}, &installOffer{}} {
+		if html := MustRender(t, hidden); strings.Contains(html, "<h2") {
+			t.Errorf("%T shows while it has nothing to offer:\n%s", hidden, html)
+		}
+	}
+}
