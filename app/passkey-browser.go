@@ -45,6 +45,22 @@ func getPasskey(ctx context.Context, options json.RawMessage, conditional bool) 
 	return credentials(ctx, "get", options, mediation)
 }
 
+// ceremony runs one passkey ceremony: the server's options (start), the
+// browser's answer to them (ask: createPasskey or getPasskey), and the
+// server's verdict on that answer (finish).
+func ceremony[T any](cx context.Context, start func() (api.PasskeyOptions, error), ask func(json.RawMessage) (json.RawMessage, error), finish func(api.PasskeyOptions, json.RawMessage) (T, error)) (T, error) {
+	var zero T
+	opts, err := start()
+	if err != nil {
+		return zero, err
+	}
+	answer, err := ask(opts.PublicKey)
+	if err != nil {
+		return zero, err
+	}
+	return finish(opts, answer)
+}
+
 // conditionalMediation reports, once the browser has said, whether it
 // offers passkeys in autofill.
 func conditionalMediation(ctx context.Context) bool {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
@@ -52,15 +53,11 @@ func (b *passkeySignIn) OnDismount() {
 // signInWithPasskey is one passkey sign-in, from the server's challenge
 // to its answer; conditional offers the passkeys in autofill.
 func signInWithPasskey(c *api.Client, cx context.Context, conditional bool) (api.SignInResponse, error) {
-	start, err := c.StartPasskeySignIn(cx)
-	if err != nil {
-		return api.SignInResponse{}, err
-	}
-	answer, err := getPasskey(cx, start.PublicKey, conditional)
-	if err != nil {
-		return api.SignInResponse{}, err
-	}
-	return c.SignInPasskey(cx, answer)
+	return ceremony(cx, func() (api.PasskeyOptions, error) { return c.StartPasskeySignIn(cx) },
+		func(opts json.RawMessage) (json.RawMessage, error) { return getPasskey(cx, opts, conditional) },
+		func(_ api.PasskeyOptions, answer json.RawMessage) (api.SignInResponse, error) {
+			return c.SignInPasskey(cx, answer)
+		})
 }
 
 // click asks for a passkey at once. The browser runs one request at a

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
@@ -22,14 +23,10 @@ func (p *secondFactorPage) usePasskey(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
 	remember := formChecked(e, "remember-device")
 	signInStep(ctx, &p.req, func(c *api.Client, cx context.Context) (api.SignInResponse, error) {
-		start, err := c.StartPasskeyStep(cx)
-		if err != nil {
-			return api.SignInResponse{}, err
-		}
-		answer, err := getPasskey(cx, start.PublicKey, false)
-		if err != nil {
-			return api.SignInResponse{}, err
-		}
-		return c.SignInPasskeyStep(cx, start.Ceremony, answer, remember)
+		return ceremony(cx, func() (api.PasskeyOptions, error) { return c.StartPasskeyStep(cx) },
+			func(opts json.RawMessage) (json.RawMessage, error) { return getPasskey(cx, opts, false) },
+			func(start api.PasskeyOptions, answer json.RawMessage) (api.SignInResponse, error) {
+				return c.SignInPasskeyStep(cx, start.Ceremony, answer, remember)
+			})
 	}, codeMsgs)
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
@@ -25,16 +26,12 @@ func (p *setupPage) passkeyStep() ga.UI {
 func (p *setupPage) addPasskey(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
 	var added api.Factor
-	p.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) error {
-		start, err := c.StartPasskey(cx, pw)
-		if err != nil {
-			return err
-		}
-		made, err := createPasskey(cx, start.PublicKey)
-		if err != nil {
-			return err
-		}
-		added, err = c.AddPasskey(cx, start.Ceremony, "", made)
+	p.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) (err error) {
+		added, err = ceremony(cx, func() (api.PasskeyOptions, error) { return c.StartPasskey(cx, pw) },
+			func(opts json.RawMessage) (json.RawMessage, error) { return createPasskey(cx, opts) },
+			func(start api.PasskeyOptions, made json.RawMessage) (api.Factor, error) {
+				return c.AddPasskey(cx, start.Ceremony, "", made)
+			})
 		return err
 	}, func(ctx ga.Context) {
 		p.done[stepPasskey], p.passkey = true, added.Name

@@ -281,23 +281,8 @@ func (s *Service) SignInPasskey(ctx context.Context, secret string, answer []byt
 	} else if err != nil {
 		return SignInResult{}, fmt.Errorf("passkey sign-in: %w", err)
 	}
-	factors, err := s.confirmedFactors(ctx, acct.ID)
+	used, err := s.checkPasskey(ctx, acct, c, parsed, true, m)
 	if err != nil {
-		return SignInResult{}, err
-	}
-	var used *webauthn.Credential
-	g := guard{key: secondStepKey(acct.ID), rule: s.limits.secondStepRule()}
-	ok, att, err := s.attempt(ctx, g, m, func() (bool, error) {
-		used = s.verifyPasskey(ctx, passkeyUser{acct: acct, factors: factors}, c, parsed, true, m)
-		return used != nil && parsed.Response.AuthenticatorData.Flags.HasUserVerified(), nil
-	})
-	if err != nil {
-		return SignInResult{}, err
-	}
-	if !ok {
-		return SignInResult{}, s.failedStep(ctx, acct, att, "passkey", errPasskeyFailed(), m)
-	}
-	if err := s.passkeyUsed(ctx, acct.ID, *used); err != nil {
 		return SignInResult{}, err
 	}
 	s.audit(ctx, AuditSignIn, acct.ID, acct.Email, m, "passkey")
@@ -357,23 +342,8 @@ func (s *Service) SignInPasskeyStep(ctx context.Context, token string, in Passke
 	if err != nil || c.SessionID != sess.ID {
 		return SignInResult{}, errPasskeyFailed()
 	}
-	factors, err := s.confirmedFactors(ctx, acct.ID)
+	used, err := s.checkPasskey(ctx, acct, c, parsed, false, m)
 	if err != nil {
-		return SignInResult{}, err
-	}
-	var used *webauthn.Credential
-	g := guard{key: secondStepKey(acct.ID), rule: s.limits.secondStepRule()}
-	ok, att, err := s.attempt(ctx, g, m, func() (bool, error) {
-		used = s.verifyPasskey(ctx, passkeyUser{acct: acct, factors: factors}, c, parsed, false, m)
-		return used != nil, nil
-	})
-	if err != nil {
-		return SignInResult{}, err
-	}
-	if !ok {
-		return SignInResult{}, s.failedStep(ctx, acct, att, "passkey", errPasskeyFailed(), m)
-	}
-	if err := s.passkeyUsed(ctx, acct.ID, *used); err != nil {
 		return SignInResult{}, err
 	}
 	amr := []string{passkeyAMR(used.Flags.BackupEligible)}
@@ -381,6 +351,31 @@ func (s *Service) SignInPasskeyStep(ctx context.Context, token string, in Passke
 		amr = append(amr, "user")
 	}
 	return s.passedStep(ctx, sess, acct, in.RememberDevice, append(amr, "mfa"), m)
+}
+
+// checkPasskey checks a passkey's answer to ceremony c for acct, under
+// the account's limit of failed second steps, and keeps the passkey's new
+// counter. A passkey that signs in alone (with nothing typed) is found by
+// its answer, and must have verified the person.
+// Errors: api.CodePasskeyFailed, api.CodeTooManyAttempts.
+func (s *Service) checkPasskey(ctx context.Context, acct store.Account, c ceremony, parsed *protocol.ParsedCredentialAssertionData, alone bool, m Meta) (*webauthn.Credential, error) {
+	factors, err := s.confirmedFactors(ctx, acct.ID)
+	if err != nil {
+		return nil, err
+	}
+	var used *webauthn.Credential
+	g := guard{key: secondStepKey(acct.ID), rule: s.limits.secondStepRule()}
+	ok, att, err := s.attempt(ctx, g, m, func() (bool, error) {
+		used = s.verifyPasskey(ctx, passkeyUser{acct: acct, factors: factors}, c, parsed, alone, m)
+		return used != nil && (!alone || parsed.Response.AuthenticatorData.Flags.HasUserVerified()), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, s.failedStep(ctx, acct, att, "passkey", errPasskeyFailed(), m)
+	}
+	return used, s.passkeyUsed(ctx, acct.ID, *used)
 }
 
 // verifyPasskey checks a passkey's answer to ceremony c as user's, with
