@@ -31,7 +31,6 @@ func (p *accountPage) Render() ga.UI {
 	}
 	return signedInShell(tr(msgYourAccount),
 		twoStepReminder(p.session.TwoStep),
-		&passkeyOffer{AMR: p.session.AMR},
 		&installOffer{},
 		&signedInAs{Email: a.Email},
 		&invitationsSection{},

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"slices"
 
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -10,47 +11,80 @@ import (
 // phoneScreen is the width up to which the app lays out for a phone.
 const phoneScreen = "(max-width: 40rem)"
 
-// passkeyOffer is the phone's "Sign in faster on this device": after a
-// sign-in with the password on a phone-sized screen that can make a
-// passkey of its own, it offers one, until the person makes one here or
-// says "Not now", which this device remembers.
-type passkeyOffer struct {
-	ga.Compo
-	AMR   []string
-	shown bool
-}
-
-func (o *passkeyOffer) OnMount(ctx ga.Context) {
+// mayOfferPasskey reports whether this device might be offered a passkey
+// of its own at the end of a sign-in: a phone-sized screen with WebAuthn
+// where none was made or used, and "Not now" was never said.
+func mayOfferPasskey(ctx ga.Context) bool {
 	var here, dismissed bool
 	ctx.LocalStorage().Get(keyPasskeyHere, &here)
 	ctx.LocalStorage().Get(keyPasskeyOfferDismissed, &dismissed)
-	if here || dismissed || !slices.Contains(o.AMR, "pwd") || !ga.Window().Call("matchMedia", phoneScreen).Get("matches").Bool() {
-		return
-	}
+	return !here && !dismissed && passkeysSupported() && ga.Window().Call("matchMedia", phoneScreen).Get("matches").Bool()
+}
+
+// passkeyOfferPage is the phone's "Sign in faster on this device", shown
+// once a sign-in with the password is complete, when the device can make
+// a passkey behind Face ID, a fingerprint or its PIN. It adds one, or
+// "Not now" (remembered here); either way the sign-in then goes on where
+// it was going. Any other sign-in passes straight through.
+type passkeyOfferPage struct {
+	ga.Compo
+	shown bool
+	added string // the name of the passkey made here
+	req   call
+}
+
+func newPasskeyOfferPage() *passkeyOfferPage { return &passkeyOfferPage{} }
+
+func (p *passkeyOfferPage) OnNav(ctx ga.Context) { setTitle(ctx, tr(msgFasterTitle)) }
+
+func (p *passkeyOfferPage) OnMount(ctx ga.Context) {
 	ctx.Async(func() {
-		if platformPasskeys(ctx) {
-			ctx.Dispatch(func(ga.Context) { o.shown = true })
-		}
+		s, err := client.Session(ctx)
+		offer := err == nil && slices.Contains(s.AMR, "pwd") && !slices.Contains(s.AMR, "hwk") && platformPasskeys(ctx)
+		ctx.Dispatch(func(ctx ga.Context) {
+			if !offer {
+				leaveSignIn(ctx)
+				return
+			}
+			p.shown = true
+		})
 	})
 }
 
-func (o *passkeyOffer) notNow(ctx ga.Context, e ga.Event) {
-	ctx.LocalStorage().Set(keyPasskeyOfferDismissed, true)
-	o.shown = false
+func (p *passkeyOfferPage) add(ctx ga.Context, e ga.Event) {
+	e.PreventDefault()
+	request(ctx, &p.req, func(c *api.Client, cx context.Context) (api.Factor, error) { return newPasskey(c, cx, "") },
+		func(ctx ga.Context, f api.Factor) {
+			p.added = f.Name
+			ctx.LocalStorage().Set(keyPasskeyHere, true)
+		}, nil)
 }
 
-func (o *passkeyOffer) Render() ga.UI {
-	if !o.shown {
-		return ga.Div()
+func (p *passkeyOfferPage) notNow(ctx ga.Context, e ga.Event) {
+	ctx.LocalStorage().Set(keyPasskeyOfferDismissed, true)
+	leaveSignIn(ctx)
+}
+
+func (p *passkeyOfferPage) goOn(ctx ga.Context, e ga.Event) { leaveSignIn(ctx) }
+
+func (p *passkeyOfferPage) Render() ga.UI {
+	switch {
+	case !p.shown:
+		return shell(tr(msgFasterTitle), ga.P().Class("lead").Aria("busy", "true").Text(tr(msgLoading)))
+	case p.added != "":
+		return shell(tr(msgFasterTitle),
+			ga.P().Class("note").Role("status").Text(tr(msgPasskeyAdded, p.added)),
+			ga.Div().Class("actions").Body(ga.Button().Class("primary").Type("button").OnClick(p.goOn).Text(tr(msgContinue))),
+		)
 	}
-	return ga.Aside().Class("offer").Aria("labelledby", "passkey-offer-title").Body(
-		ga.H2().ID("passkey-offer-title").Text(tr(msgFasterTitle)),
-		ga.P().Text(tr(msgFasterLead)),
+	return shell(tr(msgFasterTitle), form(p.add,
+		ga.P().Class("lead").Text(tr(msgFasterLead)),
+		p.req.feedback(),
 		ga.Div().Class("actions").Body(
-			ga.A().Class("primary").Href(PathSetupFromAccount+"?add="+api.MethodPasskey).Text(tr(msgAddPasskey)),
-			button(msgNotNow, o.notNow).ID("passkey-not-now"),
+			button(msgNotNow, p.notNow).ID("passkey-not-now"),
+			submitButton(msgAddPasskey, msgAddingPasskey, p.req.busy),
 		),
-	)
+	))
 }
 
 // installOffer shows Install where the browser offers to install the app.

@@ -62,15 +62,15 @@ func TestSignInOffersPasskeys(t *testing.T) {
 	}
 }
 
-// TestOffers: the phone's passkey offer and the install prompt each say
-// what they do and give a way out or on; hidden, they take no room.
+// TestOffers: the phone's passkey offer says what it does and has a way
+// on either way; the install prompt shows only where the browser offers.
 func TestOffers(t *testing.T) {
-	assertContains(t, MustRender(t, &passkeyOffer{shown: true}), "Sign in faster on this device",
-		`href="/account/two-step?add=passkey"`, ">Add a passkey<", `id="passkey-not-now"`, ">Not now<")
+	assertContains(t, MustRender(t, &passkeyOfferPage{shown: true}), "<h1>Sign in faster on this device</h1>",
+		esc(tr(msgFasterLead)), `type="submit"`, ">Add a passkey<", `id="passkey-not-now"`, ">Not now<")
+	assertContains(t, MustRender(t, &passkeyOfferPage{shown: true, added: "Safari on iPhone"}),
+		"Passkey added: Safari on iPhone.", ">Continue<")
 	assertContains(t, MustRender(t, &installOffer{installable: true}), ">Install Porta<", `id="install-app"`)
-	for _, hidden := range []ga.Composer{&passkeyOffer{}, &installOffer{}} {
-		if html := MustRender(t, hidden); strings.Contains(html, "<h2") {
-			t.Errorf("%T shows while it has nothing to offer:\n%s", hidden, html)
-		}
+	if html := MustRender(t, &installOffer{}); strings.Contains(html, "<h2") {
+		t.Errorf("the install prompt shows where the browser offers none:\n%s", html)
 	}
 }

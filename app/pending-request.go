@@ -68,10 +68,19 @@ func forgetRequest(ctx ga.Context) {
 	ctx.LocalStorage().Del(keyPendingRequest)
 }
 
-// finishSignIn is where every sign-in ends once it is complete: back to
-// the product the person is signing in for, which happens once, or else
-// to the account page.
+// finishSignIn is where every sign-in ends once it is complete: on a
+// phone that may get a passkey, the offer of one first; then leaveSignIn.
 func finishSignIn(ctx ga.Context) {
+	if mayOfferPasskey(ctx) {
+		ctx.Navigate(PathPasskeyOffer)
+		return
+	}
+	leaveSignIn(ctx)
+}
+
+// leaveSignIn goes back to the product the person is signing in for,
+// which happens once, or else to the account page.
+func leaveSignIn(ctx ga.Context) {
 	if r, ok := rememberedRequest(ctx); ok {
 		forgetRequest(ctx)
 		loadPage(ctx, r.URL)

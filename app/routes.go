@@ -14,6 +14,7 @@ const (
 	PathSecondFactor     = "/signin/verify"
 	PathSetup            = "/signin/setup" // the two-step wizard that sign-in requires
 	PathNewEmergencyCode = "/signin/emergency-code"
+	PathPasskeyOffer     = "/signin/faster" // a phone's offer of a passkey, after a password sign-in
 	PathAccount          = "/account"
 	PathSetupFromAccount = "/account/two-step" // the same wizard, by choice
 	PathForgot           = "/forgot"
@@ -48,6 +49,7 @@ var routes = []struct {
 	{PathSecondFactor, func() ga.Composer { return newSecondFactorPage() }},
 	{PathSetup, func() ga.Composer { return newSetupPage() }},
 	{PathNewEmergencyCode, func() ga.Composer { return newNewCodePage() }},
+	{PathPasskeyOffer, func() ga.Composer { return newPasskeyOfferPage() }},
 	{PathAccount, func() ga.Composer { return newAccountPage() }},
 	{PathSetupFromAccount, func() ga.Composer { return newSetupFromAccountPage() }},
 	{PathForgot, func() ga.Composer { return newForgotPage() }},

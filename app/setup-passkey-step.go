@@ -27,11 +27,7 @@ func (p *setupPage) addPasskey(ctx ga.Context, e ga.Event) {
 	e.PreventDefault()
 	var added api.Factor
 	p.gate.start(ctx, func(cx context.Context, c *api.Client, pw string) (err error) {
-		added, err = ceremony(cx, func() (api.PasskeyOptions, error) { return c.StartPasskey(cx, pw) },
-			func(opts json.RawMessage) (json.RawMessage, error) { return createPasskey(cx, opts) },
-			func(start api.PasskeyOptions, made json.RawMessage) (api.Factor, error) {
-				return c.AddPasskey(cx, start.Ceremony, "", made)
-			})
+		added, err = newPasskey(c, cx, pw)
 		return err
 	}, func(ctx ga.Context) {
 		p.done[stepPasskey], p.passkey = true, added.Name
@@ -45,4 +41,14 @@ func (p *setupPage) doneNote() string {
 		return tr(msgPasskeyAdded, p.passkey)
 	}
 	return tr(msgStepDone)
+}
+
+// newPasskey makes a passkey on this device and keeps it on the account,
+// named after the device; password is for a sign-in that is not recent.
+func newPasskey(c *api.Client, cx context.Context, password string) (api.Factor, error) {
+	return ceremony(cx, func() (api.PasskeyOptions, error) { return c.StartPasskey(cx, password) },
+		func(opts json.RawMessage) (json.RawMessage, error) { return createPasskey(cx, opts) },
+		func(start api.PasskeyOptions, made json.RawMessage) (api.Factor, error) {
+			return c.AddPasskey(cx, start.Ceremony, "", made)
+		})
 }
