@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	ga "github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/porta-id/porta/api"
@@ -27,13 +28,33 @@ func (b *passkeySignIn) OnMount(ctx ga.Context) {
 	b.stop, b.autofill = stop, make(chan struct{})
 	ctx.Async(func() {
 		defer close(b.autofill)
-		if !conditionalMediation(cx) {
+		if conditionalMediation(cx) {
+			b.offerInAutofill(ctx, cx)
+		}
+	})
+}
+
+// offerInAutofill keeps the passkeys in the email field's autofill until
+// one signs in or cx ends (the button took over, or the page went). It is
+// a convenience: where the server starts no ceremony or the browser
+// refuses one at once, it stops without a word (the button still says
+// why). A challenge lasts minutes: when the browser lets one lapse, a
+// fresh one takes its place; a passkey that failed leaves its error shown,
+// and the passkeys are offered again.
+func (b *passkeySignIn) offerInAutofill(ctx ga.Context, cx context.Context) {
+	for {
+		start, err := client.StartPasskeySignIn(cx)
+		if err != nil {
 			return
 		}
-		res, err := signInWithPasskey(client, cx, true)
-		if cx.Err() != nil || api.ErrorCode(err) == codePasskeyCancelled {
-			return // the button took over, or the person typed on
+		began := time.Now()
+		answer, err := getPasskey(cx, start.PublicKey, true)
+		if cx.Err() != nil || err != nil && time.Since(began) < time.Minute {
+			return
+		} else if err != nil {
+			continue
 		}
+		res, err := client.SignInPasskey(cx, answer)
 		ctx.Dispatch(func(ctx ga.Context) {
 			if err != nil {
 				b.req.code, b.req.err = api.ErrorCode(err), errorText(err, nil)
@@ -41,7 +62,10 @@ func (b *passkeySignIn) OnMount(ctx ga.Context) {
 			}
 			continueSignIn(ctx, &b.req, res)
 		})
-	})
+		if err == nil {
+			return
+		}
+	}
 }
 
 func (b *passkeySignIn) OnDismount() {

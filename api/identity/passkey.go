@@ -68,10 +68,14 @@ func newRelyingParty(baseURL string) (*webauthn.WebAuthn, error) {
 	if net.ParseIP(u.Hostname()) != nil {
 		return nil, nil
 	}
+	// The browser gives up when the challenge does; the challenge's expiry
+	// is Porta's own (on its clock), not the library's.
+	ttl := webauthn.TimeoutConfig{Timeout: passkeyChallengeTTL, TimeoutUVD: passkeyChallengeTTL}
 	return webauthn.New(&webauthn.Config{
 		RPID:          u.Hostname(),
 		RPDisplayName: "Porta",
 		RPOrigins:     []string{u.Scheme + "://" + u.Host},
+		Timeouts:      webauthn.TimeoutsConfig{Login: ttl, Registration: ttl},
 	})
 }
 
