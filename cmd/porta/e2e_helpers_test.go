@@ -285,7 +285,13 @@ func checkAccessible(tb testing.TB, ctx context.Context, name string) {
 // signIn goes through the email and password screens.
 func signIn(tb testing.TB, ctx context.Context, m *Main, email, password string) {
 	tb.Helper()
-	open(tb, ctx, m.URL()+"/")
+	signInAt(tb, ctx, m.URL(), email, password)
+}
+
+// signInAt is signIn at the address base, like a localhost public URL.
+func signInAt(tb testing.TB, ctx context.Context, base, email, password string) {
+	tb.Helper()
+	open(tb, ctx, base+"/")
 	typeEmailAndNext(tb, ctx, email)
 	typePassword(tb, ctx, password)
 }

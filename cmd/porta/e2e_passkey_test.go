@@ -104,9 +104,7 @@ func TestBrowserPasskeys(t *testing.T) {
 	_, base := passkeyPorta(t, func(c *Config) { c.Now = clk.Now })
 	ctx := MustBrowser(t)
 	laptop := virtualAuthenticator(t, ctx, false)
-	open(t, ctx, base+"/")
-	typeEmailAndNext(t, ctx, demoEmail)
-	typePassword(t, ctx, demoPassword)
+	signInAt(t, ctx, base, demoEmail, demoPassword)
 	// On a phone that can make a passkey, the password sign-in ends with
 	// the offer of one.
 	waitPath(t, ctx, "/signin/faster")
@@ -209,9 +207,7 @@ func TestBrowserPasskeyInWizard(t *testing.T) {
 	_, base := passkeyPorta(t, func(c *Config) { c.Now, c.MFARequiredFrom = clk.Now, clk.Now().Add(-time.Hour) })
 	ctx := MustBrowser(t)
 	virtualAuthenticator(t, ctx, false)
-	open(t, ctx, base+"/")
-	typeEmailAndNext(t, ctx, demoEmail)
-	typePassword(t, ctx, demoPassword)
+	signInAt(t, ctx, base, demoEmail, demoPassword)
 	waitPath(t, ctx, "/signin/setup")
 	key, _ := runWizard(t, ctx, clk, true)
 	waitPath(t, ctx, "/account")
@@ -222,9 +218,7 @@ func TestBrowserPasskeyInWizard(t *testing.T) {
 	withoutPasskeyAutofill(t, phone)
 	signInWithCode := func() {
 		t.Helper()
-		open(t, phone, base+"/")
-		typeEmailAndNext(t, phone, demoEmail)
-		typePassword(t, phone, demoPassword)
+		signInAt(t, phone, base, demoEmail, demoPassword)
 		waitPath(t, phone, "/signin/verify")
 		clk.Advance(30 * time.Second)
 		typeCode(t, phone, "code", testkit.MustCode(t, key, clk.Now()))
